@@ -1,0 +1,117 @@
+/**
+ * The canonical data contract (DESIGN.md, "Canonical data contract"): one entry per CSV in data/.
+ * Loading, validation, the sample generator and its tests all read this one definition.
+ */
+
+export type ColumnKind =
+  /** `YYYY-MM`, a real calendar month. */
+  | 'month'
+  /** A calendar year, e.g. 2024. */
+  | 'year'
+  /** `YYYY/YY`, e.g. `2023/24`, where YY is the year after YYYY. */
+  | 'financial_year'
+  /** ONS borough name (or a known non-borough area, or `London` where the table allows it). */
+  | 'borough'
+  /** One of a fixed set of values. */
+  | 'enum'
+  /** A non-negative whole number. */
+  | 'count';
+
+export interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  /** Allowed values, for kind 'enum'. */
+  values?: readonly string[];
+}
+
+export interface TableSpec {
+  /** Table name in DuckDB; the file is `${name}.csv`. */
+  name: TableName;
+  columns: readonly ColumnSpec[];
+  /** Whether the whole-London row name `London` is an allowed borough value. */
+  allowsLondonRow?: boolean;
+}
+
+export const OFFENCE_CATEGORIES = ['domestic_abuse', 'rape', 'other_sexual', 'stalking_harassment'] as const;
+export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
+
+/** Categories shown on pages: sexual_offences is rape + other_sexual. */
+export const DISPLAY_CATEGORIES = ['domestic_abuse', 'sexual_offences'] as const;
+export type DisplayCategory = (typeof DISPLAY_CATEGORIES)[number];
+
+/** The stored categories that make up each display category. */
+export const CATEGORY_PARTS: Record<DisplayCategory | 'rape', readonly OffenceCategory[]> = {
+  domestic_abuse: ['domestic_abuse'],
+  sexual_offences: ['rape', 'other_sexual'],
+  rape: ['rape'],
+};
+
+export const SEXES = ['female', 'male', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const OUTCOMES = ['charge', 'caution', 'other_sanction'] as const;
+
+export type TableName =
+  | 'offences'
+  | 'victims'
+  | 'incidents'
+  | 'repeat_victims'
+  | 'proceedings'
+  | 'population'
+  | 'england_wales';
+
+const month: ColumnSpec = { name: 'month', kind: 'month' };
+const borough: ColumnSpec = { name: 'borough', kind: 'borough' };
+const category: ColumnSpec = { name: 'category', kind: 'enum', values: OFFENCE_CATEGORIES };
+const sex: ColumnSpec = { name: 'sex', kind: 'enum', values: SEXES };
+const ageBand: ColumnSpec = { name: 'age_band', kind: 'enum', values: AGE_BANDS };
+const count = (name: string): ColumnSpec => ({ name, kind: 'count' });
+
+export const TABLES: readonly TableSpec[] = [
+  { name: 'offences', columns: [month, borough, category, count('offences')] },
+  { name: 'victims', columns: [month, borough, category, sex, ageBand, count('victims')] },
+  { name: 'incidents', columns: [month, borough, count('incidents')] },
+  {
+    name: 'repeat_victims',
+    columns: [month, borough, count('victims'), count('repeat_victims'), count('incidents')],
+    allowsLondonRow: true,
+  },
+  {
+    name: 'proceedings',
+    columns: [month, borough, category, { name: 'outcome', kind: 'enum', values: OUTCOMES }, sex, ageBand, count('people')],
+  },
+  { name: 'population', columns: [{ name: 'year', kind: 'year' }, borough, sex, ageBand, count('population')] },
+  {
+    name: 'england_wales',
+    columns: [{ name: 'financial_year', kind: 'financial_year' }, category, count('offences'), count('population')],
+  },
+];
+
+export function tableSpec(name: TableName): TableSpec {
+  const spec = TABLES.find((t) => t.name === name);
+  if (!spec) throw new Error(`No table named ${name} in the data contract`);
+  return spec;
+}
+
+/** data/manifest.json */
+export interface Manifest {
+  /** True for the built-in generated sample: every page then says it is not official statistics. */
+  sample: boolean;
+  title: string;
+  /** When the files were generated or imported (ISO date). */
+  generated: string;
+  files: ManifestFile[];
+  /** Optional boundary GeoJSON (path relative to data/); features carry NAME and GSS_CODE. */
+  boundaries?: string;
+}
+
+export interface ManifestFile {
+  /** Table name; the file is `${table}.csv` unless `path` says otherwise. */
+  table: TableName;
+  path: string;
+  source: string;
+  licence: string;
+}
