@@ -49,7 +49,7 @@ export const CATEGORY_PARTS: Record<DisplayCategory | 'rape', readonly OffenceCa
 export const SEXES = ['female', 'male', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
 
-export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
+export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-64', '65+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export const OUTCOMES = ['charge', 'caution', 'other_sanction'] as const;
