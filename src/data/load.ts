@@ -1,0 +1,194 @@
+/**
+ * Loads the CSVs named in data/manifest.json into typed DuckDB tables, validating each against the
+ * contract. A file that fails leaves an empty table of the right shape (so every query still runs)
+ * and a list of problems naming file, line and column; the other files load as normal.
+ */
+import { TABLES, type Manifest, type TableName, type TableSpec } from './contract';
+import type { Database } from './database';
+import { createReferenceTables } from './reference';
+import Papa from 'papaparse';
+import { identifier, literal, MONTH_INDEX_SQL } from './sql';
+import { validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
+
+export interface TableStatus {
+  table: TableName;
+  file: string;
+  /** Rows loaded (0 when the file failed or was not supplied). */
+  rows: number;
+  loaded: boolean;
+}
+
+export interface LoadResult {
+  tables: TableStatus[];
+  problems: LoadProblem[];
+}
+
+/** Reads a file named in the manifest (fetch in the browser, fs in tests). Throws on failure. */
+export type FileReader = (path: string) => Promise<Uint8Array>;
+
+/** Typed column definitions, plus the integer helper columns queries use for windows. */
+function typedSelect(spec: TableSpec, source: string): string {
+  const columns = spec.columns.flatMap((c) => {
+    const col = identifier(c.name);
+    switch (c.kind) {
+      case 'count':
+        return [`CAST(${col} AS BIGINT) AS ${col}`];
+      case 'year':
+        return [`CAST(${col} AS INTEGER) AS ${col}`];
+      case 'month':
+        return [`${col}`, `${MONTH_INDEX_SQL(col)} AS month_index`];
+      case 'financial_year':
+        return [`${col}`, `CAST(substr(${col}, 1, 4) AS INTEGER) AS fy_start`];
+      default:
+        return [`${col}`];
+    }
+  });
+  return `SELECT ${columns.join(', ')} FROM ${source}`;
+}
+
+/** An empty table of the contract's shape, so that queries on a missing or failed file return nothing. */
+async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
+  const placeholders = spec.columns.map((c) => `NULL::VARCHAR AS ${identifier(c.name)}`).join(', ');
+  await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, `(SELECT ${placeholders}) AS empty`)} LIMIT 0`);
+}
+
+/** Lower-cased, trimmed header names (a byte-order mark or stray spaces must not fail a file). */
+function normaliseHeader(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase();
+}
+
+async function loadOneTable(
+  db: Database,
+  spec: TableSpec,
+  path: string,
+  bytes: Uint8Array,
+  currentMonth: string,
+): Promise<{ rows: number; problems: LoadProblem[] }> {
+  const file = path.split('/').pop() ?? path;
+  const registered = `${spec.name}.csv`;
+  await db.registerFile(registered, bytes);
+  const raw = `raw_${spec.name}`;
+  try {
+    if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
+      return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };
+    }
+    // Header first, read by us rather than DuckDB's sniffer (which may take a ragged row for the
+    // header): a missing or renamed column makes every row meaningless, so stop there.
+    const found = readHeader(bytes);
+    const headerProblems = checkHeader(spec, file, found);
+    if (headerProblems.length > 0) return { rows: 0, problems: headerProblems };
+
+    // Every column as text, so that bad values are reported by validation rather than failing the read.
+    const columns = found.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
+    const reader = `read_csv('${registered}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () + 1 AS line, * FROM ${reader}`);
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${raw}`);
+    if (n === 0) return { rows: 0, problems: [{ file, line: 2, message: 'the file has a header but no data rows' }] };
+
+    const { problems, total } = await validateRows(db, spec, file, raw, currentMonth);
+    if (total > problems.length) {
+      problems.push({ file, message: `and ${total - problems.length} more problems (only the first ${MAX_PROBLEMS_LISTED} are listed)` });
+    }
+    if (problems.length > 0) return { rows: 0, problems };
+
+    await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, raw)}`);
+    return { rows: n, problems: [] };
+  } catch (error) {
+    return { rows: 0, problems: [csvReadProblem(file, error)] };
+  } finally {
+    await db.query(`DROP TABLE IF EXISTS ${raw}`);
+    await db.dropFile(registered);
+  }
+}
+
+/** The header row's names, normalised. */
+function readHeader(bytes: Uint8Array): string[] {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  const parsed = Papa.parse<string[]>(firstLine, { delimiter: ',' });
+  return (parsed.data[0] ?? []).map(normaliseHeader);
+}
+
+function checkHeader(spec: TableSpec, file: string, found: string[]): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  const expected = spec.columns.map((c) => c.name);
+  spec.columns.forEach((c, i) => {
+    if (!found.includes(c.name)) {
+      problems.push({
+        file,
+        line: 1,
+        column: i + 1,
+        columnName: c.name,
+        message: `the header has no "${c.name}" column (expected: ${expected.join(', ')}; found: ${found.join(', ')})`,
+      });
+    }
+  });
+  found.forEach((name, i) => {
+    if (!expected.includes(name)) {
+      problems.push({ file, line: 1, column: i + 1, columnName: name, message: `"${name}" is not a column of ${file} in the data contract` });
+    } else if (found.indexOf(name) !== i) {
+      problems.push({ file, line: 1, column: i + 1, columnName: name, message: `the column "${name}" appears twice` });
+    }
+  });
+  return problems;
+}
+
+/** DuckDB's CSV errors (ragged rows, unterminated quotes) name the line; keep that and the gist. */
+function csvReadProblem(file: string, error: unknown): LoadProblem {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
+  if (line && columns) {
+    return { file, line: Number(line), message: `has ${columns[2]} values where the header has ${columns[1]} columns` };
+  }
+  return line ? { file, line: Number(line), message: `could not be read as CSV: ${firstLine(error)}` } : { file, message: `could not be read as CSV: ${firstLine(error)}` };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').slice(0, 3).join(' ').trim();
+}
+
+/**
+ * Creates the reference tables and loads every contract table. Tables the manifest does not list
+ * are created empty (imported data may lack some), without a problem being reported.
+ */
+export async function loadTables(
+  db: Database,
+  manifest: Manifest,
+  readFile: FileReader,
+  currentMonth: string,
+): Promise<LoadResult> {
+  await createReferenceTables(db);
+  const entries = TABLES.map((spec) => ({ spec, entry: manifest.files.find((f) => f.table === spec.name) }));
+  // Fetch all files at once; DuckDB then loads them one by one.
+  const contents = await Promise.all(
+    entries.map(async ({ entry }) => {
+      if (!entry) return undefined;
+      try {
+        return { bytes: await readFile(entry.path) };
+      } catch (error) {
+        return { error: firstLine(error) };
+      }
+    }),
+  );
+
+  const tables: TableStatus[] = [];
+  const problems: LoadProblem[] = [];
+  for (const [i, { spec, entry }] of entries.entries()) {
+    const content = contents[i];
+    const file = entry?.path ?? `${spec.name}.csv`;
+    let rows = 0;
+    if (entry && content && 'bytes' in content && content.bytes) {
+      const result = await loadOneTable(db, spec, entry.path, content.bytes, currentMonth);
+      rows = result.rows;
+      problems.push(...result.problems);
+    } else if (content && 'error' in content) {
+      problems.push({ file, message: `could not be loaded: ${content.error}` });
+    }
+    const loaded = rows > 0;
+    if (!loaded) await createEmptyTable(db, spec);
+    tables.push({ table: spec.name, file, rows, loaded });
+  }
+  return { tables, problems };
+}

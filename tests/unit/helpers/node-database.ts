@@ -1,0 +1,35 @@
+/** DuckDB-WASM's blocking Node build behind the same Database interface the browser uses. */
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { plainRow, type Database, type SqlValue } from '../../../src/data/database';
+
+const require = createRequire(import.meta.url);
+const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
+
+export async function startNodeDatabase(): Promise<Database> {
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  const connection = db.connect();
+  return {
+    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      if (params.length === 0) return connection.query(sql).toArray().map((r) => plainRow(r.toJSON()) as Row);
+      const statement = connection.prepare(sql);
+      try {
+        return statement.query(...params).toArray().map((r) => plainRow(r.toJSON()) as Row);
+      } finally {
+        statement.close();
+      }
+    },
+    async registerFile(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      db.dropFile(name);
+    },
+  };
+}
