@@ -42,12 +42,12 @@ describe('loading the data folder', () => {
       const csvRows = await parseCsv(path.join(FIXTURES, 'basic', `${table}.csv`));
       const status = result.tables.find((t) => t.table === table)!;
       expect(status.rows).toBe(csvRows.length);
-      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
-      expect(n).toBe(csvRows.length);
+      const [count] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+      expect(count!.n).toBe(csvRows.length);
     }
     // Tables the manifest does not list exist, empty, so their queries still run.
-    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM repeat_victims');
-    expect(n).toBe(0);
+    const [repeat] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM repeat_victims');
+    expect(repeat!.n).toBe(0);
     const types = await db.query<{ column_name: string; column_type: string }>('DESCRIBE offences');
     expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toEqual({
       month: 'VARCHAR',
@@ -94,8 +94,8 @@ describe('loading the data folder', () => {
     // The failed file leaves an empty table; the good one loads.
     expect(result.tables.find((t) => t.table === 'offences')).toMatchObject({ loaded: false, rows: 0 });
     expect(result.tables.find((t) => t.table === 'incidents')).toMatchObject({ loaded: true, rows: 2 });
-    const [{ total }] = await db.query<{ total: number }>('SELECT sum(incidents)::INTEGER AS total FROM incidents');
-    expect(total).toBe(20);
+    const [sum] = await db.query<{ total: number }>('SELECT sum(incidents)::INTEGER AS total FROM incidents');
+    expect(sum!.total).toBe(20);
   });
 
   it('reports a wrong delimiter, a missing column and an extra column against the header line', async () => {

@@ -1,0 +1,210 @@
+/**
+ * Queries for page 1, Recording: every figure the page shows comes from one of these.
+ * `area` is 'London' or a borough's ONS name; months are `YYYY-MM`; all are bound parameters.
+ */
+import type { DisplayCategory } from '../contract';
+import type { Database } from '../database';
+import { monthIndex } from '../months';
+import { clampedPopulationYear, POPULATION_CTES, rollingYearPopulationYear } from './common';
+
+export type HeadlineCategory = DisplayCategory | 'rape';
+
+export interface HeadlineFigure {
+  category: HeadlineCategory;
+  /** Offences in the 12 months ending endMonth. */
+  current: number;
+  /** Offences in the 12 months before those, or null when the data does not reach back that far. */
+  previous: number | null;
+  /** Percent change from previous to current, or null when not computable. */
+  percentChange: number | null;
+}
+
+/** Headline figures for the rolling year ending `endMonth`, for London or one borough. */
+export async function headlineFigures(db: Database, area: string, endMonth: string): Promise<HeadlineFigure[]> {
+  return db.query<HeadlineFigure>(
+    `WITH bounds AS (SELECT min(month_index) AS first_index FROM offences),
+     area_offences AS (
+       SELECT d.display AS category, o.month_index, o.offences
+       FROM offences o JOIN ref_display_category d ON d.part = o.category
+       WHERE $1 = 'London' OR o.borough = $1
+     ),
+     sums AS (
+       SELECT c.display AS category,
+         coalesce(sum(a.offences) FILTER (WHERE a.month_index BETWEEN $2 - 11 AND $2), 0)::BIGINT AS current,
+         CASE WHEN $2 - 23 >= (SELECT first_index FROM bounds)
+           THEN coalesce(sum(a.offences) FILTER (WHERE a.month_index BETWEEN $2 - 23 AND $2 - 12), 0)::BIGINT
+         END AS previous
+       FROM (SELECT DISTINCT display FROM ref_display_category) c
+       LEFT JOIN area_offences a ON a.category = c.display
+       GROUP BY c.display
+     )
+     SELECT category, current, previous,
+       CASE WHEN previous > 0 THEN (current - previous) * 100.0 / previous END AS "percentChange"
+     FROM sums
+     ORDER BY CASE category WHEN 'domestic_abuse' THEN 1 WHEN 'sexual_offences' THEN 2 ELSE 3 END`,
+    [area, monthIndex(endMonth)],
+  );
+}
+
+export interface BoroughValue {
+  borough: string;
+  code: string;
+  /** Offences in the rolling year, or null when the borough has no MPS data at all. */
+  offences: number | null;
+  population: number | null;
+  /** Offences per 1,000 residents, or null. */
+  rate: number | null;
+}
+
+/** One row per London authority (all 33) for the map: rolling-year offences and rate. */
+export async function boroughValues(db: Database, category: DisplayCategory, endMonth: string): Promise<BoroughValue[]> {
+  return db.query<BoroughValue>(
+    `WITH ${POPULATION_CTES},
+     window_offences AS (
+       SELECT borough, sum(offences)::BIGINT AS offences FROM offences
+       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
+         AND month_index BETWEEN $2 - 11 AND $2
+       GROUP BY borough
+     ),
+     pop AS (
+       SELECT borough, population FROM borough_population
+       WHERE year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
+     )
+     SELECT b.name AS borough, b.code,
+       CASE WHEN b.name IN (SELECT borough FROM policed_boroughs) THEN coalesce(w.offences, 0) END AS offences,
+       p.population,
+       CASE WHEN b.name IN (SELECT borough FROM policed_boroughs) AND p.population > 0
+         THEN coalesce(w.offences, 0) * 1000.0 / p.population END AS rate
+     FROM ref_boroughs b
+     LEFT JOIN window_offences w ON w.borough = b.name
+     LEFT JOIN pop p ON p.borough = b.name
+     ORDER BY b.name`,
+    [category, monthIndex(endMonth)],
+  );
+}
+
+export interface TrendPoint {
+  /** 'London' or the borough's name. */
+  series: string;
+  month: string;
+  offences: number;
+  population: number | null;
+  /** Offences per 1,000 residents in that month. */
+  rate: number | null;
+  /** Mean of the monthly rates over the 12 months ending this month; null for the first 11 months. */
+  rollingRate: number | null;
+  /** Offences in the 12 months ending this month; null for the first 11 months. */
+  rollingOffences: number | null;
+}
+
+/** Monthly series over the whole data for London and (when chosen) one borough. */
+export async function monthlyTrend(db: Database, area: string, category: DisplayCategory): Promise<TrendPoint[]> {
+  return db.query<TrendPoint>(
+    `WITH ${POPULATION_CTES},
+     bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
+     calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
+     chosen AS (SELECT 'London' AS series UNION ALL SELECT $1 WHERE $1 <> 'London'),
+     counts AS (
+       SELECT 'London' AS series, month_index, sum(offences)::BIGINT AS offences FROM offences
+       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $2)
+       GROUP BY ALL
+       UNION ALL
+       SELECT borough, month_index, sum(offences)::BIGINT FROM offences
+       WHERE $1 <> 'London' AND borough = $1 AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
+       GROUP BY ALL
+     ),
+     monthly AS (
+       SELECT ch.series, c.month_index, coalesce(sum(n.offences), 0)::BIGINT AS offences
+       FROM chosen ch CROSS JOIN calendar c
+       LEFT JOIN counts n ON n.series = ch.series AND n.month_index = c.month_index
+       GROUP BY ALL
+     ),
+     with_rates AS (
+       SELECT m.*, p.population, m.offences * 1000.0 / nullif(p.population, 0) AS rate
+       FROM monthly m
+       LEFT JOIN area_population p ON p.area = m.series
+         AND p.year = ${clampedPopulationYear('m.month_index // 12')}
+     )
+     SELECT series,
+       printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month,
+       offences, population, rate,
+       CASE WHEN count(*) OVER w = 12 THEN avg(rate) OVER w END AS "rollingRate",
+       CASE WHEN count(*) OVER w = 12 THEN (sum(offences) OVER w)::BIGINT END AS "rollingOffences"
+     FROM with_rates
+     WINDOW w AS (PARTITION BY series ORDER BY month_index ROWS BETWEEN 11 PRECEDING AND CURRENT ROW)
+     ORDER BY series, month_index`,
+    [area, category],
+  );
+}
+
+export interface NationalComparison {
+  financialYear: string;
+  series: 'London' | 'England and Wales';
+  offences: number;
+  population: number;
+  rate: number;
+}
+
+/** Offences per 1,000 residents by financial year: London (complete years only) and England and Wales. */
+export async function londonVsEnglandWales(db: Database, category: DisplayCategory): Promise<NationalComparison[]> {
+  return db.query<NationalComparison>(
+    `WITH ${POPULATION_CTES},
+     bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
+     london AS (
+       SELECT CASE WHEN month_index % 12 + 1 >= 4 THEN month_index // 12 ELSE month_index // 12 - 1 END AS fy_start,
+         sum(offences)::BIGINT AS offences
+       FROM offences
+       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
+       GROUP BY ALL
+     ),
+     london_complete AS (
+       -- only financial years the data covers from April to March
+       SELECT l.fy_start, l.offences FROM london l, bounds b
+       WHERE l.fy_start * 12 + 3 >= b.lo AND l.fy_start * 12 + 14 <= b.hi
+     ),
+     national AS (
+       SELECT fy_start, sum(offences)::BIGINT AS offences, max(population)::BIGINT AS population
+       FROM england_wales
+       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
+       GROUP BY fy_start
+     ),
+     rows AS (
+       SELECT l.fy_start, 'London' AS series, l.offences, p.population
+       FROM london_complete l
+       JOIN area_population p ON p.area = 'London' AND p.year = ${clampedPopulationYear('l.fy_start')}
+       UNION ALL
+       SELECT fy_start, 'England and Wales', offences, population FROM national
+       WHERE fy_start IN (SELECT fy_start FROM london_complete)
+     )
+     SELECT printf('%d/%02d', fy_start, (fy_start + 1) % 100) AS "financialYear", series, offences, population,
+       offences * 1000.0 / population AS rate
+     FROM rows WHERE population > 0
+     ORDER BY fy_start, series DESC`,
+    [category],
+  );
+}
+
+export interface VictimCount {
+  sex: string;
+  ageBand: string;
+  victims: number;
+}
+
+/** Victims in the rolling year ending `endMonth`, by sex and age band, for London or a borough. */
+export async function victimsBySexAndAge(
+  db: Database,
+  area: string,
+  category: DisplayCategory,
+  endMonth: string,
+): Promise<VictimCount[]> {
+  return db.query<VictimCount>(
+    `SELECT sex, age_band AS "ageBand", sum(victims)::BIGINT AS victims
+     FROM victims
+     WHERE ($1 = 'London' OR borough = $1)
+       AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
+       AND month_index BETWEEN $3 - 11 AND $3
+     GROUP BY ALL
+     ORDER BY sex, "ageBand"`,
+    [area, category, monthIndex(endMonth)],
+  );
+}
