@@ -66,17 +66,19 @@ async function loadOneTable(
 ): Promise<{ rows: number; problems: LoadProblem[] }> {
   const file = path.split('/').pop() ?? path;
   const registered = `${spec.name}.csv`;
-  await db.registerFile(registered, bytes);
   const raw = `raw_${spec.name}`;
+  if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
+    return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };
+  }
+  // Header first, read by us rather than DuckDB's sniffer (which may take a ragged row for the
+  // header): a missing or renamed column makes every row meaningless, so stop there.
+  const found = readHeader(bytes);
+  const headerProblems = checkHeader(spec, file, found);
+  if (headerProblems.length > 0) return { rows: 0, problems: headerProblems };
+
+  // Registering may transfer the bytes to DuckDB's worker, leaving `bytes` empty: read them first.
+  await db.registerFile(registered, bytes);
   try {
-    if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
-      return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };
-    }
-    // Header first, read by us rather than DuckDB's sniffer (which may take a ragged row for the
-    // header): a missing or renamed column makes every row meaningless, so stop there.
-    const found = readHeader(bytes);
-    const headerProblems = checkHeader(spec, file, found);
-    if (headerProblems.length > 0) return { rows: 0, problems: headerProblems };
 
     // Every column as text, so that bad values are reported by validation rather than failing the read.
     const columns = found.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');

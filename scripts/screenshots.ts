@@ -1,0 +1,42 @@
+/**
+ * Takes screenshots of every page of the built site (run `npm run build` first) at phone, laptop
+ * and projector widths, into screenshots/, so that a person can look at what the dashboard shows.
+ *
+ *   npx tsx scripts/screenshots.ts [query ...]   e.g. "" "?borough=Croydon"
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../tests/browser/chromium';
+import { serveFolder } from '../tests/browser/static-server';
+
+const WIDTHS = [
+  { name: 'phone', width: 360, height: 780 },
+  { name: 'laptop', width: 1280, height: 900 },
+  { name: 'projector', width: 1920, height: 1080 },
+];
+
+const queries = process.argv.slice(2);
+const views = queries.length > 0 ? queries : ['', '?borough=Croydon&category=sexual_offences', '?page=victimisation'];
+const out = path.resolve('screenshots');
+mkdirSync(out, { recursive: true });
+
+const server = await serveFolder(path.resolve('dist'));
+const browser = await launchChromium();
+try {
+  for (const view of views) {
+    for (const size of WIDTHS) {
+      const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
+      page.on('console', (m) => m.type() === 'error' && console.log(`console error: ${m.text()}`));
+      await page.goto(server.url + view);
+      await page.waitForSelector('main .recording figure, main h1', { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 30_000 }).catch(() => undefined);
+      const name = `${(view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home')}-${size.name}.png`;
+      await page.screenshot({ path: path.join(out, name), fullPage: true });
+      console.log(path.join(out, name));
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

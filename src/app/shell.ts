@@ -1,0 +1,116 @@
+/**
+ * The parts of every page: exit control, header, help, data notice, navigation and main area.
+ * Built once at start-up with static text; page content goes into `main`.
+ */
+import type { Manifest } from '../data/contract';
+import { createExitButton } from './exit-page';
+import { PAGE_TITLES, PAGES, type PageId } from './state';
+
+export interface Shell {
+  /** Where notices about the data and the URL go. */
+  notices: HTMLElement;
+  dataNotice: HTMLElement;
+  nav: HTMLElement;
+  main: HTMLElement;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function buildShell(root: HTMLElement): Shell {
+  const skip = el('a', 'skip-link', 'Skip to main content');
+  skip.href = '#main';
+
+  const header = el('header', 'site-header');
+  const headerInner = el('div', 'site-header__inner');
+  const title = el('p', 'site-header__title');
+  title.innerHTML = 'London Domestic and Sexual Violence Dashboard';
+  headerInner.append(title, createExitButton());
+  header.append(headerInner);
+
+  const help = el('aside', 'get-help');
+  help.setAttribute('aria-label', 'Get help');
+  help.innerHTML = `
+    <p><strong>Get help:</strong> if you are in danger, call <a href="tel:999">999</a>
+    (if you cannot speak, press 55 when asked). National Domestic Abuse Helpline:
+    <a href="tel:08082000247">0808 2000 247</a>, free, 24 hours.
+    <span class="get-help__more">To leave this site quickly, use <em>Exit this page</em> or press Shift three times.</span></p>`;
+
+  const nav = el('nav', 'page-nav');
+  nav.setAttribute('aria-label', 'Dashboard pages');
+
+  const dataNotice = el('div', 'data-notice');
+  const notices = el('div', 'notices');
+  notices.setAttribute('role', 'status');
+
+  const main = el('main', 'page');
+  main.id = 'main';
+  main.tabIndex = -1;
+
+  const footer = el('footer', 'site-footer');
+  footer.innerHTML = `<p>Figures are computed in your browser from the data files published with this site; nothing you do here is sent anywhere.</p>`;
+
+  root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, footer);
+  return { notices, dataNotice, nav, main };
+}
+
+/** Navigation links; the current page is marked with aria-current. */
+export function renderNav(nav: HTMLElement, current: PageId, hrefFor: (page: PageId) => string, onNavigate: (page: PageId) => void): void {
+  const list = el('ul', 'page-nav__list');
+  for (const page of PAGES) {
+    const item = el('li');
+    const link = el('a', 'page-nav__link', PAGE_TITLES[page]);
+    link.href = hrefFor(page);
+    if (page === current) link.setAttribute('aria-current', 'page');
+    link.addEventListener('click', (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      onNavigate(page);
+    });
+    item.append(link);
+    list.append(item);
+  }
+  nav.replaceChildren(list);
+}
+
+/** Says plainly, on every page, whether the figures are sample data or official statistics. */
+export function renderDataNotice(target: HTMLElement, manifest: Manifest | null, latestMonth: string | null): void {
+  target.replaceChildren();
+  if (!manifest) return;
+  const box = el('div', manifest.sample ? 'data-notice__box data-notice__box--sample' : 'data-notice__box');
+  if (manifest.sample) {
+    box.innerHTML = `<strong class="data-notice__tag">Sample data</strong>
+      <span>These figures are <strong>generated for demonstration and testing</strong>. They are not official
+      statistics and must not be quoted as real figures.</span>`;
+  } else {
+    const sources = [...new Set(manifest.files.map((f) => f.source))].join('; ');
+    const strong = el('strong', 'data-notice__tag', 'Official data');
+    const text = el('span', undefined, ` From ${sources}${latestMonth ? `, up to ${latestMonth}` : ''}.`);
+    box.append(strong, text);
+  }
+  target.append(box);
+}
+
+/** Lists notices (URL values not understood, files that failed) above the page. */
+export function renderNotices(target: HTMLElement, messages: readonly string[], problems: readonly string[]): void {
+  target.replaceChildren();
+  if (messages.length > 0) {
+    const box = el('div', 'notice notice--info');
+    const list = el('ul');
+    for (const m of messages) list.append(el('li', undefined, m));
+    box.append(list);
+    target.append(box);
+  }
+  if (problems.length > 0) {
+    const box = el('div', 'notice notice--error');
+    box.append(el('p', 'notice__title', 'Some data files could not be used. The rest of the dashboard works without them.'));
+    const list = el('ul');
+    for (const p of problems) list.append(el('li', undefined, p));
+    box.append(list);
+    target.append(box);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * A card holds one chart or group of figures, with its own loading and error state, so that one
+ * failed query never blanks the page. Cards keep the rows of their last query so that a resize
+ * redraws without querying again.
+ */
+
+export interface Card<Rows> {
+  element: HTMLElement;
+  /** Runs the query, then draws; a newer call supersedes an older one still running. */
+  load(query: () => Promise<Rows>): Promise<void>;
+  /** Redraws the last rows (e.g. at a new width). */
+  redraw(): void;
+}
+
+export function createCard<Rows>(
+  className: string,
+  draw: (rows: Rows, width: number) => Node,
+  describeLoading = 'Loading…',
+): Card<Rows> {
+  const element = document.createElement('section');
+  element.className = `card ${className}`;
+  let latest = 0;
+  let rows: Rows | undefined;
+
+  const show = (node: Node) => {
+    // Keep focus where it was when the card is redrawn under the user's fingers (e.g. on the map).
+    element.replaceChildren(node);
+  };
+
+  const drawNow = () => {
+    if (rows === undefined) return;
+    try {
+      show(draw(rows, Math.max(280, element.clientWidth - 2)));
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const showError = (error: unknown) => {
+    const p = document.createElement('p');
+    p.className = 'card__error';
+    p.textContent = `This part of the page could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+    element.replaceChildren(p);
+    console.error(error);
+  };
+
+  return {
+    element,
+    async load(query) {
+      const ticket = ++latest;
+      element.setAttribute('aria-busy', 'true');
+      if (rows === undefined) {
+        const p = document.createElement('p');
+        p.className = 'card__loading';
+        p.textContent = describeLoading;
+        element.replaceChildren(p);
+      }
+      try {
+        const result = await query();
+        if (ticket !== latest) return;
+        rows = result;
+        drawNow();
+      } catch (error) {
+        if (ticket === latest) showError(error);
+      } finally {
+        if (ticket === latest) element.removeAttribute('aria-busy');
+      }
+    },
+    redraw: drawNow,
+  };
+}

@@ -1,0 +1,15 @@
+import { PAGE_TITLES, type PageId } from '../app/state';
+import type { PageContext, PageView } from './page';
+import { createPlaceholderPage } from './placeholder';
+import { createRecordingPage } from './recording';
+
+export type { PageView } from './page';
+
+export function createPage(page: PageId, context: PageContext): PageView {
+  switch (page) {
+    case 'recording':
+      return createRecordingPage(context);
+    default:
+      return createPlaceholderPage(page, PAGE_TITLES[page]);
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * Page 1, Recording: recorded domestic abuse and sexual offences — headline figures, a borough map,
+ * the chosen borough's trend against London, London against England and Wales, and victims by sex
+ * and age. Every figure comes from a query in data/queries/recording.ts.
+ */
+import {
+  boroughMap,
+  focusBorough,
+  formatCount,
+  formatPercentChange,
+  formatRate,
+  groupedBars,
+  stackedBars,
+  trendChart,
+  type BoroughFeatureCollection,
+} from '../charts';
+import { isBoroughArea, type ViewState } from '../app/state';
+import { AGE_BANDS, SEXES, type DisplayCategory } from '../data/contract';
+import { LONDON } from '../data/boroughs';
+import { monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel, addMonths } from '../data/months';
+import {
+  boroughValues,
+  headlineFigures,
+  londonVsEnglandWales,
+  monthlyTrend,
+  victimsBySexAndAge,
+  type BoroughValue,
+  type HeadlineFigure,
+  type NationalComparison,
+  type TrendPoint,
+  type VictimCount,
+} from '../data/queries/recording';
+import { createCard } from './card';
+import { areaControl, periodControl, radioControl } from './controls';
+import { sourceLine, type PageContext, type PageView } from './page';
+
+const CATEGORY_NAMES: Record<DisplayCategory | 'rape', string> = {
+  domestic_abuse: 'Domestic abuse',
+  sexual_offences: 'Sexual offences',
+  rape: 'Rape',
+};
+const lower = (category: DisplayCategory) => CATEGORY_NAMES[category].toLowerCase();
+const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
+const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
+const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
+const MPS_SOURCE = 'Metropolitan Police Service recorded crime';
+
+/** Whether the change between two rolling years compares figures from either side of the break. */
+export function crossesRecordingBreak(endMonth: string): boolean {
+  const end = monthIndex(endMonth);
+  const breakIndex = monthIndex(RECORDING_BREAK_MONTH);
+  return end - 23 < breakIndex && breakIndex <= end;
+}
+
+interface Snapshot {
+  state: ViewState;
+  end: string;
+}
+
+export function createRecordingPage(context: PageContext): PageView {
+  const { db, data, navigate } = context;
+  const latest = data.offences?.latest ?? null;
+  const element = document.createElement('div');
+  element.className = 'recording';
+
+  const heading = document.createElement('h1');
+  const lede = document.createElement('p');
+  lede.className = 'lede';
+
+  const controls = document.createElement('form');
+  controls.className = 'controls';
+  controls.setAttribute('aria-label', 'Choose what to show');
+  controls.addEventListener('submit', (e) => e.preventDefault());
+  const area = areaControl((value) => navigate({ area: value }));
+  const category = radioControl(
+    'Offences',
+    [
+      { value: 'domestic_abuse', label: 'Domestic abuse' },
+      { value: 'sexual_offences', label: 'Sexual offences' },
+    ],
+    (s) => s.category,
+    (value) => navigate({ category: value }),
+  );
+  const measure = radioControl(
+    'Map shows',
+    [
+      { value: 'rate', label: 'Rate per 1,000 residents' },
+      { value: 'count', label: 'Number of offences' },
+    ],
+    (s) => s.measure,
+    (value) => navigate({ measure: value }),
+  );
+  const period = data.offences ? periodControl(data.offences.first, data.offences.latest, (value) => navigate({ period: value })) : null;
+  controls.append(area.element, category.element, measure.element, ...(period ? [period.element] : []));
+
+  let snapshot: Snapshot | null = null;
+  const source = sourceLine(data, MPS_SOURCE);
+
+  const headlines = createCard<HeadlineFigure[]>('card--headlines', (rows) => drawHeadlines(rows, snapshot!));
+  const map = createCard<BoroughValue[]>('card--map', (rows, width) => drawMap(rows, width, snapshot!));
+  const trend = createCard<TrendPoint[]>('card--trend', (rows, width) => drawTrend(rows, width, snapshot!));
+  const national = createCard<NationalComparison[]>('card--national', (rows, width) => drawNational(rows, width, snapshot!));
+  const victims = createCard<VictimCount[] | null>('card--victims', (rows, width) => drawVictims(rows, width, snapshot!));
+
+  const grid = document.createElement('div');
+  grid.className = 'card-grid';
+  grid.append(map.element, trend.element, national.element, victims.element);
+  element.append(heading, lede, controls, headlines.element, grid, aboutTheFigures());
+
+  const cards = [headlines, map, trend, national, victims];
+  let lastWidth = 0;
+  const resizeObserver = new ResizeObserver(() => {
+    const width = grid.clientWidth;
+    if (Math.abs(width - lastWidth) < 16) return;
+    lastWidth = width;
+    if (snapshot) cards.forEach((card) => card.redraw());
+  });
+  resizeObserver.observe(grid);
+
+  function drawHeadlines(rows: HeadlineFigure[], { state, end }: Snapshot): Node {
+    const wrapper = document.createElement('div');
+    const title = document.createElement('h2');
+    title.className = 'card__title';
+    title.textContent = `Recorded offences: ${state.area}, ${rollingYearLabel(end)}`;
+    const list = document.createElement('dl');
+    list.className = 'headlines';
+    for (const figure of rows) {
+      const item = document.createElement('div');
+      item.className = `headline headline--${figure.category}`;
+      item.dataset.category = figure.category;
+      const dt = document.createElement('dt');
+      dt.textContent = figure.category === 'rape' ? 'Rape (part of sexual offences)' : `${CATEGORY_NAMES[figure.category]} offences`;
+      const value = document.createElement('dd');
+      value.className = 'headline__value';
+      value.textContent = formatCount(figure.current);
+      const change = document.createElement('dd');
+      change.className = 'headline__change';
+      change.textContent = describeChange(figure, end);
+      item.append(dt, value, change);
+      list.append(item);
+    }
+    wrapper.append(title, list);
+    return wrapper;
+  }
+
+  function describeChange(figure: HeadlineFigure, end: string): string {
+    const before = rollingYearLabel(addMonths(end, -12));
+    if (figure.previous === null) return `No figures for the 12 months before to compare with`;
+    if (figure.category === 'domestic_abuse' && crossesRecordingBreak(end)) {
+      return `${formatCount(figure.previous)} in the ${before}: not comparable, as recording changed in February 2024`;
+    }
+    return `${formatPercentChange(figure.percentChange)} on the ${before} (${formatCount(figure.previous)})`;
+  }
+
+  function drawMap(rows: BoroughValue[], width: number, { state, end }: Snapshot): Node {
+    const byRate = state.measure === 'rate';
+    const what = `${CATEGORY_NAMES[state.category]} offences${byRate ? ' per 1,000 residents' : ''}`;
+    const mapRows = rows.map((r) => {
+      const value = byRate ? r.rate : r.offences;
+      const noData = r.offences === null ? (r.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
+      const label = value === null ? (noData ?? 'No data') : byRate ? `${formatRate(value, 2)} per 1,000 residents` : `${formatCount(value)} offences`;
+      return { borough: r.borough, value, label, ...(noData ? { noData } : {}) };
+    });
+    const hadFocus = element.querySelector('.card--map')?.contains(document.activeElement) ?? false;
+    const geojson = data.boundaries as BoroughFeatureCollection | null;
+    const figure = boroughMap(mapRows, {
+      title: `${what} by borough, ${rollingYearLabel(end)}`,
+      subtitle: 'Choose a borough on the map, or in the Area list, to see its figures.',
+      source,
+      measureLabel: what,
+      mode: geojson ? 'geo' : 'tiles',
+      ...(geojson ? { geojson } : {}),
+      ...(isBoroughArea(state.area) ? { selected: state.area } : {}),
+      onSelect: (borough) => navigate({ area: borough === state.area ? LONDON : borough }),
+      formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
+      width,
+    });
+    if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
+    return figure;
+  }
+
+  function drawTrend(rows: TrendPoint[], width: number, { state }: Snapshot): Node {
+    const series = isBoroughArea(state.area) && rows.some((r) => r.series === state.area) ? [state.area, LONDON] : [LONDON];
+    const first = rows[0]?.month;
+    const last = rows.at(-1)?.month;
+    const cityNote = state.area === 'City of London' ? ' The City of London has no MPS figures (it has its own police force), so London is shown alone.' : '';
+    return trendChart(
+      rows.map((r) => ({ month: r.month, series: r.series, monthly: r.rate, rolling: r.rollingRate })),
+      {
+        title: `${CATEGORY_NAMES[state.category]} offences per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
+        subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}`,
+        source,
+        yLabel: 'Offences per 1,000 residents, per month',
+        breakMonth: RECORDING_BREAK_MONTH,
+        breakNote: 'Recording system changed Feb 2024',
+        seriesOrder: series,
+        formatValue: (v) => formatRate(v, 3),
+        tableColumns: {
+          monthly: (s) => `${s}: offences per 1,000 in the month`,
+          rolling: (s) => `${s}: 12-month average`,
+        },
+        width,
+      },
+    );
+  }
+
+  function drawNational(rows: NationalComparison[], width: number, { state }: Snapshot): Node {
+    const official = sourceLine(data, `${MPS_SOURCE}; Home Office police recorded crime for England and Wales; population estimates`);
+    if (rows.length === 0) return emptyNote('No complete financial years, or no England and Wales figures, to compare.');
+    const years = [...new Set(rows.map((r) => r.financialYear))];
+    return groupedBars(
+      rows.map((r) => ({ group: r.financialYear, series: r.series, value: r.rate })),
+      {
+        title: `${CATEGORY_NAMES[state.category]} offences per 1,000 residents: London and England and Wales, ${years[0]} to ${years.at(-1)}`,
+        subtitle: 'Financial years, April to March.',
+        source: official,
+        yLabel: 'Offences per 1,000 residents',
+        seriesOrder: ['London', 'England and Wales'],
+        groupOrder: years,
+        groupLabel: 'Financial year',
+        formatValue: (v) => formatRate(v, 2),
+        width,
+      },
+    );
+  }
+
+  function drawVictims(rows: VictimCount[] | null, width: number, { state, end }: Snapshot): Node {
+    if (rows === null) {
+      const from = data.victims ? `12 months to ${monthLabel(addMonths(data.victims.first, 11))}` : 'no period';
+      return emptyNote(`Figures on victims by sex and age cover ${from} onwards; choose a later period to see them.`);
+    }
+    if (rows.length === 0) return emptyNote(`No victims of ${lower(state.category)} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
+    return stackedBars(
+      rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.victims })),
+      {
+        title: `Victims of ${lower(state.category)} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
+        source,
+        barOrder: AGE_BANDS,
+        barLabels: AGE_LABELS,
+        barLabel: 'Age band',
+        stackOrder: SEXES,
+        stackLabels: SEX_LABELS,
+        valueLabel: 'Victims',
+        totalRow: 'All ages',
+        formatValue: (v) => formatCount(v),
+        width,
+      },
+    );
+  }
+
+  return {
+    page: 'recording',
+    element,
+    async update(state) {
+      if (!latest) {
+        heading.textContent = 'Recorded domestic abuse and sexual offences';
+        lede.textContent = 'No offences data could be loaded, so there is nothing to show.';
+        return;
+      }
+      const end = state.period ?? latest;
+      snapshot = { state, end };
+      heading.textContent = `Recorded domestic abuse and sexual offences: ${state.area}`;
+      lede.textContent = `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`;
+      [area, category, measure, ...(period ? [period] : [])].forEach((control) => control.sync(state));
+      const victimsCovered = data.victims !== null && monthIndex(end) - 11 >= monthIndex(data.victims.first) && monthIndex(end) <= monthIndex(data.victims.latest);
+      await Promise.all([
+        headlines.load(() => headlineFigures(db, state.area, end)),
+        map.load(() => boroughValues(db, state.category, end)),
+        trend.load(() => monthlyTrend(db, state.area, state.category)),
+        national.load(() => londonVsEnglandWales(db, state.category)),
+        victims.load(async () => (victimsCovered ? victimsBySexAndAge(db, state.area, state.category, end) : null)),
+      ]);
+    },
+    destroy() {
+      resizeObserver.disconnect();
+    },
+  };
+}
+
+function emptyNote(text: string): Node {
+  const p = document.createElement('p');
+  p.className = 'card__empty';
+  p.textContent = text;
+  return p;
+}
+
+function aboutTheFigures(): HTMLElement {
+  const section = document.createElement('section');
+  section.className = 'about';
+  section.innerHTML = `
+    <h2>About these figures</h2>
+    <dl>
+      <dt>Recorded offences</dt>
+      <dd>Crimes the Metropolitan Police Service (MPS) recorded. Many domestic abuse and sexual offences are never reported, so these figures show police recording, not how much abuse happens.</dd>
+      <dt>12 months to a month</dt>
+      <dd>Figures for a rolling year add up the 12 months ending in that month. The change is against the 12 months before those.</dd>
+      <dt>Rate per 1,000 residents</dt>
+      <dd>Offences divided by the number of residents, times 1,000, using the mid-year population estimate that falls in the period. London's rate uses the population of the boroughs the MPS covers.</dd>
+      <dt>February 2024</dt>
+      <dd>The MPS moved to a new crime recording system in February 2024. Domestic abuse figures before and after are not comparable, so changes across that month are not given.</dd>
+      <dt>City of London</dt>
+      <dd>The City of London has its own police force, the City of London Police, so it has no MPS figures.</dd>
+    </dl>`;
+  return section;
+}
