@@ -34,12 +34,17 @@ import { createCard } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
 
-const CATEGORY_NAMES: Record<DisplayCategory | 'rape', string> = {
-  domestic_abuse: 'Domestic abuse',
+/** How each category's offences are named in titles. */
+const OFFENCES_NAMED: Record<DisplayCategory | 'rape', string> = {
+  domestic_abuse: 'Domestic abuse offences',
   sexual_offences: 'Sexual offences',
-  rape: 'Rape',
+  rape: 'Rape offences',
 };
-const lower = (category: DisplayCategory) => CATEGORY_NAMES[category].toLowerCase();
+/** How victims of each category are named: "victims of domestic abuse". */
+const VICTIMS_OF: Record<DisplayCategory, string> = {
+  domestic_abuse: 'domestic abuse',
+  sexual_offences: 'sexual offences',
+};
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
 const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
@@ -129,7 +134,7 @@ export function createRecordingPage(context: PageContext): PageView {
       item.className = `headline headline--${figure.category}`;
       item.dataset.category = figure.category;
       const dt = document.createElement('dt');
-      dt.textContent = figure.category === 'rape' ? 'Rape (part of sexual offences)' : `${CATEGORY_NAMES[figure.category]} offences`;
+      dt.textContent = figure.category === 'rape' ? 'Rape (part of sexual offences)' : OFFENCES_NAMED[figure.category];
       const value = document.createElement('dd');
       value.className = 'headline__value';
       value.textContent = formatCount(figure.current);
@@ -154,7 +159,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   function drawMap(rows: BoroughValue[], width: number, { state, end }: Snapshot): Node {
     const byRate = state.measure === 'rate';
-    const what = `${CATEGORY_NAMES[state.category]} offences${byRate ? ' per 1,000 residents' : ''}`;
+    const what = `${OFFENCES_NAMED[state.category]}${byRate ? ' per 1,000 residents' : ''}`;
     const mapRows = rows.map((r) => {
       const value = byRate ? r.rate : r.offences;
       const noData = r.offences === null ? (r.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
@@ -187,7 +192,7 @@ export function createRecordingPage(context: PageContext): PageView {
     return trendChart(
       rows.map((r) => ({ month: r.month, series: r.series, monthly: r.rate, rolling: r.rollingRate })),
       {
-        title: `${CATEGORY_NAMES[state.category]} offences per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
+        title: `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
         subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}`,
         source,
         yLabel: 'Offences per 1,000 residents, per month',
@@ -211,7 +216,7 @@ export function createRecordingPage(context: PageContext): PageView {
     return groupedBars(
       rows.map((r) => ({ group: r.financialYear, series: r.series, value: r.rate })),
       {
-        title: `${CATEGORY_NAMES[state.category]} offences per 1,000 residents: London and England and Wales, ${years[0]} to ${years.at(-1)}`,
+        title: `${OFFENCES_NAMED[state.category]} per 1,000 residents: London and England and Wales, ${years[0]} to ${years.at(-1)}`,
         subtitle: 'Financial years, April to March.',
         source: official,
         yLabel: 'Offences per 1,000 residents',
@@ -229,11 +234,11 @@ export function createRecordingPage(context: PageContext): PageView {
       const from = data.victims ? `12 months to ${monthLabel(addMonths(data.victims.first, 11))}` : 'no period';
       return emptyNote(`Figures on victims by sex and age cover ${from} onwards; choose a later period to see them.`);
     }
-    if (rows.length === 0) return emptyNote(`No victims of ${lower(state.category)} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
+    if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
     return stackedBars(
       rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.victims })),
       {
-        title: `Victims of ${lower(state.category)} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
+        title: `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
         source,
         barOrder: AGE_BANDS,
         barLabels: AGE_LABELS,

@@ -1,0 +1,208 @@
+/**
+ * Page 1 in real headless Chromium against the built site and its built-in data.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOROUGH_NAMES } from '../../src/data/boroughs';
+import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+
+const DIST_DATA = path.resolve('dist/data');
+const BOUNDARIES = path.resolve('../shared/data/real/london_boroughs_excluding_mhw_wgs84_5dp.geojson');
+
+/** Offences rows as PapaParse reads the very file the browser loaded. */
+function offencesRows(): { month: string; borough: string; category: string; offences: number }[] {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(path.join(DIST_DATA, 'offences.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+  return parsed.data.map((r) => ({ month: r.month!, borough: r.borough!, category: r.category!, offences: Number(r.offences) }));
+}
+
+/** The 12 months ending `end`, listed out. */
+function twelveMonthsEnding(end: string): string[] {
+  const months: string[] = [];
+  let year = Number(end.slice(0, 4));
+  let month = Number(end.slice(5, 7));
+  for (let i = 0; i < 12; i += 1) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    month -= 1;
+    if (month === 0) { month = 12; year -= 1; }
+  }
+  return months;
+}
+
+const numberIn = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Recording page', () => {
+  it('draws 33 borough shapes with accessible names, says it is sample data, with no console errors and no outside request', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const shapes = w.page.locator('.card--map [role="button"]');
+    expect(await shapes.count()).toBe(33);
+    for (const name of BOROUGH_NAMES) {
+      expect(await w.page.getByRole('button', { name: new RegExp(`^${name}: `) }).count(), name).toBe(1);
+    }
+    await expect.poll(() => w.page.locator('.data-notice').innerText()).toMatch(/Sample data[\s\S]*not official statistics/i);
+    expect(w.errors).toEqual([]);
+    expect(w.foreignRequests()).toEqual([]);
+    expect(w.requests.some((u) => u.endsWith('.wasm'))).toBe(true);
+    await w.context.close();
+  });
+
+  it('shows headline figures equal to sums computed independently from the CSV', async () => {
+    const rows = offencesRows();
+    const latest = rows.reduce((max, r) => (r.month > max ? r.month : max), '');
+    const window = new Set(twelveMonthsEnding(latest));
+    const sum = (categories: string[], borough?: string) =>
+      rows.filter((r) => window.has(r.month) && categories.includes(r.category) && (!borough || r.borough === borough)).reduce((s, r) => s + r.offences, 0);
+
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const value = (category: string) => w.page.locator(`.headline[data-category="${category}"] .headline__value`).innerText();
+    expect(numberIn(await value('domestic_abuse'))).toBe(sum(['domestic_abuse']));
+    expect(numberIn(await value('sexual_offences'))).toBe(sum(['rape', 'other_sexual']));
+    expect(numberIn(await value('rape'))).toBe(sum(['rape']));
+
+    await w.page.goto(`${baseUrl()}?borough=Lambeth`);
+    await settled(w.page);
+    expect(numberIn(await value('domestic_abuse'))).toBe(sum(['domestic_abuse'], 'Lambeth'));
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('choosing Croydon on the map updates the trend, the victims chart and the URL; Back and Forward work', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    await w.page.getByRole('button', { name: /^Croydon: / }).click();
+    await expect.poll(() => w.page.url()).toContain('borough=Croydon');
+    await settled(w.page);
+    expect(await w.page.locator('.card--trend .chart-title').innerText()).toContain('Croydon and London');
+    expect(await w.page.locator('.card--victims .chart-title').innerText()).toContain('Croydon');
+    expect(await w.page.getByRole('button', { name: /^Croydon: / }).getAttribute('aria-pressed')).toBe('true');
+    expect(await w.page.locator('select').first().inputValue()).toBe('Croydon');
+
+    await w.page.goBack();
+    await settled(w.page);
+    expect(w.page.url()).not.toContain('borough=');
+    expect(await w.page.locator('.card--victims .chart-title').innerText()).toContain('London');
+    await w.page.goForward();
+    await settled(w.page);
+    expect(await w.page.locator('.card--victims .chart-title').innerText()).toContain('Croydon');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('chooses a borough by keyboard on the map and with the select list', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    await w.page.getByRole('button', { name: /^Croydon: / }).focus();
+    await w.page.keyboard.press('ArrowRight');
+    await w.page.keyboard.press('Enter');
+    await expect.poll(() => w.page.url()).toContain('borough=Bromley');
+    await settled(w.page);
+    // Focus stays on the map after it is redrawn, so keyboard users keep their place.
+    expect(await w.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Bromley: /);
+
+    await w.page.getByLabel('Area').selectOption('Camden');
+    await expect.poll(() => w.page.url()).toContain('borough=Camden');
+    await settled(w.page);
+    expect(await w.page.locator('h1').innerText()).toContain('Camden');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('restores every control from a shared link, and falls back to London with a notice for an unknown borough', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${baseUrl()}?borough=Camden&category=sexual_offences&measure=count`);
+    await settled(w.page);
+    expect(await w.page.getByLabel('Area').inputValue()).toBe('Camden');
+    expect(await w.page.getByRole('radio', { name: 'Sexual offences', exact: true }).isChecked()).toBe(true);
+    expect(await w.page.getByRole('radio', { name: 'Number of offences', exact: true }).isChecked()).toBe(true);
+    expect(await w.page.locator('.card--map .chart-title').innerText()).toMatch(/^Sexual offences by borough/);
+
+    await w.page.goto(`${baseUrl()}?borough=Atlantis&period=1999-01`);
+    await settled(w.page);
+    expect(await w.page.locator('.notices').innerText()).toMatch(/"Atlantis" is not a London borough/);
+    expect(await w.page.locator('.notices').innerText()).toMatch(/no 12 months ending January 1999/);
+    expect(await w.page.locator('h1').innerText()).toContain('London');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('a bad data file is named with its line and column, and the rest of the page still works', async () => {
+    const w = await watchedPage(browser);
+    await w.page.route('**/data/victims.csv', (route) =>
+      route.fulfill({ contentType: 'text/csv', body: 'month,borough,category,sex,age_band,victims\n2024-01,Croydon,rape,female,25-34,-3\n' }),
+    );
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    expect(await w.page.locator('.notices').innerText()).toContain('victims.csv, line 2, column 6 (victims): "-3" is not a whole number of 0 or more');
+    expect(await w.page.locator('.card--map [role="button"]').count()).toBe(33);
+    expect(numberIn(await w.page.locator('.headline[data-category="domestic_abuse"] .headline__value').innerText())).toBeGreaterThan(0);
+    await w.context.close();
+  });
+
+  it.skipIf(!existsSync(BOUNDARIES))('draws a geographic map when the manifest names a boundary file', async () => {
+    const w = await watchedPage(browser);
+    const manifest = JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    await w.page.route('**/data/manifest.json', (route) => route.fulfill({ json: { ...manifest, boundaries: 'boundaries.geojson' } }));
+    await w.page.route('**/data/boundaries.geojson', (route) => route.fulfill({ contentType: 'application/geo+json', body: readFileSync(BOUNDARIES, 'utf8') }));
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const shapes = w.page.locator('.card--map svg.borough-map--geo [role="button"]');
+    expect(await shapes.count()).toBe(33);
+    // Every shape is a borough, not the whole globe: each fits well inside the map.
+    const svgBox = (await w.page.locator('.card--map svg.borough-map--geo').boundingBox())!;
+    for (const box of await shapes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.width).toBeLessThan(svgBox.width / 2);
+    }
+    expect(await w.page.getByRole('button', { name: /^City of London: .*City of London Police/ }).count()).toBe(1);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('fits a 360 px phone without sideways scrolling', async () => {
+    const w = await watchedPage(browser, { width: 360, height: 780 });
+    await w.page.goto(`${baseUrl()}?borough=Croydon`);
+    await settled(w.page);
+    const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await w.context.close();
+  });
+});
+
+describe('Exit this page', () => {
+  it('replaces the page with a neutral site from the button, and Back does not return', async () => {
+    const w = await watchedPage(browser);
+    // The neutral site is answered locally: nothing may leave this machine.
+    await w.context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
+    await w.page.goto(baseUrl());
+    await w.page.getByRole('button', { name: /Exit this page/ }).click();
+    await w.page.waitForURL('https://www.bbc.co.uk/**');
+    await w.page.goBack().catch(() => undefined);
+    expect(w.page.url()).not.toContain('127.0.0.1');
+    await w.context.close();
+  });
+
+  it('leaves when Shift is pressed three times', async () => {
+    const w = await watchedPage(browser);
+    await w.context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
+    await w.page.goto(baseUrl());
+    await w.page.waitForSelector('main h1');
+    for (let i = 0; i < 3; i += 1) await w.page.keyboard.press('Shift');
+    await w.page.waitForURL('https://www.bbc.co.uk/**');
+    await w.context.close();
+  });
+});
