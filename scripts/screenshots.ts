@@ -33,6 +33,12 @@ try {
       const name = `${(view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home')}-${size.name}.png`;
       await page.screenshot({ path: path.join(out, name), fullPage: true });
       console.log(path.join(out, name));
+      // Long pages are also cut into screen-sized parts, which are easier to look at closely.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let top = 0, part = 1; height > 2 * size.height && top < height; top += size.height * 1.5, part += 1) {
+        const partName = name.replace('.png', `-part${part}.png`);
+        await page.screenshot({ path: path.join(out, partName), fullPage: true, clip: { x: 0, y: top, width: size.width, height: Math.min(size.height * 1.5, height - top) } });
+      }
       await page.close();
     }
   }
