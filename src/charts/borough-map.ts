@@ -1,0 +1,408 @@
+/**
+ * London's 33 local authorities shaded by a measure, as a square tile map (every borough the same size,
+ * so small inner boroughs are as visible as Bromley) or as a geographic map. The map doubles as a
+ * borough picker: each shape is a toggle button reachable with the keyboard.
+ */
+
+import { geoMercator, geoPath } from 'd3';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { BOROUGHS, type Borough } from '../data/boroughs';
+import { classIndex, quantileClasses, rampForClasses, type ValueClass } from './classes';
+import { textColourOn } from './contrast';
+import { dataTable } from './data-table';
+import { html, idFromTitle, resolveDocument, svg } from './dom';
+import { chartFigure } from './figure';
+import { autoFormat } from './format';
+import { windForD3 } from './geo-winding';
+import { legend, type LegendItem } from './legend';
+import { FOCUS_COLOUR, NO_DATA_HATCH, SEQUENTIAL_BLUES, TEXT_COLOUR } from './palette';
+import { directionForKey, nearestInDirection, type Point } from './spatial-nav';
+
+export interface BoroughMapRow {
+  /** ONS name (see src/data/boroughs.ts). */
+  borough: string;
+  /** The shaded value; null when there is none (the shape is hatched). */
+  value: number | null;
+  /** The value in words, e.g. "1,234 offences" or "3.4 per 1,000 residents". */
+  label: string;
+  /** Why there is no value, e.g. "Policed by the City of London Police: no MPS data". */
+  noData?: string;
+}
+
+export interface BoroughFeatureProperties {
+  NAME: string;
+  GSS_CODE: string;
+}
+
+export type BoroughFeatureCollection = FeatureCollection<Geometry, BoroughFeatureProperties>;
+
+export interface BoroughMapOptions {
+  title: string;
+  subtitle?: string;
+  /** Text summary for screen readers; defaults to one naming the highest and lowest boroughs. */
+  description?: string;
+  source: string;
+  /** Legend title, e.g. "Domestic abuse offences per 1,000 residents". */
+  measureLabel: string;
+  /** 'tiles' (default) or 'geo'; 'geo' needs `geojson` and falls back to tiles without it. */
+  mode?: 'tiles' | 'geo';
+  /** Borough boundaries (WGS84, properties NAME and GSS_CODE). */
+  geojson?: BoroughFeatureCollection;
+  /** ONS name of the selected borough. */
+  selected?: string;
+  /** Called with the ONS name when a shape is clicked, tapped, or activated with Enter or Space. */
+  onSelect?: (borough: string) => void;
+  /** Formats values in the legend and on tiles; defaults to counts or one decimal place. */
+  formatValue?: (value: number) => string;
+  /** Number of colour classes (at most 5). */
+  classes?: number;
+  /** Available width in CSS pixels; the map scales to it. */
+  width?: number;
+  id?: string;
+  document?: Document;
+}
+
+/** One drawable borough: its outline as an SVG path, and where its centre is for arrow-key movement. */
+interface MapShape {
+  borough: Borough;
+  d: string;
+  centre: Point;
+  /** Tile maps only: the square, for placing the label. */
+  tile?: { x: number; y: number; size: number };
+}
+
+const GRID_COLUMNS = 8;
+const GRID_ROWS = 7;
+const TILE_GAP = 3;
+/** Big enough for a projector, small enough that the whole grid fits beside a legend on a laptop. */
+const MAX_TILE = 76;
+const MIN_TILE = 34;
+const MAX_GEO_WIDTH = 820;
+const GEO_PADDING = 6;
+
+function tileShapes(width: number): { shapes: MapShape[]; width: number; height: number } {
+  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(width / GRID_COLUMNS)));
+  const shapes = BOROUGHS.map((borough) => {
+    const x = (borough.col - 1) * size + TILE_GAP / 2;
+    const y = (borough.row - 1) * size + TILE_GAP / 2;
+    const side = size - TILE_GAP;
+    return {
+      borough,
+      d: `M${x},${y}h${side}v${side}h${-side}Z`,
+      centre: { x: x + side / 2, y: y + side / 2 },
+      tile: { x, y, size: side },
+    };
+  });
+  return { shapes, width: size * GRID_COLUMNS, height: size * GRID_ROWS };
+}
+
+function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: MapShape[]; width: number; height: number } {
+  const byCode = new Map<string, Feature<Geometry, BoroughFeatureProperties>>();
+  for (const feature of geojson.features) byCode.set(feature.properties.GSS_CODE, windForD3(feature));
+  const features = BOROUGHS.flatMap((b) => {
+    const feature = byCode.get(b.code);
+    return feature ? [{ borough: b, feature }] : [];
+  });
+  const collection: FeatureCollection = { type: 'FeatureCollection', features: features.map((f) => f.feature) };
+
+  const drawWidth = Math.min(width, MAX_GEO_WIDTH);
+  // Fit to the width first to learn London's aspect ratio, then fit inside the padded box.
+  const probe = geoPath(geoMercator().fitWidth(drawWidth - 2 * GEO_PADDING, collection)).bounds(collection);
+  const height = Math.ceil(probe[1][1] - probe[0][1]) + 2 * GEO_PADDING;
+  const projection = geoMercator().fitExtent(
+    [
+      [GEO_PADDING, GEO_PADDING],
+      [drawWidth - GEO_PADDING, height - GEO_PADDING],
+    ],
+    collection,
+  );
+  const path = geoPath(projection).digits(1);
+  const shapes = features.map(({ borough, feature }) => {
+    const [x, y] = path.centroid(feature);
+    return { borough, d: path(feature) ?? '', centre: { x, y } };
+  });
+  return { shapes, width: drawWidth, height };
+}
+
+/** "Policed by …" → "policed by …" so that it reads on after "City of London: ". */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+function accessibleName(borough: Borough, row: BoroughMapRow | undefined): string {
+  if (!row) return `${borough.name}: no data`;
+  if (row.value === null && row.noData) return `${borough.name}: ${lowerFirst(row.noData)}`;
+  return `${borough.name}: ${row.label}`;
+}
+
+function defaultDescription(rows: readonly BoroughMapRow[], measureLabel: string): string {
+  const withValues = rows.filter((r): r is BoroughMapRow & { value: number } => r.value !== null);
+  const parts = [`Map of London's ${BOROUGHS.length} local authorities shaded by ${measureLabel}.`];
+  if (withValues.length > 0) {
+    const sorted = [...withValues].sort((a, b) => b.value - a.value);
+    const high = sorted[0]!;
+    const low = sorted[sorted.length - 1]!;
+    parts.push(`Highest: ${high.borough}, ${high.label}. Lowest: ${low.borough}, ${low.label}.`);
+  }
+  const missing = BOROUGHS.filter((b) => !withValues.some((r) => r.borough === b.name)).map((b) => b.name);
+  if (missing.length > 0) parts.push(`No data for ${missing.join(', ')}.`);
+  parts.push('The data table below lists every borough.');
+  return parts.join(' ');
+}
+
+function hatchPattern(doc: Document, id: string): SVGPatternElement {
+  return svg(
+    doc,
+    'pattern',
+    { id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+    svg(doc, 'rect', { width: 6, height: 6, fill: '#FFFFFF' }),
+    svg(doc, 'line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: NO_DATA_HATCH, 'stroke-width': 2.5 }),
+  );
+}
+
+function mapLegend(
+  doc: Document,
+  classes: readonly ValueClass[],
+  colours: readonly string[],
+  noDataNames: readonly string[],
+  measureLabel: string,
+  format: (n: number) => string,
+): HTMLElement {
+  const items: LegendItem[] = classes.map((c, i) => ({
+    label: c.lower === c.upper ? format(c.lower) : `${format(c.lower)} to ${format(c.upper)}`,
+    swatch: { kind: 'fill', colour: colours[i]! },
+    data: { lower: String(c.lower), upper: String(c.upper), count: String(c.count) },
+  }));
+  if (noDataNames.length > 0) {
+    items.push({ label: `No data (${noDataNames.join(', ')})`, swatch: { kind: 'hatch' }, data: { noData: 'true' } });
+  }
+  return legend({ title: measureLabel, items, document: doc });
+}
+
+/** Text on a tile: the short name, and the value when the tile is big enough to hold it legibly. */
+function tileLabel(doc: Document, shape: MapShape, fill: string | null, valueText: string | null): SVGTextElement {
+  const tile = shape.tile!;
+  const big = tile.size >= 56;
+  const colour = fill ? textColourOn(fill) : TEXT_COLOUR;
+  const text = svg(doc, 'text', {
+    class: 'map-tile-label',
+    x: tile.x + tile.size / 2,
+    y: tile.y + tile.size / 2,
+    'text-anchor': 'middle',
+    fill: colour,
+    'font-size': big ? 15 : 12,
+    'font-weight': 700,
+    'aria-hidden': 'true',
+    // Over the hatching, a white halo keeps the letters readable.
+    ...(fill ? {} : { stroke: '#FFFFFF', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }),
+  });
+  if (big && valueText) {
+    text.append(svg(doc, 'tspan', { x: tile.x + tile.size / 2, dy: '-0.25em' }, shape.borough.short));
+    text.append(svg(doc, 'tspan', { x: tile.x + tile.size / 2, dy: '1.25em', 'font-weight': 400, 'font-size': 12 }, valueText));
+  } else {
+    text.setAttribute('dy', '0.35em');
+    text.textContent = shape.borough.short;
+  }
+  return text;
+}
+
+/**
+ * Whether the browser would show a focus indicator here: yes after keyboard use, no after a click or tap
+ * (the thick selection outline already marks a clicked borough). Environments without :focus-visible
+ * get the ring always.
+ */
+function showsFocusRing(el: Element): boolean {
+  try {
+    return el.matches(':focus-visible');
+  } catch {
+    return true;
+  }
+}
+
+/** Moves keyboard focus to a borough's shape inside a map (e.g. after the page re-renders on select). */
+export function focusBorough(container: ParentNode, borough: string): boolean {
+  const area = [...container.querySelectorAll<SVGGElement>('.map-area')].find((el) => el.dataset.borough === borough);
+  if (!area) return false;
+  area.focus();
+  return true;
+}
+
+export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOptions): HTMLElement {
+  const doc = resolveDocument(options.document);
+  const id = options.id ?? idFromTitle(options.title);
+  const width = options.width ?? 640;
+  const mode = options.mode === 'geo' && options.geojson ? 'geo' : 'tiles';
+
+  const rowByBorough = new Map(rows.map((r) => [r.borough, r]));
+  const values = rows.filter((r) => BOROUGHS.some((b) => b.name === r.borough)).flatMap((r) => (r.value === null ? [] : [r.value]));
+  const classes = quantileClasses(values, Math.min(5, options.classes ?? 5));
+  const colours = rampForClasses(SEQUENTIAL_BLUES, classes.length);
+  const format = options.formatValue ?? autoFormat(values);
+  const fillFor = (value: number | null | undefined): string | null => {
+    const i = classIndex(classes, value);
+    return i < 0 ? null : colours[i]!;
+  };
+
+  const layout = mode === 'geo' ? geoShapes(options.geojson!, width) : tileShapes(width);
+  // Buttons in alphabetical order: the order a screen reader lists them in, and the order of Home/End.
+  const shapes = [...layout.shapes].sort((a, b) => a.borough.name.localeCompare(b.borough.name, 'en-GB'));
+  const patternId = `${id}-no-data`;
+
+  const root = svg(doc, 'svg', {
+    class: `chart-svg borough-map borough-map--${mode}`,
+    width: layout.width,
+    height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    // A group, not an image: an image's children are hidden from assistive technology.
+    role: 'group',
+  });
+  root.append(svg(doc, 'defs', {}, hatchPattern(doc, patternId)));
+
+  const areas = svg(doc, 'g', { class: 'map-areas' });
+  const noDataNames: string[] = [];
+  const initiallySelected = shapes.some((s) => s.borough.name === options.selected) ? options.selected : undefined;
+  shapes.forEach((shape, index) => {
+    const row = rowByBorough.get(shape.borough.name);
+    const fill = fillFor(row?.value);
+    if (!fill) noDataNames.push(shape.borough.name);
+    const name = accessibleName(shape.borough, row);
+    const isSelected = shape.borough.name === initiallySelected;
+    const area = svg(
+      doc,
+      'g',
+      {
+        class: 'map-area',
+        role: 'button',
+        'aria-label': name,
+        'aria-pressed': isSelected ? 'true' : 'false',
+        // Roving tabindex: the map is one tab stop, on the selected borough (or the first one).
+        tabindex: isSelected || (!initiallySelected && index === 0) ? 0 : -1,
+        'data-borough': shape.borough.name,
+        'data-code': shape.borough.code,
+      },
+      svg(doc, 'title', {}, name),
+      svg(doc, 'path', {
+        class: 'map-area-shape',
+        d: shape.d,
+        fill: fill ?? `url(#${patternId})`,
+        // Grey, not white, boundaries: two neighbours in the lightest class must still look like two.
+        stroke: NO_DATA_HATCH,
+        'stroke-width': 0.5,
+      }),
+    );
+    if (shape.tile) area.append(tileLabel(doc, shape, fill, row?.value != null ? format(row.value) : null));
+    areas.append(area);
+  });
+  root.append(areas);
+
+  // Selection and focus are drawn as overlays above every shape, so a thick outline is never hidden under
+  // a neighbour, and the buttons keep their alphabetical order in the document.
+  const selection = svg(doc, 'path', {
+    class: 'map-selection',
+    fill: 'none',
+    stroke: TEXT_COLOUR,
+    'stroke-width': 4,
+    'stroke-linejoin': 'round',
+    'aria-hidden': 'true',
+    'pointer-events': 'none',
+  });
+  const focusHalo = svg(doc, 'path', { class: 'map-focus-halo', fill: 'none', stroke: FOCUS_COLOUR, 'stroke-width': 9, 'stroke-linejoin': 'round' });
+  const focusLine = svg(doc, 'path', { class: 'map-focus-line', fill: 'none', stroke: TEXT_COLOUR, 'stroke-width': 3, 'stroke-linejoin': 'round' });
+  const focusRing = svg(doc, 'g', { class: 'map-focus-ring', 'aria-hidden': 'true', 'pointer-events': 'none', visibility: 'hidden' }, focusHalo, focusLine);
+  root.append(selection, focusRing);
+
+  const areaElements = [...areas.querySelectorAll<SVGGElement>('.map-area')];
+  const centres = shapes.map((s) => s.centre);
+  const shapeOf = (area: Element): MapShape | undefined => shapes[areaElements.indexOf(area as SVGGElement)];
+
+  const showSelection = (borough: string | undefined): void => {
+    const shape = shapes.find((s) => s.borough.name === borough);
+    if (shape) selection.setAttribute('d', shape.d);
+    else selection.removeAttribute('d');
+    for (const el of areaElements) el.setAttribute('aria-pressed', el.dataset.borough === borough ? 'true' : 'false');
+  };
+  showSelection(initiallySelected);
+
+  const moveFocus = (target: SVGGElement | undefined): void => {
+    if (!target) return;
+    for (const el of areaElements) el.setAttribute('tabindex', el === target ? '0' : '-1');
+    target.focus();
+  };
+
+  const select = (area: SVGGElement): void => {
+    const borough = area.dataset.borough!;
+    showSelection(borough);
+    moveFocus(area);
+    options.onSelect?.(borough);
+  };
+
+  // Listeners go on this HTML wrapper, not the <svg>: Chrome makes any SVG element with focus listeners
+  // a tab stop of its own, which would put an extra, unlabelled stop before the borough buttons.
+  const body = html(
+    doc,
+    'div',
+    { class: `borough-map-body borough-map-body--${mode}` },
+    mapLegend(doc, classes, colours, noDataNames, options.measureLabel, format),
+    root,
+  );
+
+  body.addEventListener('click', (event) => {
+    const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
+    if (area) select(area);
+  });
+
+  body.addEventListener('keydown', (event) => {
+    const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
+    if (!area) return;
+    const index = areaElements.indexOf(area);
+    const direction = directionForKey(event.key);
+    if (direction) {
+      const next = nearestInDirection(centres, index, direction);
+      if (next >= 0) moveFocus(areaElements[next]);
+    } else if (event.key === 'Home') {
+      moveFocus(areaElements[0]);
+    } else if (event.key === 'End') {
+      moveFocus(areaElements[areaElements.length - 1]);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      select(area);
+    } else {
+      return;
+    }
+    // Arrows and Space would otherwise scroll the page.
+    event.preventDefault();
+  });
+
+  body.addEventListener('focusin', (event) => {
+    const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
+    const shape = area ? shapeOf(area) : undefined;
+    if (!area || !shape || !showsFocusRing(area)) return;
+    focusHalo.setAttribute('d', shape.d);
+    focusLine.setAttribute('d', shape.d);
+    focusRing.setAttribute('visibility', 'visible');
+  });
+  body.addEventListener('focusout', () => focusRing.setAttribute('visibility', 'hidden'));
+
+  const tableRows = BOROUGHS.map((b) => {
+    const row = rowByBorough.get(b.name);
+    return { borough: b.name, value: row ? (row.value === null && row.noData ? row.noData : row.label) : 'no data' };
+  }).sort((a, b) => a.borough.localeCompare(b.borough, 'en-GB'));
+
+  return chartFigure({
+    title: options.title,
+    subtitle: options.subtitle,
+    description: options.description ?? defaultDescription(rows, options.measureLabel),
+    source: options.source,
+    id,
+    document: doc,
+    body,
+    table: dataTable({
+      caption: options.title,
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'value', label: options.measureLabel, numeric: true },
+      ],
+      rows: tableRows,
+      document: doc,
+    }),
+  });
+}

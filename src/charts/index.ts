@@ -1,0 +1,20 @@
+/** The chart layer's public surface: pure functions (rows, options) → element. */
+
+import '../styles/charts.css';
+
+export { chartFigure, type ChartFigureOptions } from './figure';
+export { dataTable, type DataTableColumn, type DataTableOptions } from './data-table';
+export { formatCount, formatRate, formatPercent, formatPercentChange, formatMonth, NOT_AVAILABLE } from './format';
+export {
+  boroughMap,
+  focusBorough,
+  type BoroughMapRow,
+  type BoroughMapOptions,
+  type BoroughFeatureCollection,
+  type BoroughFeatureProperties,
+} from './borough-map';
+export { trendChart, type TrendRow, type TrendChartOptions, type TrendTableColumns } from './trend-chart';
+export { groupedBars, type GroupedBarRow, type GroupedBarsOptions } from './grouped-bars';
+export { stackedBars, stackSegments, type StackedBarRow, type StackedBarsOptions, type StackedSegment } from './stacked-bars';
+export { CATEGORICAL, CATEGORICAL_ORDER, SEQUENTIAL_BLUES, categoricalColour } from './palette';
+export { quantileClasses, type ValueClass } from './classes';

@@ -1,0 +1,128 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { chartFigure } from '../../src/charts/figure';
+import { dataTable } from '../../src/charts/data-table';
+import { formatCount } from '../../src/charts/format';
+
+interface Row {
+  borough: string;
+  offences: number;
+}
+
+const ROWS: Row[] = [
+  { borough: 'Croydon', offences: 12345 },
+  { borough: 'Bromley', offences: 987 },
+  { borough: 'Barnet', offences: 1000000 },
+];
+
+function table(): HTMLDetailsElement {
+  return dataTable<Row>({
+    caption: 'Domestic abuse offences by borough, 2024',
+    columns: [
+      { key: 'borough', label: 'Borough' },
+      { key: 'offences', label: 'Offences', numeric: true, format: (v: number) => formatCount(v) },
+    ],
+    rows: ROWS,
+    document,
+  });
+}
+
+describe('dataTable', () => {
+  it('is a closed details element whose summary names the chart', () => {
+    const details = table();
+    expect(details.localName).toBe('details');
+    expect(details.open).toBe(false);
+    const summary = details.querySelector('summary')!;
+    expect(summary.textContent).toBe('Show data table (Table: Domestic abuse offences by borough, 2024)');
+    expect(summary.querySelector('.visually-hidden')).not.toBeNull();
+  });
+
+  it('is a real table with a caption, column headers and row headers', () => {
+    const t = table().querySelector('table')!;
+    expect(t.caption?.textContent).toBe('Domestic abuse offences by borough, 2024');
+    const heads = [...t.querySelectorAll('thead th')];
+    expect(heads.map((th) => [th.textContent, th.getAttribute('scope')])).toEqual([
+      ['Borough', 'col'],
+      ['Offences', 'col'],
+    ]);
+    expect(t.querySelectorAll('tbody th[scope="row"]')).toHaveLength(3);
+  });
+
+  it('has one row per input row, numbers formatted and right-aligned', () => {
+    const rows = [...table().querySelectorAll('tbody tr')];
+    expect(rows).toHaveLength(ROWS.length);
+    rows.forEach((tr, i) => {
+      const cell = tr.querySelector('td')!;
+      expect(tr.querySelector('th')!.textContent).toBe(ROWS[i]!.borough);
+      expect(cell.textContent).toBe(formatCount(ROWS[i]!.offences));
+      expect(cell.className).toBe('numeric');
+    });
+    expect(rows[2]!.querySelector('td')!.textContent).toBe('1,000,000');
+    expect(table().querySelector('thead th:last-child')!.className).toBe('numeric');
+  });
+
+  it('formats numbers with en-GB separators and says when a value is missing, without a formatter', () => {
+    const details = dataTable<{ name: string; value: number | null }>({
+      caption: 'Test',
+      columns: [
+        { key: 'name', label: 'Name' },
+        { key: 'value', label: 'Value', numeric: true },
+      ],
+      rows: [
+        { name: 'a', value: 1234.5 },
+        { name: 'b', value: null },
+      ],
+      document,
+    });
+    expect([...details.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1,234.5', 'not available']);
+  });
+});
+
+describe('chartFigure', () => {
+  function figure(): HTMLElement {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    return chartFigure({
+      title: 'Rape offences, Lambeth, 2020 to 2024',
+      subtitle: 'Recorded by the Metropolitan Police',
+      description: 'Rape offences in Lambeth rose from 400 to 520.',
+      source: 'Metropolitan Police Service',
+      body: svg,
+      table: table(),
+      document,
+    });
+  }
+
+  it('puts the title in an h3 inside the figure caption, with the subtitle', () => {
+    const f = figure();
+    expect(f.localName).toBe('figure');
+    expect(f.querySelector('figcaption h3')?.textContent).toBe('Rape offences, Lambeth, 2020 to 2024');
+    expect(f.querySelector('figcaption .chart-subtitle')?.textContent).toBe('Recorded by the Metropolitan Police');
+    expect(f.getAttribute('aria-labelledby')).toBe(f.querySelector('h3')!.id);
+  });
+
+  it('makes the chart an image labelled by the title and described by a hidden summary', () => {
+    const f = figure();
+    document.body.replaceChildren(f);
+    const svg = f.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Rape offences, Lambeth, 2020 to 2024');
+    const description = document.getElementById(svg.getAttribute('aria-describedby')!)!;
+    expect(description.textContent).toBe('Rape offences in Lambeth rose from 400 to 520.');
+    expect(description.className).toBe('visually-hidden');
+  });
+
+  it('shows the source and includes the table', () => {
+    const f = figure();
+    expect(f.querySelector('.chart-source')?.textContent).toBe('Source: Metropolitan Police Service');
+    expect(f.querySelector('details table')).not.toBeNull();
+  });
+});
+
+describe('charts index', () => {
+  it('exports the chart functions the pages call', async () => {
+    const charts = await import('../../src/charts');
+    for (const name of ['chartFigure', 'dataTable', 'boroughMap', 'focusBorough', 'trendChart', 'groupedBars', 'stackedBars', 'formatCount', 'formatRate', 'formatPercentChange']) {
+      expect(typeof (charts as Record<string, unknown>)[name]).toBe('function');
+    }
+  });
+});
