@@ -3,7 +3,7 @@
  * names. State lives only in the URL: every change pushes a history entry and re-renders.
  */
 import './styles/main.css';
-import { fetchManifest, loadData, type DataInfo } from './app/data-info';
+import { fetchManifest, loadData, problemLines, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { PAGE_TITLES, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
@@ -57,7 +57,7 @@ async function render(): Promise<void> {
   renderNav(shell.nav, state.page, (page: PageId) => urlFor({ ...state, page }), (page) => navigate({ page }));
   document.title = `${PAGE_TITLES[state.page]}: ${state.area} — London Domestic and Sexual Violence Dashboard`;
   if (!context) return;
-  renderNotices(shell.notices, urlNotices, context.data.problems);
+  renderNotices(shell.notices, urlNotices, problemLines(context.data));
   if (!view || view.page !== state.page) {
     view?.destroy();
     view = createPage(state.page, { ...context, navigate });
@@ -72,14 +72,17 @@ async function start(): Promise<void> {
   void render();
   try {
     // The database starts while the manifest downloads.
-    const [manifest, db] = await Promise.all([fetchManifest(), startBrowserDatabase()]);
+    const [manifest, db] = await Promise.all([fetchManifest(), startBrowserDatabase().then((db) => (performance.mark('dashboard:database-ready'), db))]);
     renderDataNotice(shell.dataNotice, manifest, null);
     const data = await loadData(db, manifest);
+    performance.mark('dashboard:data-ready');
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
     context = { db, data };
+    data.loader.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines(data));
     checkPeriod(data);
     shell.main.replaceChildren();
     await render();
+    performance.mark('dashboard:page-drawn');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const p = document.createElement('p');

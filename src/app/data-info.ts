@@ -1,21 +1,28 @@
 /**
- * Start-up of the data: fetch the manifest, start DuckDB-WASM and load every file. What the pages
- * need to know about the loaded data (its months, where it came from, what failed) is gathered here.
+ * Start-up of the data: fetch the manifest, start DuckDB-WASM, and load tables as pages need them.
+ * What pages need to know about the data (its months, where it came from, what failed) is here.
  */
 import type { Manifest } from '../data/contract';
 import type { Database } from '../data/database';
-import { loadTables } from '../data/load';
+import { prepareDatabase } from '../data/load';
 import { monthRange, type MonthRange } from '../data/queries/common';
+import { TableLoader } from '../data/table-loader';
 import { describeProblem } from '../data/validate';
 
 export interface DataInfo {
   manifest: Manifest;
+  /** Months the offences table covers: every page's period choices come from it. */
   offences: MonthRange | null;
-  victims: MonthRange | null;
   /** Boundary GeoJSON named by the manifest, when it loaded. */
   boundaries: unknown | null;
-  /** One line per problem, naming file, line and column. */
-  problems: string[];
+  loader: TableLoader;
+  /** Problems outside the tables (e.g. the boundary file). */
+  otherProblems: string[];
+}
+
+/** Every problem so far, one line each, naming file, line and column. */
+export function problemLines(data: DataInfo): string[] {
+  return [...data.loader.problems.map(describeProblem), ...data.otherProblems];
 }
 
 const DATA_BASE = './data/';
@@ -48,18 +55,11 @@ export function currentMonth(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** Prepares the database and loads what every page needs before it can draw: offences and population. */
 export async function loadData(db: Database, manifest: Manifest): Promise<DataInfo> {
-  const problems: string[] = [];
-  const [result, boundaries] = await Promise.all([
-    loadTables(db, manifest, fetchBytes, currentMonth()),
-    fetchBoundaries(manifest, problems),
-  ]);
-  problems.unshift(...result.problems.map(describeProblem));
-  return {
-    manifest,
-    offences: await monthRange(db, 'offences'),
-    victims: await monthRange(db, 'victims'),
-    boundaries,
-    problems,
-  };
+  const otherProblems: string[] = [];
+  await prepareDatabase(db);
+  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
+  const [boundaries] = await Promise.all([fetchBoundaries(manifest, otherProblems), loader.ensure(['offences', 'population'])]);
+  return { manifest, offences: await monthRange(db, 'offences'), boundaries, loader, otherProblems };
 }

@@ -151,9 +151,39 @@ function firstLine(error: unknown): string {
   return text.split('\n').slice(0, 3).join(' ').trim();
 }
 
+/** Creates the reference tables and an empty table of every contract table, so all queries run at once. */
+export async function prepareDatabase(db: Database): Promise<void> {
+  await createReferenceTables(db);
+  for (const spec of TABLES) await createEmptyTable(db, spec);
+}
+
+/** Fetches and loads one contract table as the manifest names it (absent from the manifest: stays empty). */
+export async function loadTable(
+  db: Database,
+  manifest: Manifest,
+  table: TableName,
+  readFile: FileReader,
+  currentMonth: string,
+): Promise<{ status: TableStatus; problems: LoadProblem[] }> {
+  const spec = TABLES.find((t) => t.name === table)!;
+  const entry = manifest.files.find((f) => f.table === table);
+  const file = entry?.path ?? `${table}.csv`;
+  if (!entry) return { status: { table, file, rows: 0, loaded: false }, problems: [] };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(entry.path);
+  } catch (error) {
+    return { status: { table, file, rows: 0, loaded: false }, problems: [{ file, message: `could not be loaded: ${firstLine(error)}` }] };
+  }
+  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth);
+  const loaded = result.rows > 0;
+  if (!loaded) await createEmptyTable(db, spec);
+  return { status: { table, file, rows: result.rows, loaded }, problems: result.problems };
+}
+
 /**
- * Creates the reference tables and loads every contract table. Tables the manifest does not list
- * are created empty (imported data may lack some), without a problem being reported.
+ * Creates the reference tables and loads every contract table the manifest lists. Tables it does
+ * not list are created empty (imported data may lack some), without a problem being reported.
  */
 export async function loadTables(
   db: Database,
@@ -161,36 +191,8 @@ export async function loadTables(
   readFile: FileReader,
   currentMonth: string,
 ): Promise<LoadResult> {
-  await createReferenceTables(db);
-  const entries = TABLES.map((spec) => ({ spec, entry: manifest.files.find((f) => f.table === spec.name) }));
-  // Fetch all files at once; DuckDB then loads them one by one.
-  const contents = await Promise.all(
-    entries.map(async ({ entry }) => {
-      if (!entry) return undefined;
-      try {
-        return { bytes: await readFile(entry.path) };
-      } catch (error) {
-        return { error: firstLine(error) };
-      }
-    }),
-  );
-
-  const tables: TableStatus[] = [];
-  const problems: LoadProblem[] = [];
-  for (const [i, { spec, entry }] of entries.entries()) {
-    const content = contents[i];
-    const file = entry?.path ?? `${spec.name}.csv`;
-    let rows = 0;
-    if (entry && content && 'bytes' in content && content.bytes) {
-      const result = await loadOneTable(db, spec, entry.path, content.bytes, currentMonth);
-      rows = result.rows;
-      problems.push(...result.problems);
-    } else if (content && 'error' in content) {
-      problems.push({ file, message: `could not be loaded: ${content.error}` });
-    }
-    const loaded = rows > 0;
-    if (!loaded) await createEmptyTable(db, spec);
-    tables.push({ table: spec.name, file, rows, loaded });
-  }
-  return { tables, problems };
+  await prepareDatabase(db);
+  const results = [];
+  for (const spec of TABLES) results.push(await loadTable(db, manifest, spec.name, readFile, currentMonth));
+  return { tables: results.map((r) => r.status), problems: results.flatMap((r) => r.problems) };
 }

@@ -101,22 +101,24 @@ export async function validateRows(
     WHERE n > 1`;
   const all = `SELECT * FROM (${[...perColumn, duplicates].join('\nUNION ALL\n')}) WHERE problem IS NOT NULL`;
   // $1 is the current month, bound only where a month column uses it (DuckDB rejects unused parameters).
+  // The checks run once into a temporary table; listing and counting then read that.
   const params = all.includes('$1') ? [currentMonth] : [];
-  const rows = await db.query<ProblemRow>(
-    `SELECT line::INTEGER AS line, position, column_name, problem, value FROM (${all}) ORDER BY line, position LIMIT ${MAX_PROBLEMS_LISTED}`,
-    params,
-  );
-  const [{ total } = { total: 0 }] = await db.query<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${all})`, params);
-  const problems = rows.map((r) => ({
-    file,
-    line: r.line,
-    column: r.position,
-    columnName: r.column_name,
-    message: withSuggestion(r),
-  }));
-  return { problems, total };
+  const found = `${rawTable}_problems`;
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${found} AS ${all}`, params);
+  try {
+    const rows = await db.query<ProblemRow>(
+      `SELECT line::INTEGER AS line, position, column_name, problem, value FROM ${found} ORDER BY line, position LIMIT ${MAX_PROBLEMS_LISTED}`,
+    );
+    const [{ total } = { total: 0 }] = await db.query<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM ${found}`);
+    return { problems: rows.map((r) => toProblem(file, r)), total };
+  } finally {
+    await db.query(`DROP TABLE IF EXISTS ${found}`);
+  }
 }
 
+function toProblem(file: string, r: ProblemRow): LoadProblem {
+  return { file, line: r.line, column: r.position, columnName: r.column_name, message: withSuggestion(r) };
+}
 /** For an unknown borough, suggest the registry name a known spelling refers to. */
 function withSuggestion(row: ProblemRow): string {
   if (row.column_name === 'borough' && row.value && row.problem.includes('not the ONS name')) {

@@ -30,6 +30,7 @@ import {
   type TrendPoint,
   type VictimCount,
 } from '../data/queries/recording';
+import { monthRange, type MonthRange } from '../data/queries/common';
 import { createCard } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
@@ -57,6 +58,12 @@ export function crossesRecordingBreak(endMonth: string): boolean {
   return end - 23 < breakIndex && breakIndex <= end;
 }
 
+interface VictimsResult {
+  range: MonthRange | null;
+  /** Null when the rolling year is outside the months the victims table covers. */
+  rows: VictimCount[] | null;
+}
+
 interface Snapshot {
   state: ViewState;
   end: string;
@@ -64,6 +71,7 @@ interface Snapshot {
 
 export function createRecordingPage(context: PageContext): PageView {
   const { db, data, navigate } = context;
+  const { loader } = data;
   const latest = data.offences?.latest ?? null;
   const element = document.createElement('div');
   element.className = 'recording';
@@ -105,7 +113,7 @@ export function createRecordingPage(context: PageContext): PageView {
   const map = createCard<BoroughValue[]>('card--map', (rows, width) => drawMap(rows, width, snapshot!));
   const trend = createCard<TrendPoint[]>('card--trend', (rows, width) => drawTrend(rows, width, snapshot!));
   const national = createCard<NationalComparison[]>('card--national', (rows, width) => drawNational(rows, width, snapshot!));
-  const victims = createCard<VictimCount[] | null>('card--victims', (rows, width) => drawVictims(rows, width, snapshot!));
+  const victims = createCard<VictimsResult>('card--victims', (result, width) => drawVictims(result, width, snapshot!));
 
   const grid = document.createElement('div');
   grid.className = 'card-grid';
@@ -229,10 +237,12 @@ export function createRecordingPage(context: PageContext): PageView {
     );
   }
 
-  function drawVictims(rows: VictimCount[] | null, width: number, { state, end }: Snapshot): Node {
+  function drawVictims({ rows, range }: VictimsResult, width: number, { state, end }: Snapshot): Node {
     if (rows === null) {
-      const from = data.victims ? `12 months to ${monthLabel(addMonths(data.victims.first, 11))}` : 'no period';
-      return emptyNote(`Figures on victims by sex and age cover ${from} onwards; choose a later period to see them.`);
+      if (!range) return emptyNote('There are no figures on victims by sex and age in this data.');
+      return emptyNote(
+        `Figures on victims by sex and age cover the 12 months to ${monthLabel(addMonths(range.first, 11))} up to the 12 months to ${monthLabel(range.latest)}; choose a period in that span to see them.`,
+      );
     }
     if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
     return stackedBars(
@@ -267,13 +277,20 @@ export function createRecordingPage(context: PageContext): PageView {
       heading.textContent = `Recorded domestic abuse and sexual offences: ${state.area}`;
       lede.textContent = `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`;
       [area, category, measure, ...(period ? [period] : [])].forEach((control) => control.sync(state));
-      const victimsCovered = data.victims !== null && monthIndex(end) - 11 >= monthIndex(data.victims.first) && monthIndex(end) <= monthIndex(data.victims.latest);
       await Promise.all([
         headlines.load(() => headlineFigures(db, state.area, end)),
         map.load(() => boroughValues(db, state.category, end)),
         trend.load(() => monthlyTrend(db, state.area, state.category)),
-        national.load(() => londonVsEnglandWales(db, state.category)),
-        victims.load(async () => (victimsCovered ? victimsBySexAndAge(db, state.area, state.category, end) : null)),
+        national.load(async () => {
+          await loader.ensure(['england_wales']);
+          return londonVsEnglandWales(db, state.category);
+        }),
+        victims.load(async () => {
+          await loader.ensure(['victims']);
+          const range = await monthRange(db, 'victims');
+          const covered = range !== null && monthIndex(end) - 11 >= monthIndex(range.first) && monthIndex(end) <= monthIndex(range.latest);
+          return { range, rows: covered ? await victimsBySexAndAge(db, state.area, state.category, end) : null };
+        }),
       ]);
     },
     destroy() {

@@ -1,0 +1,56 @@
+/**
+ * Loads contract tables when a page first needs them, once each, so the first view waits only for
+ * the tables it draws. Files download in parallel; DuckDB ingests them one after another.
+ */
+import type { Manifest, TableName } from './contract';
+import type { Database } from './database';
+import { loadTable, type FileReader, type TableStatus } from './load';
+import type { LoadProblem } from './validate';
+
+export class TableLoader {
+  readonly problems: LoadProblem[] = [];
+  readonly status = new Map<TableName, TableStatus>();
+  /** Called whenever a table finishes loading with problems. */
+  onProblems: (() => void) | null = null;
+  private readonly loads = new Map<TableName, Promise<void>>();
+  private ingestQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly manifest: Manifest,
+    private readonly readFile: FileReader,
+    private readonly currentMonth: string,
+  ) {}
+
+  /** Resolves when every named table is loaded (or has failed, leaving it empty with problems). */
+  ensure(tables: readonly TableName[]): Promise<void> {
+    return Promise.all(tables.map((table) => this.ensureOne(table))).then(() => undefined);
+  }
+
+  private ensureOne(table: TableName): Promise<void> {
+    let load = this.loads.get(table);
+    if (!load) {
+      // Start the download now; queue the DuckDB work behind tables asked for earlier.
+      const entry = this.manifest.files.find((f) => f.table === table);
+      const download = entry
+        ? this.readFile(entry.path).then((bytes) => ({ bytes }), (error: unknown) => ({ error }))
+        : Promise.resolve({ error: new Error('not listed in the manifest') });
+      const reader: FileReader = async () => {
+        const result = await download;
+        if ('error' in result) throw result.error;
+        return result.bytes;
+      };
+      load = this.ingestQueue.then(async () => {
+        const result = await loadTable(this.db, this.manifest, table, reader, this.currentMonth);
+        this.status.set(table, result.status);
+        if (result.problems.length > 0) {
+          this.problems.push(...result.problems);
+          this.onProblems?.();
+        }
+      });
+      this.ingestQueue = load.catch(() => undefined);
+      this.loads.set(table, load);
+    }
+    return load;
+  }
+}
