@@ -18,3 +18,4 @@ export { groupedBars, type GroupedBarRow, type GroupedBarsOptions } from './grou
 export { stackedBars, stackSegments, type StackedBarRow, type StackedBarsOptions, type StackedSegment } from './stacked-bars';
 export { CATEGORICAL, CATEGORICAL_ORDER, SEQUENTIAL_BLUES, categoricalColour } from './palette';
 export { quantileClasses, type ValueClass } from './classes';
+export { linePanels, type LinePanel, type LinePanelRow, type LinePanelsOptions } from './line-panels';

@@ -2,6 +2,7 @@ import { PAGE_TITLES, type PageId } from '../app/state';
 import type { PageContext, PageView } from './page';
 import { createPlaceholderPage } from './placeholder';
 import { createRecordingPage } from './recording';
+import { createVictimisationPage } from './victimisation';
 
 export type { PageView } from './page';
 
@@ -9,6 +10,8 @@ export function createPage(page: PageId, context: PageContext): PageView {
   switch (page) {
     case 'recording':
       return createRecordingPage(context);
+    case 'victimisation':
+      return createVictimisationPage(context);
     default:
       return createPlaceholderPage(page, PAGE_TITLES[page]);
   }

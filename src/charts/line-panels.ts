@@ -1,0 +1,190 @@
+/**
+ * Small multiples: one small line chart per measure, stacked on a shared time axis, each comparing
+ * the same series (e.g. a borough and London). Used where every value is already a 12-month figure
+ * (repeat victimisation), so there is one line per series and no monthly/rolling pair.
+ */
+import * as Plot from '@observablehq/plot';
+import { extent, max } from 'd3';
+import { dataTable, type DataTableColumn } from './data-table';
+import { html, idFromTitle, resolveDocument } from './dom';
+import { chartFigure } from './figure';
+import { formatMonth, monthToDate } from './format';
+import { FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tickCount } from './layout';
+import { legend } from './legend';
+import { categoricalColour, seriesDash } from './palette';
+
+export interface LinePanelRow {
+  /** `YYYY-MM`. */
+  month: string;
+  series: string;
+  /** One value per panel key; null where there is none. */
+  values: Readonly<Record<string, number | null>>;
+}
+
+export interface LinePanel {
+  key: string;
+  /** Panel heading, e.g. "Repeat victims". */
+  title: string;
+  /** What the y axis measures, e.g. "Victims". */
+  yLabel: string;
+  format: (value: number | null | undefined) => string;
+  /** False for a measure shown in the data table only (e.g. the count behind a rate). */
+  chart?: boolean;
+}
+
+export interface LinePanelsOptions {
+  title: string;
+  subtitle?: string;
+  description?: string;
+  source: string;
+  panels: readonly LinePanel[];
+  seriesOrder: readonly string[];
+  /** Vertical rule at a month, e.g. a change in recording, with a short label. */
+  breakMonth?: string;
+  breakNote?: string;
+  width?: number;
+  /** Height of each panel. */
+  panelHeight?: number;
+  id?: string;
+  document?: Document;
+}
+
+interface Point {
+  date: Date;
+  month: string;
+  series: string;
+  value: number | null;
+}
+
+function defaultDescription(rows: readonly LinePanelRow[], options: LinePanelsOptions): string {
+  const last = rows.at(-1)?.month;
+  if (!last) return 'No data.';
+  const parts = options.panels.map((panel) => {
+    const latest = options.seriesOrder
+      .map((s) => rows.find((r) => r.month === last && r.series === s))
+      .filter((r): r is LinePanelRow => r !== undefined)
+      .map((r) => `${r.series} ${panel.format(r.values[panel.key])}`);
+    return `${panel.title}: ${latest.join(', ')}.`;
+  });
+  return `Line charts from ${formatMonth(rows[0]!.month)} to ${formatMonth(last)}. In the 12 months to ${formatMonth(last)}: ${parts.join(' ')}`;
+}
+
+export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOptions): HTMLElement {
+  const doc = resolveDocument(options.document);
+  const id = options.id ?? idFromTitle(options.title);
+  const width = options.width ?? 720;
+  const panelHeight = options.panelHeight ?? Math.round(Math.min(240, Math.max(170, width * 0.28)));
+  const drawn = rows.filter((r) => options.seriesOrder.includes(r.series));
+  // One shared time axis: every panel gets the same x domain, so months line up down the page.
+  const xDomain = extent(drawn, (r) => monthToDate(r.month)) as [Date, Date];
+
+  const charted = options.panels.filter((panel) => panel.chart !== false);
+  const panels = charted.map((panel) => {
+    const points: Point[] = drawn.map((r) => ({ date: monthToDate(r.month), month: r.month, series: r.series, value: r.values[panel.key] ?? null }));
+    const yMax = max(points, (p) => p.value ?? undefined) ?? 1;
+    const marginLeft = marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
+    const marks: Plot.Markish[] = [];
+    if (options.breakMonth && xDomain[0] && monthToDate(options.breakMonth) >= xDomain[0]) {
+      marks.push(Plot.ruleX([monthToDate(options.breakMonth)], { stroke: '#505a5f', strokeWidth: 1.5, strokeDasharray: '4 3' }));
+    }
+    options.seriesOrder.forEach((series, i) => {
+      marks.push(
+        Plot.lineY(points.filter((p) => p.series === series), {
+          x: 'date',
+          y: 'value',
+          stroke: categoricalColour(i),
+          strokeDasharray: seriesDash(i) ?? undefined,
+          strokeWidth: 2.5,
+          strokeLinejoin: 'round',
+        }),
+      );
+    });
+    marks.push(
+      Plot.tip(
+        points,
+        Plot.pointer({
+          x: 'date',
+          y: 'value',
+          title: (p: Point) => `${p.series}, 12 months to ${formatMonth(p.month)}\n${panel.title}: ${panel.format(p.value)}`,
+          fontSize: FONT_SIZE,
+        }),
+      ),
+    );
+    const plot = Plot.plot({
+      document: doc,
+      width,
+      height: panelHeight,
+      marginLeft,
+      marginRight: 16,
+      marginTop: 28,
+      marginBottom: 30,
+      style: PLOT_STYLE,
+      x: { type: 'utc', domain: xDomain, ticks: tickCount(width - marginLeft - 16, 90), label: null },
+      y: { label: panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => panel.format(v) },
+      marks,
+    });
+    plot.classList.add('line-panel-svg');
+    plot.setAttribute('role', 'img');
+    lightenGrid(plot);
+    return html(doc, 'section', { class: 'line-panel' }, html(doc, 'h4', { class: 'line-panel__title' }, panel.title), plot);
+  });
+
+  const breakItem = options.breakMonth
+    ? [{ label: options.breakNote ?? `Recording changed ${formatMonth(options.breakMonth)}`, swatch: { kind: 'line' as const, colour: '#505a5f', dash: '4 3' } }]
+    : [];
+  const body = html(
+    doc,
+    'div',
+    { class: 'line-panels' },
+    legend({
+      items: [
+        ...options.seriesOrder.map((s, i) => ({ label: s, swatch: { kind: 'line' as const, colour: categoricalColour(i), dash: seriesDash(i) } })),
+        ...breakItem,
+      ],
+      document: doc,
+    }),
+    ...panels,
+  );
+
+  // The table: one row per month, a column per series and measure.
+  type TableRow = Record<string, string | number | null>;
+  const byMonth = new Map<string, TableRow>();
+  for (const r of drawn) {
+    const row = byMonth.get(r.month) ?? { month: r.month };
+    for (const panel of options.panels) row[`${r.series}\u0000${panel.key}`] = r.values[panel.key] ?? null;
+    byMonth.set(r.month, row);
+  }
+  const columns: DataTableColumn<TableRow>[] = [
+    { key: 'month', label: '12 months to', format: (v: string) => formatMonth(v) },
+    ...options.seriesOrder.flatMap((s) =>
+      options.panels.map((panel) => ({
+        key: `${s}\u0000${panel.key}`,
+        label: `${s}: ${panel.title.toLowerCase()}`,
+        numeric: true,
+        format: (v: unknown) => panel.format(typeof v === 'number' ? v : null),
+      })),
+    ),
+  ];
+  const table = dataTable({
+    caption: options.title,
+    columns,
+    rows: [...byMonth.values()].sort((a, b) => String(b.month).localeCompare(String(a.month))),
+    document: doc,
+  });
+
+  const figure = chartFigure({
+    title: options.title,
+    ...(options.subtitle ? { subtitle: options.subtitle } : {}),
+    description: options.description ?? defaultDescription(drawn, options),
+    source: options.source,
+    body,
+    table,
+    id,
+    document: doc,
+  });
+  // chartFigure names the first picture after the whole figure; each panel keeps its own name.
+  figure.querySelectorAll('svg.line-panel-svg').forEach((plot, i) => {
+    plot.setAttribute('aria-label', `${charted[i]!.title}: line chart, ${options.seriesOrder.join(' and ')}`);
+  });
+  return figure;
+}
