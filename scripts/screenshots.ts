@@ -28,8 +28,8 @@ try {
       const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
       page.on('console', (m) => m.type() === 'error' && console.log(`console error: ${m.text()}`));
       await page.goto(server.url + view);
-      await page.waitForSelector('main .recording figure, main h1', { timeout: 30_000 });
-      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 30_000 }).catch(() => undefined);
+      await page.waitForSelector('main .card', { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 60_000 }).catch(() => console.log('still loading after 60 s'));
       const name = `${(view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home')}-${size.name}.png`;
       await page.screenshot({ path: path.join(out, name), fullPage: true });
       console.log(path.join(out, name));

@@ -21,6 +21,8 @@ export function createCard<Rows>(
   element.className = `card ${className}`;
   let latest = 0;
   let rows: Rows | undefined;
+  // Until the first query runs the card says it is loading, rather than standing empty.
+  element.append(loadingNote(describeLoading));
 
   const show = (node: Node) => {
     // Keep focus where it was when the card is redrawn under the user's fingers (e.g. on the map).
@@ -49,12 +51,7 @@ export function createCard<Rows>(
     async load(query) {
       const ticket = ++latest;
       element.setAttribute('aria-busy', 'true');
-      if (rows === undefined) {
-        const p = document.createElement('p');
-        p.className = 'card__loading';
-        p.textContent = describeLoading;
-        element.replaceChildren(p);
-      }
+      if (rows === undefined) element.replaceChildren(loadingNote(describeLoading));
       try {
         const result = await query();
         if (ticket !== latest) return;
@@ -68,4 +65,12 @@ export function createCard<Rows>(
     },
     redraw: drawNow,
   };
+}
+
+function loadingNote(text: string): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'card__loading';
+  p.setAttribute('role', 'status');
+  p.textContent = text;
+  return p;
 }
