@@ -19,3 +19,6 @@ export { stackedBars, stackSegments, type StackedBarRow, type StackedBarsOptions
 export { CATEGORICAL, CATEGORICAL_ORDER, SEQUENTIAL_BLUES, categoricalColour } from './palette';
 export { quantileClasses, type ValueClass } from './classes';
 export { linePanels, type LinePanel, type LinePanelRow, type LinePanelsOptions } from './line-panels';
+export { stackedColumns, columnTicks, type StackedColumnRow, type StackedColumnsOptions } from './stacked-columns';
+export { horizontalGroupedBars, type HorizontalBarRow, type HorizontalGroupedBarsOptions, type ExtraTableColumn } from './horizontal-grouped-bars';
+export { shareTable, stackedBarsWithShares, type ShareTableOptions } from './share-table';

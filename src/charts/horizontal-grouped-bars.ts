@@ -1,0 +1,180 @@
+/**
+ * Horizontal bars in groups: a heading for each group (an offence category, say) with one bar per series
+ * under it (recorded offences and people proceeded against; or London and a borough). Each bar is named
+ * at its left and its value is printed at its end, so nothing is carried by colour alone and long group
+ * names fit a phone (they sit above their bars, not beside them).
+ */
+
+import * as Plot from '@observablehq/plot';
+import { max, scaleLinear } from 'd3';
+import { dataTable, type DataTableColumn } from './data-table';
+import { estimateTextWidth, html, idFromTitle, resolveDocument } from './dom';
+import { chartFigure } from './figure';
+import { autoFormat, formatTick, NOT_AVAILABLE } from './format';
+import { clamp, FONT_SIZE, lightenGrid, PLOT_STYLE, tickCount, wrapWords } from './layout';
+import { categoricalColour, SECONDARY_TEXT, TEXT_COLOUR } from './palette';
+
+export interface HorizontalBarRow {
+  group: string;
+  series: string;
+  /** Null when there is no figure: the bar is left out and "not available" printed in its place. */
+  value: number | null;
+}
+
+export interface ExtraTableColumn {
+  label: string;
+  /** Value for each group. */
+  values: Readonly<Record<string, number | null>>;
+  format?: (value: number | null | undefined) => string;
+}
+
+export interface HorizontalGroupedBarsOptions {
+  title: string;
+  subtitle?: string;
+  /** Text summary for screen readers; defaults to every value. */
+  description?: string;
+  source: string;
+  /** What the bar length measures, e.g. "People per 100 recorded offences". */
+  valueLabel: string;
+  /** Groups from top to bottom. */
+  groupOrder: readonly string[];
+  groupLabels?: Readonly<Record<string, string>>;
+  /** Bars within a group from top to bottom, in colour order. */
+  seriesOrder: readonly string[];
+  seriesLabels?: Readonly<Record<string, string>>;
+  /** Header of the table's first column, e.g. "Category". */
+  groupLabel?: string;
+  /** More columns for the data table only (e.g. a rate computed from the two series). */
+  extraColumns?: readonly ExtraTableColumn[];
+  formatValue?: (value: number | null | undefined) => string;
+  width?: number;
+  id?: string;
+  document?: Document;
+}
+
+const LINE_HEIGHT = 15;
+const GROUP_KEY = '\u0000group';
+
+/** The band key of a group's heading row, and of one of its bars. */
+const headingKey = (group: string): string => `${group}${GROUP_KEY}`;
+const barKey = (group: string, series: string): string => `${group}\u0001${series}`;
+
+export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options: HorizontalGroupedBarsOptions): HTMLElement {
+  const doc = resolveDocument(options.document);
+  const id = options.id ?? idFromTitle(options.title);
+  const width = options.width ?? 720;
+  const { groupOrder, seriesOrder } = options;
+  const groupName = (g: string): string => options.groupLabels?.[g] ?? g;
+  const seriesName = (s: string): string => options.seriesLabels?.[s] ?? s;
+  const colour = (s: string): string => categoricalColour(seriesOrder.indexOf(s));
+  const drawn = rows.filter((r) => groupOrder.includes(r.group) && seriesOrder.includes(r.series));
+  const format = options.formatValue ?? autoFormat(drawn.map((r) => r.value));
+  const valueOf = (group: string, series: string): number | null =>
+    drawn.find((r) => r.group === group && r.series === series)?.value ?? null;
+
+  // Series names at the left, wrapped to at most a third of the width.
+  const maxLabelWidth = Math.max(60, width * 0.34);
+  const seriesLines = new Map(seriesOrder.map((s) => [s, wrapWords(seriesName(s), Math.floor(maxLabelWidth / (FONT_SIZE * 0.6)))]));
+  const widestLine = Math.max(...[...seriesLines.values()].flat().map((l) => estimateTextWidth(l, FONT_SIZE)), 20);
+  const marginLeft = Math.ceil(clamp(widestLine + 14, 48, maxLabelWidth + 14));
+  const mostLines = Math.max(1, ...[...seriesLines.values()].map((lines) => lines.length));
+  const rowHeight = Math.max(width < 500 ? 26 : 30, mostLines * LINE_HEIGHT + 8);
+
+  // Room at the right for the longest value printed at the end of the longest bar.
+  const valueTexts = drawn.map((r) => (r.value === null ? NOT_AVAILABLE : format(r.value)));
+  const marginRight = Math.ceil(Math.max(...valueTexts.map((t) => estimateTextWidth(t, FONT_SIZE)), 20) + 12);
+  const innerWidth = width - marginLeft - marginRight;
+  const xMax = max(drawn, (r) => r.value ?? 0) || 1;
+  const x = scaleLinear().domain([0, xMax]).range([0, innerWidth]).nice(tickCount(innerWidth, 80));
+
+  const keys = groupOrder.flatMap((g) => [headingKey(g), ...seriesOrder.map((s) => barKey(g, s))]);
+  const marginTop = 8;
+  const marginBottom = 44;
+  const height = keys.length * rowHeight + marginTop + marginBottom;
+
+  type Bar = HorizontalBarRow & { key: string };
+  const bars: Bar[] = drawn.map((r) => ({ ...r, key: barKey(r.group, r.series) }));
+  const present = bars.filter((b) => b.value !== null);
+  const tooltip = (b: Bar): string => `${groupName(b.group)}, ${seriesName(b.series)}: ${b.value === null ? NOT_AVAILABLE : format(b.value)}`;
+  const tickLabel = (key: string): string => {
+    if (key.endsWith(GROUP_KEY)) return '';
+    const series = key.slice(key.indexOf('\u0001') + 1);
+    return (seriesLines.get(series) ?? [series]).join('\n');
+  };
+
+  const plot = Plot.plot({
+    document: doc,
+    width,
+    height,
+    marginLeft,
+    marginRight,
+    marginTop,
+    marginBottom,
+    style: PLOT_STYLE,
+    x: { domain: x.domain(), label: options.valueLabel, grid: true, ticks: tickCount(innerWidth, 80), tickFormat: (v: number) => formatTick(v) },
+    y: { domain: keys, label: null, tickSize: 0, tickFormat: tickLabel, paddingInner: 0.2, paddingOuter: 0.05 },
+    color: { type: 'identity' },
+    marks: [
+      Plot.barX(present, { x: 'value', y: 'key', fill: (b: Bar) => colour(b.series), title: tooltip }),
+      Plot.text(bars, {
+        x: (b: Bar) => b.value ?? 0,
+        y: 'key',
+        text: (b: Bar) => (b.value === null ? NOT_AVAILABLE : format(b.value)),
+        textAnchor: 'start',
+        dx: 5,
+        fontSize: FONT_SIZE,
+        fill: (b: Bar) => (b.value === null ? SECONDARY_TEXT : TEXT_COLOUR),
+      }),
+      // Group headings across the full width, starting at the left edge of the chart.
+      Plot.text(groupOrder, {
+        y: (g: string) => headingKey(g),
+        text: (g: string) => groupName(g),
+        frameAnchor: 'left',
+        textAnchor: 'start',
+        dx: -marginLeft,
+        fontSize: FONT_SIZE + 1,
+        fontWeight: 700,
+        fill: TEXT_COLOUR,
+      }),
+      Plot.ruleX([0], { stroke: TEXT_COLOUR }),
+    ],
+  });
+  plot.classList.add('chart-svg', 'horizontal-grouped-bars');
+  lightenGrid(plot);
+
+  const body = html(doc, 'div', { class: 'horizontal-grouped-bars-body' }, plot);
+
+  type TableRow = Record<string, string | number | null>;
+  const tableRows: TableRow[] = groupOrder.map((g) => {
+    const row: TableRow = { group: groupName(g) };
+    for (const s of seriesOrder) row[`series:${s}`] = valueOf(g, s);
+    (options.extraColumns ?? []).forEach((column, i) => (row[`extra:${i}`] = column.values[g] ?? null));
+    return row;
+  });
+  const columns: DataTableColumn<TableRow>[] = [
+    { key: 'group', label: options.groupLabel ?? 'Group' },
+    ...seriesOrder.map((s) => ({ key: `series:${s}`, label: seriesName(s), numeric: true, format: (v: number | null) => format(v) })),
+    ...(options.extraColumns ?? []).map((column, i) => ({
+      key: `extra:${i}`,
+      label: column.label,
+      numeric: true,
+      format: (v: number | null) => (column.format ?? format)(v),
+    })),
+  ];
+
+  const description =
+    options.description ??
+    `Bar chart of ${options.valueLabel.toLowerCase()}. ` +
+      groupOrder.map((g) => `${groupName(g)}: ${seriesOrder.map((s) => `${seriesName(s)} ${format(valueOf(g, s))}`).join(', ')}.`).join(' ');
+
+  return chartFigure({
+    title: options.title,
+    subtitle: options.subtitle,
+    description,
+    source: options.source,
+    id,
+    document: doc,
+    body,
+    table: dataTable({ caption: options.title, columns, rows: tableRows, document: doc }),
+  });
+}
