@@ -119,7 +119,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
       marginTop: 28,
       marginBottom: 30,
       style: PLOT_STYLE,
-      x: { type: 'utc', domain: xDomain, ticks: tickCount(width - marginLeft - 16, 90), label: null },
+      x: { type: 'utc', domain: xDomain, ticks: Math.max(3, tickCount(width - marginLeft - 16, 90)), label: null },
       y: { label: panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => panel.format(v) },
       marks,
     });

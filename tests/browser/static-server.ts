@@ -1,6 +1,6 @@
 /**
  * A minimal static file server for the built site, on 127.0.0.1 only, used by browser tests and
- * the screenshot script. It serves dist/ exactly as a static host would.
+ * the screenshot script. It serves dist/ as a static host would, including pre-compressed files.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -37,8 +37,13 @@ export async function serveFolder(root: string, port = 0): Promise<StaticServer>
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    // Like a static host with pre-compressed files: send file.br or file.gz when the browser accepts it.
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'gzip' ? 'gz' : 'br'}`));
+    const headers: Record<string, string> = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
+    if (encoding) headers['Content-Encoding'] = encoding;
+    res.writeHead(200, headers);
+    createReadStream(encoding ? `${file}.${encoding === 'gzip' ? 'gz' : 'br'}` : file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
