@@ -53,7 +53,7 @@ export function detectFormat(header: readonly string[]): Detection {
   const found = header.map((h) => h.trim()).join(', ');
   if (closest) {
     const lacks = closest.match.missing.map((r) => `a ${r.label} column (looked for: ${r.examples.join(', ')})`).join('; ');
-    return { ok: false, message: `looks like ${closest.format.info.label} but has no ${lacks}. The header has: ${found}` };
+    return { ok: false, message: `looks like ${closest.format.info.label} but lacks ${lacks}. The header has: ${found}` };
   }
   return {
     ok: false,
