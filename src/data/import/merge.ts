@@ -78,6 +78,9 @@ const byKey = (a: string[], b: string[]): number => {
 };
 
 export function mergeResults(results: readonly FileResult[]): MergedImport {
+  // Sources are listed in the order their files were given, so the manifest reads predictably.
+  const inOrder = (formats: Set<FormatInfo>): FormatInfo[] =>
+    [...formats].sort((a, b) => results.findIndex((r) => r.format === a) - results.findIndex((r) => r.format === b));
   const provenance: Provenance[] = [];
   const problems: ImportProblem[] = [];
   const sources: MergedImport['sources'] = {};
@@ -90,7 +93,7 @@ export function mergeResults(results: readonly FileResult[]): MergedImport {
   }
   if (offences.length > 0) {
     tables.offences = offences.sort(byKey);
-    sources.offences = [...offenceSources];
+    sources.offences = inOrder(offenceSources);
   }
 
   const populationSources = new Set<FormatInfo>();
@@ -105,7 +108,7 @@ export function mergeResults(results: readonly FileResult[]): MergedImport {
   }
   if (population.length > 0) {
     tables.population = population.sort(byKey);
-    sources.population = [...populationSources];
+    sources.population = inOrder(populationSources);
   }
 
   const nationalSources = new Set<FormatInfo>();
@@ -133,7 +136,7 @@ export function mergeResults(results: readonly FileResult[]): MergedImport {
   }
   if (national.length > 0) {
     tables.england_wales = national.sort(byKey);
-    sources.england_wales = [...nationalSources];
+    sources.england_wales = inOrder(nationalSources);
   }
 
   const boundaryFiles = results.filter((r) => r.boundaries);
