@@ -93,7 +93,7 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
       return fail(`${file} does not exist`, results);
     }
     results.push(
-      await convertStream(names[i]!, () => createReadStream(file, { highWaterMark: MB }), {
+      await convertStream(names[i]!, () => createReadStream(file, { highWaterMark: 256 * 1024 }), {
         currentMonth,
         totalBytes: size,
         ...(progress ? { onProgress: progress } : {}),
