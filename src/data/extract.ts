@@ -1,0 +1,670 @@
+/**
+ * Analyst mode for page 2: the repeat-victimisation measures computed from an incident-level extract
+ * (incident_id, victim_id, date, borough) that an analyst loads from their own disk. The bytes go
+ * straight from the File to DuckDB in this tab; nothing is sent anywhere.
+ *
+ * Two steps, so the page can show load problems before (or without) computing:
+ * - loadIncidentExtract checks every row in SQL and keeps the good ones in `extract_incidents`;
+ *   bad rows are listed by line (file, line, column, what is wrong) and left out.
+ * - computeRepeatMeasures writes `extract_repeat_victims`, the same shape as the contract table
+ *   `repeat_victims`, so the page draws either source with one chart code path.
+ *
+ * Dates accepted (the calendar date as written; any time or offset is ignored, because extracts are
+ * written in London time and a date must not move across midnight by a time-zone conversion):
+ * - YYYY-MM-DD                                   2024-02-29
+ * - ISO date and time, `T` or a space between    2024-02-29T23:15, 2024-02-29 23:15:00.123Z, …+01:00
+ * - DD/MM/YYYY, the UK form, day first, optionally with a time as spreadsheets write it
+ *                                                29/02/2024, 1/3/2024, 29/02/2024 23:15
+ * A month-first US date is not accepted where it differs: 03/04/2024 is 3 April.
+ */
+import Papa from 'papaparse';
+import { findBorough, isNonBoroughArea, LONDON, NON_BOROUGH_AREAS, spellingKey, BOROUGHS } from './boroughs';
+import type { Database, SqlValue } from './database';
+import { monthFromIndex } from './months';
+import { literal } from './sql';
+import { MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
+
+/** The columns an extract must have (in any order and letter case; other columns are ignored). */
+export const EXTRACT_COLUMNS = ['incident_id', 'victim_id', 'date', 'borough'] as const;
+type ExtractColumn = (typeof EXTRACT_COLUMNS)[number];
+
+export interface ExtractOptions {
+  /** At most this many problems are listed (the total is always reported). */
+  maxProblems?: number;
+  /** `YYYY-MM-DD`: later dates are reported as in the future. Default: today's date here. */
+  today?: string;
+  /** `YYYY-MM-DD`: earlier dates are reported as implausible (a mistyped year). Default 1990-01-01. */
+  earliest?: string;
+}
+
+export interface BoroughSpelling {
+  /** As written in the extract. */
+  spelling: string;
+  /** The registry name it was read as. */
+  borough: string;
+  rows: number;
+}
+
+export interface ExtractLoadResult {
+  /** Data rows in the file (rows left entirely blank, as spreadsheets write at the end, not counted). */
+  rowsRead: number;
+  /** Rows kept in extract_incidents: every check passed and not a repeat of an earlier incident_id. */
+  rowsUsed: number;
+  /** Problems, by line, at most `maxProblems` of them, then one line saying how many more there are. */
+  problems: LoadProblem[];
+  /** How many problems were found in all. */
+  problemCount: number;
+  /** First and last month with a kept incident (`YYYY-MM`), or null when none was kept. */
+  firstMonth: string | null;
+  lastMonth: string | null;
+  /** First and last date kept (`YYYY-MM-DD`): the last month may be only part-covered by the extract. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Borough values other than the ONS name that were read as a borough (and how many rows have each), so the analyst can check them. */
+  boroughSpellings: BoroughSpelling[];
+  /** How the file's text was read: UTF-8, or Latin-1 when it was not valid UTF-8 (a Windows spreadsheet's CSV). */
+  encoding: 'utf-8' | 'latin-1';
+}
+
+/** Names under which the extract is known to DuckDB: fixed, so no user text is ever written into SQL. */
+const REGISTERED_FILE = 'analyst_extract.csv';
+const RAW = 'extract_raw';
+const GOOD = 'extract_good';
+const PROBLEMS = 'extract_problems';
+const BOROUGH_MAP = 'extract_borough_map';
+
+/** More different borough values than this means the column is not a borough column at all. */
+const MAX_BOROUGH_SPELLINGS = 10_000;
+
+/** A header name as we compare it: case, surrounding spaces, and spaces or hyphens for underscores. */
+function normaliseHeader(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** The header row's names, read by us (as load.ts does) rather than by DuckDB's sniffer. */
+function readHeader(bytes: Uint8Array): string[] {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  const parsed = Papa.parse<string[]>(firstLine, { delimiter: ',' });
+  return (parsed.data[0] ?? []).map(normaliseHeader);
+}
+
+type ColumnPositions = Record<ExtractColumn, number>;
+
+/** 1-based positions of the four columns, or the problems that make the file unreadable. */
+function locateColumns(file: string, found: string[]): { positions?: ColumnPositions; problems: LoadProblem[] } {
+  const problems: LoadProblem[] = [];
+  const positions: Partial<ColumnPositions> = {};
+  for (const name of EXTRACT_COLUMNS) {
+    const at = found.flatMap((f, i) => (f === name ? [i + 1] : []));
+    if (at.length === 0) {
+      problems.push({
+        file,
+        line: 1,
+        columnName: name,
+        message: `the header has no "${name}" column (needed: ${EXTRACT_COLUMNS.join(', ')}; found: ${found.join(', ')})`,
+      });
+    } else if (at.length > 1) {
+      problems.push({ file, line: 1, column: at[1], columnName: name, message: `the column "${name}" appears twice, so it is not clear which to use` });
+    } else {
+      positions[name] = at[0]!;
+    }
+  }
+  return problems.length > 0 ? { problems } : { positions: positions as ColumnPositions, problems };
+}
+
+interface FileLines {
+  /** [first data row affected, lines to add to its row number + 1], in order; usually none. */
+  shifts: number[][];
+  /** The line of a quote that never closes (the reader would take the rest of the file as one value). */
+  unclosedQuoteLine?: number;
+}
+
+/**
+ * Where each data row starts in the file. DuckDB numbers the rows it reads, but skips blank lines
+ * and lets a quoted value span lines, so after either of those its row number and the line an
+ * editor shows part company. This scan (quote-aware, like the reader) notes the points where they
+ * do. It jumps from newline to newline with indexOf, which is native and fast: a byte-by-byte loop
+ * over a 40 MB file would cost more than DuckDB's own read. Done before the bytes are handed to
+ * DuckDB, which may take them over.
+ */
+function scanLines(bytes: Uint8Array): FileLines {
+  const NEWLINE = 10, RETURN = 13, QUOTE = 34;
+  const end = bytes.length;
+  const find = (byte: number, from: number) => {
+    const at = bytes.indexOf(byte, from);
+    return at === -1 ? end : at;
+  };
+  const shifts: number[][] = [];
+  let line = 1;
+  let row = -1; // the header is row 0
+  let shift = 0;
+  let nextQuote = find(QUOTE, 0);
+  for (let start = 0; start < end; ) {
+    const first = bytes[start];
+    if (first !== NEWLINE && first !== RETURN) {
+      row += 1;
+      if (line - 1 - row !== shift) {
+        shift = line - 1 - row;
+        shifts.push([row, shift]);
+      }
+    }
+    // This record ends at the first newline outside quotes; a quoted value may hold newlines.
+    let newline = find(NEWLINE, start);
+    while (nextQuote < newline) {
+      const close = find(QUOTE, nextQuote + 1);
+      if (close === end) return { shifts, unclosedQuoteLine: line };
+      for (let n = find(NEWLINE, nextQuote + 1); n < close; n = find(NEWLINE, n + 1)) line += 1;
+      newline = find(NEWLINE, close + 1);
+      nextQuote = find(QUOTE, close + 1);
+    }
+    line += 1;
+    start = newline + 1;
+  }
+  return { shifts };
+}
+
+/** The line (header = line 1) on which data row `row` (1-based) starts. */
+function lineOf(row: number, shifts: number[][]): number {
+  let shift = 0;
+  for (const [from, by] of shifts) {
+    if (from! > row) break;
+    shift = by!;
+  }
+  return row + 1 + shift;
+}
+
+/** Today as `YYYY-MM-DD` in this machine's time zone. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * SQL for the date a trimmed text value holds under the accepted forms, or NULL. The plain
+ * YYYY-MM-DD form, nearly every row, is told by a cheap test of its shape, without a pattern match
+ * (those cost more than the rest of a row's checks); strptime is strict about digits and the
+ * calendar, where a cast to DATE would read "2024-02-2x" as 2 February.
+ */
+const PARSED_DATE_SQL = (t: string) => `CASE
+    WHEN length(${t}) = 10 AND ${t}[5] = '-' AND ${t}[8] = '-' THEN try_strptime(${t}, '%Y-%m-%d')::DATE
+    WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?')
+      THEN try_strptime(left(${t}, 10), '%Y-%m-%d')::DATE
+    WHEN regexp_full_match(${t}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?')
+      THEN try_strptime(split_part(${t}, ' ', 1), '%d/%m/%Y')::DATE
+  END`;
+
+/** SQL: true when a text value has the shape of an accepted date (whether or not that date exists). */
+const DATE_SHAPE_SQL = (t: string) =>
+  `(regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?') OR regexp_full_match(${t}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( .*)?'))`;
+
+/** Empty tables of the output shapes, so the page's queries run even before (or after a failed) load. */
+async function createEmptyExtractTables(db: Database): Promise<void> {
+  await db.query(`CREATE OR REPLACE TABLE extract_incidents (incident_id VARCHAR, victim_id VARCHAR, borough VARCHAR, month_index INTEGER, day DATE)`);
+  await db.query(`CREATE OR REPLACE TABLE extract_repeat_victims (month VARCHAR, month_index INTEGER, borough VARCHAR, victims BIGINT, repeat_victims BIGINT, incidents BIGINT)`);
+}
+
+/** The text encodings read: UTF-8, or Latin-1 for the CSV a spreadsheet on Windows saves. */
+type Encoding = ExtractLoadResult['encoding'];
+
+/**
+ * Reads the file into RAW as UTF-8, or, when it is not valid UTF-8, as Latin-1 (so a "£" or an
+ * accented name in some column does not stop the load). Returns the encoding that worked.
+ */
+async function readRawText(db: Database, width: number, positions: ColumnPositions, today: string, earliest: string): Promise<Encoding> {
+  try {
+    await readRaw(db, width, positions, 'utf-8', today, earliest);
+    return 'utf-8';
+  } catch (error) {
+    if (!String(error).includes('not utf-8 encoded')) throw error;
+    await readRaw(db, width, positions, 'latin-1', today, earliest);
+    return 'latin-1';
+  }
+}
+
+/**
+ * RAW: one row per non-blank data row, numbered in file order, values trimmed, the date parsed, and
+ * a problem code for each column that can be judged on its own (NULL when fine). The borough is
+ * judged after, against the registry. Rows left entirely blank (spreadsheets write them after the
+ * data) are dropped silently: they hold nothing to lose. Everything per row happens in this one pass.
+ */
+async function readRaw(db: Database, width: number, positions: ColumnPositions, encoding: Encoding, today: string, earliest: string): Promise<void> {
+  const columns = Array.from({ length: width }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
+  // null_padding: a short row reads with its missing values empty (and is reported), rather than
+  // failing the file; strict_mode off: a long row reads too, its surplus landing in `extra`.
+  // parallel off: needed with null_padding when a quoted value spans lines (WASM runs on one thread anyway).
+  const reader = `read_csv('${REGISTERED_FILE}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+    encoding = '${encoding}', null_padding = true, strict_mode = false, parallel = false, columns = {${columns}, 'extra': 'VARCHAR'})`;
+  const c = (name: ExtractColumn) => `c${positions[name]}`;
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE ${RAW} AS
+     WITH numbered AS (
+       SELECT row_number() OVER () AS row, trim(${c('incident_id')}) AS incident_id, trim(${c('victim_id')}) AS victim_id,
+         trim(${c('date')}) AS date_text, ${c('borough')} AS borough_text, extra
+       FROM ${reader}
+     ),
+     parsed AS (
+       SELECT *, ${PARSED_DATE_SQL('date_text')} AS day FROM numbered
+       WHERE NOT (coalesce(incident_id, '') = '' AND coalesce(victim_id, '') = '' AND coalesce(date_text, '') = ''
+                  AND coalesce(trim(borough_text), '') = '' AND extra IS NULL)
+     )
+     SELECT *,
+       CASE WHEN coalesce(incident_id, '') = '' THEN 'empty' END AS incident_problem,
+       CASE WHEN coalesce(victim_id, '') = '' THEN 'empty' END AS victim_problem,
+       CASE WHEN coalesce(date_text, '') = '' THEN 'empty'
+            WHEN day IS NULL AND ${DATE_SHAPE_SQL('date_text')} THEN 'no_such_date'
+            WHEN day IS NULL THEN 'not_a_date'
+            WHEN day > $1::DATE THEN 'future'
+            WHEN day < $2::DATE THEN 'too_early' END AS date_problem,
+       CASE WHEN extra IS NOT NULL THEN 'extra' END AS extra_problem
+     FROM parsed`,
+    [today, earliest],
+  );
+}
+
+/**
+ * Resolves every distinct borough value with the registry's own findBorough (so exactly the same
+ * spellings are accepted everywhere) into BOROUGH_MAP(spelling, borough, suggestion). There are
+ * only ever a few dozen distinct values; the rows themselves stay in DuckDB. Returns the spellings
+ * read as another name, or null when there are too many values for a borough column.
+ */
+async function mapBoroughs(db: Database): Promise<BoroughSpelling[] | null> {
+  const distinct = await db.query<{ spelling: string; rows: number }>(
+    `SELECT borough_text AS spelling, count(*)::INTEGER AS rows FROM ${RAW} WHERE borough_text IS NOT NULL
+     GROUP BY borough_text ORDER BY rows DESC, spelling LIMIT ${MAX_BOROUGH_SPELLINGS + 1}`,
+  );
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${BOROUGH_MAP} (spelling VARCHAR, borough VARCHAR, suggestion VARCHAR)`);
+  if (distinct.length > MAX_BOROUGH_SPELLINGS) return null;
+  const resolved = distinct.map(({ spelling }) => resolveSpelling(spelling));
+  for (let i = 0; i < resolved.length; i += 300) {
+    const chunk = resolved.slice(i, i + 300);
+    await db.query(`INSERT INTO ${BOROUGH_MAP} VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flat());
+  }
+  return distinct.flatMap(({ spelling, rows }, i) => {
+    const borough = resolved[i]![1];
+    return typeof borough === 'string' && borough !== spelling ? [{ spelling, borough, rows }] : [];
+  });
+}
+
+/** [spelling, registry name or known non-borough area or null, suggestion for an unknown one or null]. */
+function resolveSpelling(spelling: string): [string, SqlValue, SqlValue] {
+  const borough = findBorough(spelling);
+  if (borough) return [spelling, borough.name, null];
+  if (isNonBoroughArea(spelling)) {
+    return [spelling, NON_BOROUGH_AREAS.find((a) => spellingKey(a) === spellingKey(spelling))!, null];
+  }
+  return [spelling, null, nearestBorough(spelling)];
+}
+
+/** A registry name within two edits of the spelling (a typo such as "Hackny"), if there is one. */
+function nearestBorough(spelling: string): string | null {
+  const key = spellingKey(spelling);
+  if (key.length < 4) return null;
+  let best: { name: string; distance: number } | null = null;
+  for (const b of BOROUGHS) {
+    for (const candidate of [b.name, ...b.aliases]) {
+      const distance = editDistance(key, spellingKey(candidate));
+      if (distance <= 2 && (!best || distance < best.distance)) best = { name: b.name, distance };
+    }
+  }
+  return best?.name ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+
+/**
+ * GOOD: the rows that passed every check, the borough read as its registry name. A view, not a
+ * copy: it is read twice (for repeated incident_ids, and to keep the rows), and joining the few
+ * dozen borough spellings again costs less than writing a million rows out.
+ */
+async function createGoodView(db: Database): Promise<void> {
+  await db.query(
+    `CREATE OR REPLACE TEMP VIEW ${GOOD} AS
+     SELECT r.row, r.incident_id, r.victim_id, m.borough, r.day
+     FROM ${RAW} r JOIN ${BOROUGH_MAP} m ON m.spelling = r.borough_text AND m.borough IS NOT NULL
+     WHERE r.incident_problem IS NULL AND r.victim_problem IS NULL AND r.date_problem IS NULL AND r.extra_problem IS NULL`,
+  );
+}
+
+/**
+ * PROBLEMS: one row per problem (a row can have several), with the data row, the column's position
+ * in the file, a code and the offending value. A repeated incident_id is a problem of the later
+ * rows only, and only among good rows, so the first good copy is the one kept.
+ */
+async function collectProblems(db: Database, positions: ColumnPositions, width: number): Promise<void> {
+  const perColumn = (name: Exclude<ExtractColumn, 'borough'>, code: string, value: string) =>
+    `SELECT row, ${positions[name]} AS position, '${name}' AS column_name, ${code} AS code, ${value} AS value,
+       NULL AS suggestion, NULL::BIGINT AS first_row FROM ${RAW} WHERE ${code} IS NOT NULL`;
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE ${PROBLEMS} AS
+     ${perColumn('incident_id', 'incident_problem', 'incident_id')}
+     UNION ALL ${perColumn('victim_id', 'victim_problem', 'victim_id')}
+     UNION ALL ${perColumn('date', 'date_problem', 'date_text')}
+     UNION ALL
+     SELECT r.row, ${positions.borough}, 'borough', CASE WHEN coalesce(trim(r.borough_text), '') = '' THEN 'empty' ELSE 'unknown' END,
+       r.borough_text, m.suggestion, NULL
+     FROM ${RAW} r LEFT JOIN ${BOROUGH_MAP} m ON m.spelling = r.borough_text
+     WHERE m.borough IS NULL
+     UNION ALL SELECT row, ${width + 1}, NULL, 'extra', extra, NULL, NULL FROM ${RAW} WHERE extra_problem IS NOT NULL
+     UNION ALL
+     SELECT g.row, ${positions.incident_id}, 'incident_id', 'duplicate', g.incident_id, NULL, f.first_row
+     FROM ${GOOD} g
+     JOIN (SELECT incident_id, min(row) AS first_row FROM ${GOOD} GROUP BY incident_id HAVING count(*) > 1) f
+       ON f.incident_id = g.incident_id
+     WHERE g.row <> f.first_row`,
+  );
+}
+
+interface ProblemRow {
+  row: number;
+  position: number;
+  column_name: string | null;
+  code: string;
+  value: string | null;
+  suggestion: string | null;
+  first_row: number | null;
+}
+
+/** A value as quoted in a message: long ones cut short, so one bad cell cannot flood the list. */
+function quoted(value: string | null): string {
+  const text = value ?? '';
+  return `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+}
+
+/** Plain words for a problem code. */
+function describe(p: ProblemRow, context: { width: number; today: string; earliest: string; lineOfRow: (row: number) => number }): string {
+  switch (p.code) {
+    case 'empty':
+      return p.column_name === 'victim_id' ? 'is empty, so the incident cannot be linked to a victim' : 'is empty';
+    case 'not_a_date':
+      return `${quoted(p.value)} is not a date (accepted: YYYY-MM-DD, DD/MM/YYYY, or an ISO date and time)`;
+    case 'no_such_date':
+      return `${quoted(p.value)} is not a real calendar date`;
+    case 'future':
+      return `${quoted(p.value)} is after today (${context.today})`;
+    case 'too_early':
+      return `${quoted(p.value)} is before ${context.earliest}: is the year right?`;
+    case 'unknown':
+      return `${quoted(p.value)} is not a London borough${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`;
+    case 'extra':
+      return `has more values than the header has columns (${context.width}): does a value with a comma lack its quotes?`;
+    case 'duplicate':
+      return `repeats incident_id ${quoted(p.value)} from line ${context.lineOfRow(p.first_row ?? 0)}; only the first is kept`;
+    default:
+      return p.code;
+  }
+}
+
+/** Rows that passed every check, less later copies of an incident_id, typed for the measures. */
+async function keepGoodRows(db: Database): Promise<void> {
+  await db.query(
+    `CREATE OR REPLACE TABLE extract_incidents AS
+     SELECT incident_id, victim_id, borough, (year(day) * 12 + month(day) - 1)::INTEGER AS month_index, day
+     FROM ${GOOD}
+     WHERE row NOT IN (SELECT row FROM ${PROBLEMS} WHERE code = 'duplicate')`,
+  );
+}
+
+interface Summary {
+  rows_read: number;
+  rows_used: number;
+  problem_count: number;
+  first_index: number | null;
+  last_index: number | null;
+  first_date: string | null;
+  last_date: string | null;
+}
+
+async function summarise(db: Database): Promise<Summary> {
+  const [summary] = await db.query<Summary>(
+    `SELECT (SELECT count(*) FROM ${RAW})::INTEGER AS rows_read,
+       count(*)::INTEGER AS rows_used,
+       (SELECT count(*) FROM ${PROBLEMS})::INTEGER AS problem_count,
+       min(month_index) AS first_index, max(month_index) AS last_index,
+       strftime(min(day), '%Y-%m-%d') AS first_date, strftime(max(day), '%Y-%m-%d') AS last_date
+     FROM extract_incidents`,
+  );
+  return summary!;
+}
+
+const noRows = (problems: LoadProblem[]): ExtractLoadResult => ({
+  rowsRead: 0,
+  rowsUsed: 0,
+  problems,
+  problemCount: problems.length,
+  firstMonth: null,
+  lastMonth: null,
+  firstDate: null,
+  lastDate: null,
+  boroughSpellings: [],
+  encoding: 'utf-8',
+});
+
+/** DuckDB's CSV errors (say, an unterminated quote) name a line; keep that and the gist. */
+function readProblem(file: string, error: unknown): LoadProblem {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  const gist = text.split('\n').slice(0, 2).join(' ').trim();
+  return line ? { file, line: Number(line), message: `could not be read as CSV: ${gist}` } : { file, message: `could not be read as CSV: ${gist}` };
+}
+
+/**
+ * Loads an incident extract from its bytes (say, from a File the analyst picked) into
+ * `extract_incidents(incident_id, victim_id, borough, month_index, day)`. Bad rows are listed by
+ * line and left out; the rest are kept. A file that cannot be read at all leaves the table empty.
+ */
+export async function loadIncidentExtract(
+  db: Database,
+  fileName: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ExtractLoadResult> {
+  const file = fileName.split(/[/\\]/).pop() || fileName;
+  const maxProblems = options.maxProblems ?? MAX_PROBLEMS_LISTED;
+  const today = options.today ?? localToday();
+  const earliest = options.earliest ?? '1990-01-01';
+  await createEmptyExtractTables(db);
+
+  if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
+    return noRows([{ file, message: 'the file is empty (it needs a header row and data rows)' }]);
+  }
+  const header = readHeader(bytes);
+  const { positions, problems: headerProblems } = locateColumns(file, header);
+  if (!positions) return noRows(headerProblems);
+  // Before registering: DuckDB's worker may take the buffer over, leaving `bytes` empty.
+  const { shifts, unclosedQuoteLine } = scanLines(bytes);
+  if (unclosedQuoteLine !== undefined) {
+    return noRows([{ file, line: unclosedQuoteLine, message: 'a quote (") opens on this line and never closes, so the rest of the file cannot be read as rows' }]);
+  }
+  const lineOfRow = (row: number) => lineOf(row, shifts);
+
+  await db.registerFile(REGISTERED_FILE, bytes);
+  try {
+    let encoding: Encoding;
+    try {
+      encoding = await readRawText(db, header.length, positions, today, earliest);
+    } catch (error) {
+      // A file DuckDB cannot read as CSV at all: say where, keep nothing.
+      return noRows([readProblem(file, error)]);
+    }
+    const spellings = await mapBoroughs(db);
+    if (!spellings) {
+      return noRows([{
+        file,
+        column: positions.borough,
+        columnName: 'borough',
+        message: `has more than ${MAX_BOROUGH_SPELLINGS.toLocaleString('en-GB')} different values: is it the borough column?`,
+      }]);
+    }
+    await createGoodView(db);
+    await collectProblems(db, positions, header.length);
+    await keepGoodRows(db);
+
+    const listed = await db.query<ProblemRow>(
+      `SELECT row::INTEGER AS row, position::INTEGER AS position, column_name, code, value, suggestion, first_row::INTEGER AS first_row
+       FROM ${PROBLEMS} ORDER BY row, position LIMIT ${Math.max(0, Math.floor(maxProblems))}`,
+    );
+    const context = { width: header.length, today, earliest, lineOfRow };
+    const problems: LoadProblem[] = listed.map((p) => ({
+      file,
+      line: lineOfRow(p.row),
+      column: p.position,
+      ...(p.column_name ? { columnName: p.column_name } : {}),
+      message: describe(p, context),
+    }));
+    const summary = await summarise(db);
+    if (summary.problem_count > problems.length) {
+      problems.push({ file, message: `and ${summary.problem_count - problems.length} more problems (only the first ${problems.length} are listed)` });
+    }
+    if (summary.rows_read === 0) problems.push({ file, line: 2, message: 'the file has a header but no data rows' });
+    return {
+      rowsRead: summary.rows_read,
+      rowsUsed: summary.rows_used,
+      problems,
+      problemCount: summary.problem_count,
+      firstMonth: summary.first_index === null ? null : monthFromIndex(summary.first_index),
+      lastMonth: summary.last_index === null ? null : monthFromIndex(summary.last_index),
+      firstDate: summary.first_date,
+      lastDate: summary.last_date,
+      boroughSpellings: spellings,
+      encoding,
+    };
+  } finally {
+    await db.query(`DROP VIEW IF EXISTS ${GOOD}`);
+    for (const table of [RAW, PROBLEMS, BOROUGH_MAP]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    await db.dropFile(REGISTERED_FILE);
+  }
+}
+
+/** SQL: `YYYY-MM` for a month index (the inverse of MONTH_INDEX_SQL). */
+const MONTH_TEXT_SQL = (index: string) => `printf('%04d-%02d', ${index} // 12, ${index} % 12 + 1)`;
+
+/**
+ * Writes `extract_repeat_victims(month, month_index, borough, victims, repeat_victims, incidents)`
+ * from extract_incidents: for each month, the 12 months ending that month, for London (borough =
+ * 'London') and each borough that appears. A victim counts in every borough where they had an
+ * incident in the window, and once in London. Every (month, area) has a row, zeros included.
+ *
+ * Months run from the extract's first month + 11 to its last month. Earlier windows would reach
+ * back before the extract starts: their counts would be too low, and their repeat share lower
+ * still (a repeat needs two incidents inside the window), so a trend drawn from them would show a
+ * rise that is only the extract filling up. They are left out, as the published table leaves them.
+ * (The last month may be part-covered if the extract was taken mid-month: see lastDate.)
+ *
+ * How it stays fast (one sort of the incidents, not a scan per month): each incident, next to the
+ * victim's previous two in the same area, says for which window-end months it adds a victim, a
+ * repeat victim and an incident. Those are runs of consecutive months, so each run becomes +1 where
+ * it starts and -1 after it ends, and a running sum over the months gives the counts.
+ */
+export async function computeRepeatMeasures(db: Database): Promise<void> {
+  try {
+    await incidentHistory(db);
+    await windowChanges(db);
+    await runningTotals(db);
+  } finally {
+    for (const table of [HISTORY, CHANGES]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+const HISTORY = 'extract_incident_history';
+const CHANGES = 'extract_window_changes';
+
+/**
+ * HISTORY(area, m, p1, p2, n): every incident twice, once in its borough and once in 'London', with
+ * the months of the same victim's previous two incidents in that area (in month order; NULL when
+ * there are fewer). In London a victim's incidents in all boroughs are one history, so they count
+ * once. Only the months matter from here on, so incidents alike in (area, m, p1, p2) are counted
+ * together: a million incidents become some tens of thousands of rows.
+ */
+async function incidentHistory(db: Database): Promise<void> {
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE ${HISTORY} AS
+     WITH by_area AS (
+       SELECT borough AS area, victim_id, month_index FROM extract_incidents
+       UNION ALL
+       SELECT ${literal(LONDON)}, victim_id, month_index FROM extract_incidents
+     )
+     SELECT area, m, p1, p2, count(*) AS n
+     FROM (
+       SELECT area, month_index AS m, lag(month_index, 1) OVER w AS p1, lag(month_index, 2) OVER w AS p2
+       FROM by_area
+       WINDOW w AS (PARTITION BY area, victim_id ORDER BY month_index)
+     )
+     GROUP BY ALL`,
+  );
+}
+
+/**
+ * The run of window-end months for which an incident (month m; the victim's previous two in the
+ * area in months p1 and p2) adds to each count. A window ending at E holds month m when
+ * m <= E <= m + 11.
+ * - incidents: every window that holds it, [m, m + 11].
+ * - victims: the victim is in every window holding any of their incidents. Counting, for each
+ *   incident, only the windows the previous one did not already cover, [max(m, p1 + 12), m + 11],
+ *   counts each victim once per window (and nothing for a second incident in the same month).
+ * - repeat victims: a window holds two or more of the victim's incidents exactly when it holds two
+ *   consecutive ones, this and the previous: [m, p1 + 11]. Again only the part the previous pair,
+ *   which ended at p2 + 11, did not cover is new: [max(m, p2 + 12), p1 + 11].
+ * A run whose first month is after its last is empty (so is one with NULL ends).
+ */
+const RUNS: readonly { measure: 'victims' | 'repeat_victims' | 'incidents'; first: string; last: string }[] = [
+  { measure: 'incidents', first: 'm', last: 'm + 11' },
+  { measure: 'victims', first: 'greatest(m, coalesce(p1 + 12, m))', last: 'm + 11' },
+  { measure: 'repeat_victims', first: 'greatest(m, coalesce(p2 + 12, m))', last: 'p1 + 11' },
+];
+
+/** CHANGES(area, month_index, measure, change): +1 per run starting at a month, -1 per run that ended the month before. */
+async function windowChanges(db: Database): Promise<void> {
+  const parts = RUNS.flatMap(({ measure, first, last }) => [
+    `SELECT area, ${first} AS month_index, '${measure}' AS measure, sum(n) AS change
+     FROM ${HISTORY} WHERE ${first} <= ${last} GROUP BY ALL`,
+    `SELECT area, ${last} + 1 AS month_index, '${measure}' AS measure, -sum(n) AS change
+     FROM ${HISTORY} WHERE ${first} <= ${last} GROUP BY ALL`,
+  ]);
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${CHANGES} AS ${parts.join('\nUNION ALL\n')}`);
+}
+
+/** The running sums of CHANGES over every month, kept from the first full window to the last month. */
+async function runningTotals(db: Database): Promise<void> {
+  const nonBoroughs = NON_BOROUGH_AREAS.map(literal).join(', ');
+  await db.query(
+    `CREATE OR REPLACE TABLE extract_repeat_victims AS
+     WITH bounds AS (SELECT min(month_index) AS first_month, max(month_index) AS last_month FROM extract_incidents),
+     areas AS (SELECT DISTINCT area FROM ${CHANGES} WHERE area NOT IN (${nonBoroughs})),
+     changes AS (
+       SELECT area, month_index,
+         sum(change) FILTER (WHERE measure = 'victims') AS victims,
+         sum(change) FILTER (WHERE measure = 'repeat_victims') AS repeat_victims,
+         sum(change) FILTER (WHERE measure = 'incidents') AS incidents
+       FROM ${CHANGES} GROUP BY area, month_index
+     ),
+     grid AS (
+       SELECT a.area, g.range AS month_index
+       FROM areas a CROSS JOIN bounds b CROSS JOIN range(b.first_month, b.last_month + 1) AS g
+     ),
+     totals AS (
+       SELECT g.area, g.month_index,
+         sum(coalesce(c.victims, 0)) OVER w AS victims,
+         sum(coalesce(c.repeat_victims, 0)) OVER w AS repeat_victims,
+         sum(coalesce(c.incidents, 0)) OVER w AS incidents
+       FROM grid g LEFT JOIN changes c ON c.area = g.area AND c.month_index = g.month_index
+       WINDOW w AS (PARTITION BY g.area ORDER BY g.month_index ROWS UNBOUNDED PRECEDING)
+     )
+     SELECT ${MONTH_TEXT_SQL('t.month_index')} AS month, t.month_index::INTEGER AS month_index, t.area AS borough,
+       t.victims::BIGINT AS victims, t.repeat_victims::BIGINT AS repeat_victims, t.incidents::BIGINT AS incidents
+     FROM totals t, bounds b
+     WHERE t.month_index >= b.first_month + 11
+     ORDER BY t.area <> ${literal(LONDON)}, t.area, t.month_index`,
+  );
+}
