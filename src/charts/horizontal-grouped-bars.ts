@@ -42,6 +42,8 @@ export interface HorizontalGroupedBarsOptions {
   /** Bars within a group from top to bottom, in colour order. */
   seriesOrder: readonly string[];
   seriesLabels?: Readonly<Record<string, string>>;
+  /** Colours per series, in seriesOrder; defaults to the categorical palette. */
+  colours?: readonly string[];
   /** Header of the table's first column, e.g. "Category". */
   groupLabel?: string;
   /** More columns for the data table only (e.g. a rate computed from the two series). */
@@ -66,7 +68,10 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const { groupOrder, seriesOrder } = options;
   const groupName = (g: string): string => options.groupLabels?.[g] ?? g;
   const seriesName = (s: string): string => options.seriesLabels?.[s] ?? s;
-  const colour = (s: string): string => categoricalColour(seriesOrder.indexOf(s));
+  const colour = (s: string): string => {
+    const i = seriesOrder.indexOf(s);
+    return options.colours?.[i] ?? categoricalColour(i);
+  };
   const drawn = rows.filter((r) => groupOrder.includes(r.group) && seriesOrder.includes(r.series));
   const format = options.formatValue ?? autoFormat(drawn.map((r) => r.value));
   const valueOf = (group: string, series: string): number | null =>

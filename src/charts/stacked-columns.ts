@@ -92,7 +92,7 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
   const marginLeft = marginForLabels([formatAxis(yMax), formatAxis(yMax * 1.2)]);
   const lastTick = tickName(columnOrder[columnOrder.length - 1] ?? '');
   const marginRight = Math.ceil(Math.max(12, estimateTextWidth(lastTick, FONT_SIZE) / 2 - 4));
-  const marginTop = highlight === undefined ? 28 : 46;
+  const marginTop = highlight === undefined ? 28 : 40;
   const marginBottom = 36;
   const innerWidth = width - marginLeft - marginRight;
   const innerHeight = height - marginTop - marginBottom;

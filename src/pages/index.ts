@@ -1,6 +1,7 @@
 import { PAGE_TITLES, type PageId } from '../app/state';
 import type { PageContext, PageView } from './page';
 import { createPlaceholderPage } from './placeholder';
+import { createJusticePage } from './justice';
 import { createRecordingPage } from './recording';
 import { createVictimisationPage } from './victimisation';
 
@@ -12,6 +13,8 @@ export function createPage(page: PageId, context: PageContext): PageView {
       return createRecordingPage(context);
     case 'victimisation':
       return createVictimisationPage(context);
+    case 'justice':
+      return createJusticePage(context);
     default:
       return createPlaceholderPage(page, PAGE_TITLES[page]);
   }
