@@ -193,3 +193,18 @@ describe('Home Office police recorded crime', () => {
     expect(merged.problems[0]!.message).toContain('2022/23, 2023/24 are left out: no population of England and Wales');
   });
 });
+
+describe('GLA land area and population density (housing-density-borough.csv)', () => {
+  const result = fixture('housing_density_borough.csv');
+
+  it('takes boroughs only, prefers the ONS estimate where a year has both, and leaves out years after this one', () => {
+    expect(errors(result)).toEqual([]);
+    const population = result.series.find((s) => s.table === 'population')!;
+    expect([...population.byPeriod.keys()].sort()).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    expect([...population.byPeriod.get('2023')!.keys()].sort()).toEqual([
+      'Barnet|unknown|unknown', 'Camden|unknown|unknown', 'City of London|unknown|unknown', 'Westminster|unknown|unknown',
+    ]);
+    expect(population.byPeriod.get('2023')!.get('Barnet|unknown|unknown')).toBe(Math.trunc(319000 * 1.04));
+    expect(result.leftOut.map((l) => l.label)).toEqual(['areas other than London boroughs', 'years after 2026 (projections)']);
+  });
+});
