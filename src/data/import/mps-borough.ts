@@ -136,6 +136,8 @@ class MpsBoroughConverter implements Converter {
     }
     if (area.kind === 'unknown') return;
 
+    // Duplicates are looked for among the rows the import uses: they are the ones a repeat would
+    // count twice, and remembering only them keeps memory bounded by the output, not the file.
     const key = `${area.name}\u0000${spellingKey(major)}\u0000${spellingKey(minor)}`;
     const first = this.seen.get(key);
     if (first !== undefined) {
