@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertBytes, convertText, detectFormat, mergeResults, type FileResult } from '../../src/data/import';
+import { convertBytes, convertStream, convertText, detectFormat, mergeResults, type FileResult } from '../../src/data/import';
 import { FIXTURES } from './helpers/fixtures';
 
 const HERE = path.join(FIXTURES, 'import');
@@ -206,5 +206,33 @@ describe('GLA land area and population density (housing-density-borough.csv)', (
     ]);
     expect(population.byPeriod.get('2023')!.get('Barnet|unknown|unknown')).toBe(Math.trunc(319000 * 1.04));
     expect(result.leftOut.map((l) => l.label)).toEqual(['areas other than London boroughs', 'years after 2026 (projections)']);
+  });
+});
+
+describe('reading a ReadableStream, as File.stream() gives in the browser', () => {
+  it('converts chunk by chunk with progress, and stops reading at a header nobody knows', async () => {
+    const bytes = readFileSync(path.join(HERE, 'mps_monthly_crime_dashboard_othercrimedata.csv'));
+    const stream = (data: Uint8Array, pulls: { n: number }) => () =>
+      new ReadableStream<Uint8Array>({
+        start() {
+          pulls.n = 0;
+        },
+        pull(controller) {
+          const at = pulls.n++ * 1000;
+          if (at >= data.length) controller.close();
+          else controller.enqueue(data.subarray(at, at + 1000));
+        },
+      });
+    const seen: number[] = [];
+    const pulls = { n: 0 };
+    const result = await convertStream('other.csv', stream(new Uint8Array(bytes), pulls), { currentMonth: CURRENT, totalBytes: bytes.length, onProgress: (p) => seen.push(p.bytesRead) });
+    expect(offences(result)).toEqual(offences(fixture('mps_monthly_crime_dashboard_othercrimedata.csv')));
+    expect(seen.at(-1)).toBe(bytes.length);
+    expect(seen.length).toBe(Math.ceil(bytes.length / 1000));
+
+    const unknown = new TextEncoder().encode(`foo,bar\n${'1,2\n'.repeat(5000)}`);
+    const stopped = await convertStream('unknown.csv', stream(unknown, pulls), { currentMonth: CURRENT });
+    expect(stopped.problems[0]!.message).toContain('matches no format');
+    expect(pulls.n).toBeLessThan(5);
   });
 });
