@@ -63,7 +63,8 @@ beforeAll(async () => {
   expect(result.problems).toEqual([]);
   proceedings = await parseCsv(path.join(folder, 'proceedings.csv'));
   offences = await parseCsv(path.join(folder, 'offences.csv'));
-});
+  // Starting DuckDB-WASM can take more than the default 10 s while the whole suite runs in parallel.
+}, 60_000);
 
 describe('the rolling years the page offers', () => {
   it('run from 12 months after proceedings start to the latest month both tables have', async () => {
