@@ -250,6 +250,12 @@ describe('incident extract: repeat measures', () => {
     expect(nov('Hackney')).toMatchObject({ victims: 2, repeat_victims: 0, incidents: 2 });
   });
 
+  it('computes nothing, without failing, before any extract is loaded', async () => {
+    const fresh = await startNodeDatabase();
+    await computeRepeatMeasures(fresh);
+    expect(await measures(fresh)).toEqual([]);
+  });
+
   it('writes no rows when the extract spans less than 12 months', async () => {
     await load(db, 'incident_id,victim_id,date,borough\n1,A,2024-01-01,Camden\n2,A,2024-11-30,Camden\n');
     await computeRepeatMeasures(db);
@@ -314,6 +320,16 @@ describe('incident extract: bad rows', () => {
     ]);
     await computeRepeatMeasures(db); // fewer than 12 months: runs, writes nothing
     expect(await measures(db)).toEqual([]);
+  });
+
+  it('keeps the first good copy of a repeated incident_id, even when an earlier copy was bad', async () => {
+    const result = await load(db, 'incident_id,victim_id,date,borough\nI1,A,2024-02-30,Camden\nI1,A,2024-02-01,Camden\nI1,B,2024-02-02,Camden\nI2,C,2024-02-03,Camden\n');
+    expect(result.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, '"2024-02-30" is not a real calendar date'],
+      [4, 'repeats incident_id "I1" from line 3; only the first is kept'],
+    ]);
+    const kept = await db.query<{ incident_id: string; victim_id: string }>('SELECT incident_id, victim_id FROM extract_incidents ORDER BY incident_id');
+    expect(kept).toEqual([{ incident_id: 'I1', victim_id: 'A' }, { incident_id: 'I2', victim_id: 'C' }]);
   });
 
   it('lists at most the first problems asked for, and says how many more there are', async () => {
