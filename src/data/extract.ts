@@ -331,7 +331,6 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-
 /**
  * GOOD: the rows that passed every check, the borough read as its registry name. A view, not a
  * copy: it is read twice (for repeated incident_ids, and to keep the rows), and joining the few

@@ -81,7 +81,7 @@ function generateIncidents(): Incident[] {
   const add = (victim: string, date: string, area: string) => {
     incidents.push({ id: `I${incidents.length + 1}`, victim, date, area, dateText: writtenDate(date, next()), boroughText: writtenBorough(area, next()) });
   };
-  for (let v = 1; v <= 1100; v += 1) {
+  for (let v = 1; v <= 1600; v += 1) {
     const home = boroughs[Math.floor(next() * boroughs.length)]!;
     const count = next() < 0.6 ? 1 : 2 + Math.floor(next() * 5);
     let monthIdx = 2022 * 12 + 10 + Math.floor(next() * 30);
@@ -197,6 +197,13 @@ describe('incident extract: repeat measures', () => {
     expect(new Set(actual.map((r) => r.month)).size).toBe(19);
     expect(actual[0]).toMatchObject({ month: '2023-10', borough: 'London' });
     expect(new Set(actual.map((r) => r.borough))).not.toContain('London Heathrow and London City Airports');
+    // The extract does exercise what is being counted: thousands of incidents, many repeat victims,
+    // and dozens of victims with incidents in more than one borough.
+    expect(incidents.length).toBeGreaterThan(2500);
+    expect(Math.max(...actual.filter((r) => r.borough === 'London').map((r) => r.repeat_victims))).toBeGreaterThan(100);
+    const boroughsOf = new Map<string, Set<string>>();
+    for (const i of incidents) boroughsOf.set(i.victim, (boroughsOf.get(i.victim) ?? new Set()).add(i.area));
+    expect([...boroughsOf.values()].filter((b) => b.size > 1).length).toBeGreaterThan(30);
   });
 
   it('counts the hand-made edge cases as the definitions say', async () => {
