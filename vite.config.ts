@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,39 @@ function dataFolder(dir: string): Plugin {
       for (const name of files()) {
         this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
       }
+    },
+  };
+}
+
+/**
+ * Records the first view (scripts/first-view.ts) for the build: every query answer the default
+ * views need, computed by the same pages and SQL in DuckDB's Node build, shipped as
+ * data/first-view.json so the first charts need not wait for DuckDB-WASM. Cached by a hash of the
+ * sources and the data, since it takes several seconds.
+ */
+function firstView(dataDir: string): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+  let json: Buffer | null = null;
+  return {
+    name: 'dashboard-first-view',
+    apply: 'build',
+    buildStart() {
+      const inputs = [...walk(path.resolve('src')), path.resolve('scripts/first-view.ts'), ...walk(dataDir)].sort();
+      const hash = createHash('sha256');
+      for (const file of inputs) hash.update(file).update(readFileSync(file));
+      const cached = path.resolve('node_modules/.cache/first-view', `${hash.digest('hex').slice(0, 32)}.json`);
+      if (!existsSync(cached)) {
+        mkdirSync(path.dirname(cached), { recursive: true });
+        execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/first-view.ts', '--data', dataDir, '--out', cached], { stdio: 'inherit' });
+      }
+      json = readFileSync(cached);
+    },
+    generateBundle() {
+      if (json) this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: json });
     },
   };
 }
@@ -73,10 +107,12 @@ function precompress(): Plugin {
   };
 }
 
+const dataDir = path.resolve(process.env.DASHBOARD_DATA_DIR ?? 'data');
+
 export default defineConfig({
   // Relative paths, so the built folder works from any address on any static host.
   base: './',
-  plugins: [dataFolder(path.resolve(process.env.DASHBOARD_DATA_DIR ?? 'data')), precompress()],
+  plugins: [dataFolder(dataDir), firstView(dataDir), precompress()],
   build: {
     target: 'es2022',
     // DuckDB's wasm files are large by nature; they are fetched once and cached.

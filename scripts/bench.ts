@@ -48,6 +48,8 @@ const DIST = path.resolve('dist');
 interface LoadResult {
   firstChartMs: number;
   lcpMs: number;
+  /** Cumulative layout shift up to the moment every chart is drawn from DuckDB. */
+  cls: number;
   allChartsMs: number;
   switchP50Ms: number;
   switchP95Ms: number;
@@ -76,7 +78,9 @@ function kindOf(url: string): string {
 
 /** Records, from the first byte of the page, when the first chart appears and the LCP entries. */
 const INIT_SCRIPT = `
-  window.__bench = { firstChart: null, lcp: 0 };
+  window.__bench = { firstChart: null, lcp: 0, cls: 0 };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__bench.cls += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.lcp = e.startTime; })
     .observe({ type: 'largest-contentful-paint', buffered: true });
   new MutationObserver((_, observer) => {
@@ -153,6 +157,7 @@ async function coldLoad(browser: Browser, url: string, profile: Profile): Promis
   const marks = await page.evaluate(() => ({
     firstChart: (window as unknown as { __bench: { firstChart: number } }).__bench.firstChart,
     lcp: (window as unknown as { __bench: { lcp: number } }).__bench.lcp,
+    cls: (window as unknown as { __bench: { cls: number } }).__bench.cls,
     drawn: performance.getEntriesByName('dashboard:page-drawn')[0]!.startTime,
   }));
   const switches = await switchLatencies(page, SWITCHES);
@@ -163,6 +168,7 @@ async function coldLoad(browser: Browser, url: string, profile: Profile): Promis
   return {
     firstChartMs: marks.firstChart,
     lcpMs: marks.lcp,
+    cls: marks.cls,
     allChartsMs: marks.drawn,
     switchP50Ms: percentile(switches, 50),
     switchP95Ms: percentile(switches, 95),
@@ -194,6 +200,7 @@ async function main(): Promise<void> {
           switchesPerLoad: SWITCHES,
           firstChartMs: summarise(loads.map((l) => l.firstChartMs)),
           lcpMs: summarise(loads.map((l) => l.lcpMs)),
+          cls: summarise(loads.map((l) => l.cls)),
           allChartsMs: summarise(loads.map((l) => l.allChartsMs)),
           switchP50Ms: summarise(loads.map((l) => l.switchP50Ms)),
           switchP95Ms: summarise(loads.map((l) => l.switchP95Ms)),
@@ -217,13 +224,13 @@ function table(results: Record<string, unknown>[]): string {
     `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   const lines = [
-    '| page | profile | first chart ms | LCP ms | all charts ms | switch p50 ms | switch p95 ms | peak JS heap MB | wire (raw): js · css · data · wasm |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| page | profile | first chart ms | LCP ms | layout shift | all charts ms | switch p50 ms | switch p95 ms | peak JS heap MB | wire (raw): js · css · data · wasm |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results as unknown as ({ page: string; profile: string; bytes: Record<string, { wire: number; raw: number }> } & Record<string, { median: number; min: number; max: number }>)[]) {
     const b = (k: string) => (r.bytes[k] ? `${kb(r.bytes[k].wire)} (${kb(r.bytes[k].raw)})` : '–');
     lines.push(
-      `| ${r.page} | ${r.profile} | ${f(r.firstChartMs!)} | ${f(r.lcpMs!)} | ${f(r.allChartsMs!)} | ${f(r.switchP50Ms!)} | ${f(r.switchP95Ms!)} | ${f(r.peakHeapMB!, 1)} | ${b('js')} · ${b('css')} · ${b('data')} · ${b('wasm')} |`,
+      `| ${r.page} | ${r.profile} | ${f(r.firstChartMs!)} | ${f(r.lcpMs!)} | ${f(r.cls!, 3)} | ${f(r.allChartsMs!)} | ${f(r.switchP50Ms!)} | ${f(r.switchP95Ms!)} | ${f(r.peakHeapMB!, 1)} | ${b('js')} · ${b('css')} · ${b('data')} · ${b('wasm')} |`,
     );
   }
   return lines.join('\n');

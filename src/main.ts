@@ -1,14 +1,17 @@
 /**
- * Boot: draw the shell at once, start DuckDB-WASM and load the data, then render the page the URL
- * names. State lives only in the URL: every change pushes a history entry and re-renders.
+ * Boot: draw the shell at once; draw the page from the recorded first view as soon as it arrives
+ * (src/data/first-view.ts); meanwhile start DuckDB-WASM and load the data, then hand every query
+ * over to it and redraw from it. State lives only in the URL: every change pushes a history entry
+ * and re-renders.
  */
 import './styles/main.css';
-import { fetchManifest, loadData, problemLines, type DataInfo } from './app/data-info';
+import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { PAGE_TITLES, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
-import { startBrowserDatabase } from './data/duckdb-browser';
-import type { Database } from './data/database';
+import { HandoverDatabase } from './data/first-view';
+import type { TableLoader } from './data/table-loader';
+import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { createPage, type PageView } from './pages';
 
@@ -18,7 +21,14 @@ listenForShiftExit();
 let state: ViewState;
 let urlNotices: string[] = [];
 let view: PageView | null = null;
-let context: { db: Database; data: DataInfo } | null = null;
+let context: { db: HandoverDatabase; data: DataInfo } | null = null;
+let tables: TableLoader | null = null;
+const otherProblems: string[] = [];
+
+/** Every data problem so far, one line each, naming file, line and column. */
+function problemLines(): string[] {
+  return [...(tables?.problems.map(describeProblem) ?? []), ...otherProblems];
+}
 
 function readUrl(): void {
   const parsed = parseState(window.location.search);
@@ -57,7 +67,7 @@ async function render(): Promise<void> {
   renderNav(shell.nav, state.page, (page: PageId) => urlFor({ ...state, page }), (page) => navigate({ page }));
   document.title = `${PAGE_TITLES[state.page]}: ${state.area} — London Domestic and Sexual Violence Dashboard`;
   if (!context) return;
-  renderNotices(shell.notices, urlNotices, problemLines(context.data));
+  renderNotices(shell.notices, urlNotices, problemLines());
   if (!view || view.page !== state.page) {
     view?.destroy();
     view = createPage(state.page, { ...context, navigate });
@@ -70,20 +80,50 @@ async function render(): Promise<void> {
 
 async function start(): Promise<void> {
   readUrl();
-  shell.main.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
+  // Until the first figures can be drawn, only this message shows where the data notice will be;
+  // the page and footer stay hidden, so nothing on screen moves when they arrive.
+  document.body.classList.add('is-loading');
+  shell.dataNotice.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
   void render();
   try {
-    // The database starts while the manifest downloads.
-    const [manifest, db] = await Promise.all([fetchManifest(), startBrowserDatabase().then((db) => (performance.mark('dashboard:database-ready'), db))]);
-    renderDataNotice(shell.dataNotice, manifest, null);
-    const data = await loadData(db, manifest);
+    // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
+    // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
+    const database = import('./data/duckdb-browser')
+      .then(({ startBrowserDatabase }) => startBrowserDatabase())
+      .then((db) => (performance.mark('dashboard:database-ready'), db));
+    const manifestLoad = fetchManifest();
+    const firstViewLoad = fetchFirstView(manifestLoad);
+    const manifest = await manifestLoad;
+    const boundaries = await fetchBoundaries(manifest, otherProblems);
+    const firstView = await firstViewLoad;
+    const db = new HandoverDatabase(firstView?.answers ?? {});
+    const data: DataInfo = { manifest, offences: firstView?.offences ?? null, boundaries, loader: db };
+
+    if (firstView) {
+      context = { db, data };
+      checkPeriod(data);
+      // The notice and the page arrive in one frame, so nothing already on screen moves.
+      renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
+      shell.main.replaceChildren();
+      document.body.classList.remove('is-loading');
+      // Not awaited: a view that was not recorded waits for the hand-over below.
+      void render().then(() => performance.mark('dashboard:first-view'));
+    }
+
+    const loaded = await loadData(await database, manifest);
     performance.mark('dashboard:data-ready');
+    tables = loaded.loader;
+    tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
+    db.handOver(await database, tables);
+    data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
-    context = { db, data };
-    data.loader.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines(data));
-    checkPeriod(data);
-    shell.main.replaceChildren();
-    await render();
+    if (!context) {
+      context = { db, data };
+      checkPeriod(data);
+      shell.main.replaceChildren();
+      document.body.classList.remove('is-loading');
+    }
+    await redrawFromDuckDB();
     performance.mark('dashboard:page-drawn');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -91,8 +131,58 @@ async function start(): Promise<void> {
     p.className = 'notice notice--error';
     p.textContent = `The dashboard could not start: ${message}`;
     shell.main.replaceChildren(p);
+    shell.dataNotice.replaceChildren();
+    document.body.classList.remove('is-loading');
     console.error(error);
   }
+}
+
+/**
+ * Draws every figure again from DuckDB, with a fresh page (so nothing a page worked out from the
+ * recordings outlives them). The new page is drawn out of sight at the same width and swapped in
+ * when complete: the same SQL gives the same figures, so nothing moves, and focus stays in place.
+ */
+async function redrawFromDuckDB(): Promise<void> {
+  if (!context || !view) return render();
+  const next = createPage(state.page, { ...context, navigate });
+  next.element.classList.add('page-offstage');
+  shell.main.append(next.element);
+  // Until it has drawn the state the reader is on now (they may have moved on while it drew).
+  let drawn: string;
+  do {
+    drawn = stateToSearch(state);
+    await next.update(state);
+  } while (drawn !== stateToSearch(state));
+  if (view.page !== next.page) {
+    // The reader moved to another page meanwhile; that page is already drawn from DuckDB.
+    next.destroy();
+    next.element.remove();
+    return;
+  }
+  const focusPath = pathWithin(view.element, document.activeElement);
+  view.destroy();
+  view.element.remove();
+  next.element.classList.remove('page-offstage');
+  view = next;
+  restoreFocus(next.element, focusPath);
+  performance.mark('dashboard:view-updated');
+}
+
+/** Where an element sits under `root`, as child indexes, so the same place can be found in a redraw. */
+function pathWithin(root: Element, element: Element | null): number[] | null {
+  const path: number[] = [];
+  for (let node = element; node && node !== root; node = node.parentElement) {
+    if (!node.parentElement) return null;
+    path.unshift([...node.parentElement.children].indexOf(node));
+  }
+  return element && root.contains(element) ? path : null;
+}
+
+function restoreFocus(root: Element, path: number[] | null): void {
+  if (!path) return;
+  let node: Element | undefined = root;
+  for (const index of path) node = node?.children[index];
+  if (node instanceof HTMLElement || node instanceof SVGElement) node.focus();
 }
 
 window.addEventListener('popstate', () => {

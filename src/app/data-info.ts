@@ -1,13 +1,13 @@
 /**
- * Start-up of the data: fetch the manifest, start DuckDB-WASM, and load tables as pages need them.
- * What pages need to know about the data (its months, where it came from, what failed) is here.
+ * Start-up of the data: the manifest, the recorded first view, DuckDB-WASM and the tables. What the
+ * pages need to know about the data (its months, where it came from) is gathered here.
  */
 import type { Manifest } from '../data/contract';
 import type { Database } from '../data/database';
+import type { FirstView, TableSource } from '../data/first-view';
 import { prepareDatabase } from '../data/load';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { TableLoader } from '../data/table-loader';
-import { describeProblem } from '../data/validate';
 
 export interface DataInfo {
   manifest: Manifest;
@@ -15,19 +15,13 @@ export interface DataInfo {
   offences: MonthRange | null;
   /** Boundary GeoJSON named by the manifest, when it loaded. */
   boundaries: unknown | null;
-  loader: TableLoader;
-  /** Problems outside the tables (e.g. the boundary file). */
-  otherProblems: string[];
-}
-
-/** Every problem so far, one line each, naming file, line and column. */
-export function problemLines(data: DataInfo): string[] {
-  return [...data.loader.problems.map(describeProblem), ...data.otherProblems];
+  /** Pages ask for the tables they query before they query them. */
+  loader: TableSource;
 }
 
 const DATA_BASE = './data/';
 
-async function fetchBytes(path: string): Promise<Uint8Array> {
+export async function fetchBytes(path: string): Promise<Uint8Array> {
   const response = await fetch(DATA_BASE + path);
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());
@@ -39,7 +33,19 @@ export async function fetchManifest(): Promise<Manifest> {
   return (await response.json()) as Manifest;
 }
 
-async function fetchBoundaries(manifest: Manifest, problems: string[]): Promise<unknown | null> {
+/** The recorded first view, when the build made one for this very manifest; otherwise null. */
+export async function fetchFirstView(manifest: Promise<Manifest>): Promise<FirstView | null> {
+  try {
+    const response = await fetch(`${DATA_BASE}first-view.json`);
+    if (!response.ok) return null;
+    const firstView = (await response.json()) as FirstView;
+    return JSON.stringify(firstView.manifest) === JSON.stringify(await manifest) ? firstView : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function fetchBoundaries(manifest: Manifest, problems: string[]): Promise<unknown | null> {
   if (!manifest.boundaries) return null;
   try {
     const text = new TextDecoder().decode(await fetchBytes(manifest.boundaries));
@@ -55,11 +61,10 @@ export function currentMonth(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 }
 
-/** Prepares the database and loads what every page needs before it can draw: offences and population. */
-export async function loadData(db: Database, manifest: Manifest): Promise<DataInfo> {
-  const otherProblems: string[] = [];
+/** Prepares DuckDB and loads what every page needs before it can draw: offences and population. */
+export async function loadData(db: Database, manifest: Manifest): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db);
   const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
-  const [boundaries] = await Promise.all([fetchBoundaries(manifest, otherProblems), loader.ensure(['offences', 'population'])]);
-  return { manifest, offences: await monthRange(db, 'offences'), boundaries, loader, otherProblems };
+  await loader.ensure(['offences', 'population']);
+  return { loader, offences: await monthRange(db, 'offences') };
 }

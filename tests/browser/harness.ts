@@ -41,11 +41,18 @@ export async function watchedPage(browser: Browser, viewport = { width: 1280, he
   };
 }
 
-/** Waits until every card on the page has finished loading. */
+/**
+ * Waits until DuckDB has taken over from the recorded first view and every card on the page has
+ * finished loading, so tests check figures drawn from DuckDB.
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
   await page.waitForFunction(
-    () => document.querySelector('main .card') !== null && !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'),
+    () =>
+      performance.getEntriesByName('dashboard:page-drawn').length > 0 &&
+      document.querySelector('main .card') !== null &&
+      !document.querySelector('[aria-busy="true"]') &&
+      !document.querySelector('.card__loading'),
     null,
     { timeout: 30_000 },
   );
