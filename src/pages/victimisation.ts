@@ -9,6 +9,7 @@ import { LONDON } from '../data/boroughs';
 import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel } from '../data/months';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
+import { analystPanel, type ExtractInUse } from './analyst-extract';
 import { createCard } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
@@ -66,6 +67,16 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   let snapshot: Snapshot | null = null;
   const source = sourceLine(data, MPS_SOURCE);
+  /** An analyst's own extract, when one is in use: the repeat figures then come from it. */
+  let extract: ExtractInUse | null = null;
+  let lastState: ViewState | null = null;
+  const repeatTable = () => (extract ? 'extract_repeat_victims' : 'repeat_victims');
+  const repeatSource = () =>
+    extract ? `your file ${extract.fileName}, computed in this browser (not published figures)` : source;
+  const analyst = analystPanel(db, (chosen) => {
+    extract = chosen;
+    if (lastState) void update(lastState);
+  });
 
   const headlines = createCard<Headline>('card--headlines', (rows) => drawHeadlines(rows, snapshot!));
   const map = createCard<BoroughIncidents[]>('card--map', (rows, width) => drawMap(rows, width, snapshot!));
@@ -74,7 +85,7 @@ export function createVictimisationPage(context: PageContext): PageView {
   const grid = document.createElement('div');
   grid.className = 'card-grid';
   grid.append(map.element, trend.element);
-  element.append(heading, lede, pageNotice, controls, headlines.element, grid, definitions());
+  element.append(heading, lede, pageNotice, controls, headlines.element, grid, analyst.element, definitions());
 
   const cards = [headlines, map, trend];
   let lastWidth = 0;
@@ -90,7 +101,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const wrapper = document.createElement('div');
     const title = document.createElement('h2');
     title.className = 'card__title';
-    title.textContent = `Domestic abuse incidents and repeat victims: ${state.area}, ${rollingYearLabel(end)}`;
+    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.fileName})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
     const list = document.createElement('dl');
     list.className = 'headlines';
     const before = rollingYearLabel(addMonths(end, -12));
@@ -156,7 +167,7 @@ export function createVictimisationPage(context: PageContext): PageView {
   function drawTrend(rows: RepeatPoint[], width: number, { state }: Snapshot): Node {
     const hasBorough = isBoroughArea(state.area) && rows.some((r) => r.series === state.area);
     const series = hasBorough ? [state.area, LONDON] : [LONDON];
-    if (rows.length === 0) return emptyNote('There are no repeat-victimisation figures in this data.');
+    if (rows.length === 0) return emptyNote(extract ? `${extract.fileName} gives no repeat-victimisation figures.` : 'There are no repeat-victimisation figures in this data.');
     const first = rows[0]!.month;
     const last = rows.at(-1)!.month;
     return linePanels(
@@ -172,9 +183,9 @@ export function createVictimisationPage(context: PageContext): PageView {
         },
       })),
       {
-        title: `Repeat victims of domestic abuse: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
-        subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
-        source,
+        title: `Repeat victims of domestic abuse${extract ? ` in ${extract.fileName}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
+        subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' && !extract ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
+        source: repeatSource(),
         seriesOrder: series,
         breakMonth: RECORDING_BREAK_MONTH,
         breakNote: 'Recording system changed Feb 2024',
@@ -199,40 +210,43 @@ export function createVictimisationPage(context: PageContext): PageView {
     controls.append(period.element);
   }
 
+  async function update(state: ViewState): Promise<void> {
+    lastState = state;
+    heading.textContent = `Domestic abuse incidents and repeat victimisation: ${state.area}`;
+    await ensurePeriodControl();
+    if (!range) {
+      lede.textContent = 'No domestic abuse incident figures could be loaded, so there is nothing to show.';
+      return;
+    }
+    pageNotice.replaceChildren();
+    let end = state.period ?? range.latest;
+    if (monthIndex(end) < monthIndex(range.first) || monthIndex(end) > monthIndex(range.latest)) {
+      const p = document.createElement('p');
+      p.className = 'notice notice--info';
+      p.textContent = `Incident figures cover the 12 months to ${monthLabel(range.first)} up to the 12 months to ${monthLabel(range.latest)}, so the latest 12 months are shown.`;
+      pageNotice.append(p);
+      end = range.latest;
+    }
+    snapshot = { state, end };
+    lede.textContent = `${rollingYearLabel(end)}. Choose an area and the period below.`;
+    // The controls show the period actually drawn (the latest, when the URL's was out of range).
+    const shown = { ...state, period: end === range.latest ? null : end };
+    [area, measure, ...(period ? [period] : [])].forEach((control) => control.sync(shown));
+    await Promise.all([
+      headlines.load(async () => {
+        const [incidents, repeats] = await Promise.all([incidentHeadline(db, state.area, end), repeatTrend(db, state.area, repeatTable())]);
+        const own = repeats.filter((r) => r.series === (isBoroughArea(state.area) ? state.area : LONDON));
+        return { incidents, current: own.find((r) => r.month === end), yearBefore: own.find((r) => r.month === addMonths(end, -12)) };
+      }),
+      map.load(() => boroughIncidents(db, end)),
+      trend.load(() => repeatTrend(db, state.area, repeatTable())),
+    ]);
+    }
+
   return {
     page: 'victimisation',
     element,
-    async update(state) {
-      heading.textContent = `Domestic abuse incidents and repeat victimisation: ${state.area}`;
-      await ensurePeriodControl();
-      if (!range) {
-        lede.textContent = 'No domestic abuse incident figures could be loaded, so there is nothing to show.';
-        return;
-      }
-      pageNotice.replaceChildren();
-      let end = state.period ?? range.latest;
-      if (monthIndex(end) < monthIndex(range.first) || monthIndex(end) > monthIndex(range.latest)) {
-        const p = document.createElement('p');
-        p.className = 'notice notice--info';
-        p.textContent = `Incident figures cover the 12 months to ${monthLabel(range.first)} up to the 12 months to ${monthLabel(range.latest)}, so the latest 12 months are shown.`;
-        pageNotice.append(p);
-        end = range.latest;
-      }
-      snapshot = { state, end };
-      lede.textContent = `${rollingYearLabel(end)}. Choose an area and the period below.`;
-      // The controls show the period actually drawn (the latest, when the URL's was out of range).
-      const shown = { ...state, period: end === range.latest ? null : end };
-      [area, measure, ...(period ? [period] : [])].forEach((control) => control.sync(shown));
-      await Promise.all([
-        headlines.load(async () => {
-          const [incidents, repeats] = await Promise.all([incidentHeadline(db, state.area, end), repeatTrend(db, state.area)]);
-          const own = repeats.filter((r) => r.series === (isBoroughArea(state.area) ? state.area : LONDON));
-          return { incidents, current: own.find((r) => r.month === end), yearBefore: own.find((r) => r.month === addMonths(end, -12)) };
-        }),
-        map.load(() => boroughIncidents(db, end)),
-        trend.load(() => repeatTrend(db, state.area)),
-      ]);
-    },
+    update,
     destroy() {
       resizeObserver.disconnect();
     },
