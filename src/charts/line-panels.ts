@@ -79,10 +79,17 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const xDomain = extent(drawn, (r) => monthToDate(r.month)) as [Date, Date];
 
   const charted = options.panels.filter((panel) => panel.chart !== false);
+  const pointsFor = (panel: LinePanel): Point[] =>
+    drawn.map((r) => ({ date: monthToDate(r.month), month: r.month, series: r.series, value: r.values[panel.key] ?? null }));
+  // One left margin for every panel, so the same month sits at the same x all the way down.
+  const marginLeft = Math.max(
+    ...charted.map((panel) => {
+      const yMax = max(pointsFor(panel), (p) => p.value ?? undefined) ?? 1;
+      return marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
+    }),
+  );
   const panels = charted.map((panel) => {
-    const points: Point[] = drawn.map((r) => ({ date: monthToDate(r.month), month: r.month, series: r.series, value: r.values[panel.key] ?? null }));
-    const yMax = max(points, (p) => p.value ?? undefined) ?? 1;
-    const marginLeft = marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
+    const points = pointsFor(panel);
     const marks: Plot.Markish[] = [];
     if (options.breakMonth && xDomain[0] && monthToDate(options.breakMonth) >= xDomain[0]) {
       marks.push(Plot.ruleX([monthToDate(options.breakMonth)], { stroke: '#505a5f', strokeWidth: 1.5, strokeDasharray: '4 3' }));

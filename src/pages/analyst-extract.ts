@@ -104,7 +104,7 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
       status.append(paragraph(`The file ends on ${result.lastDate}, part-way through ${monthLabel(result.lastMonth)}: figures for that month cover only part of it.`));
     }
     if (result.problemCount > 0) {
-      status.append(paragraph(`${formatCount(result.problemCount)} rows were left out:`));
+      status.append(paragraph(`${formatCount(result.problemCount)} ${result.problemCount === 1 ? 'row was' : 'rows were'} left out:`));
       const list = document.createElement('ul');
       list.className = 'analyst__problems';
       for (const problem of result.problems) {
