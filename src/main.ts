@@ -9,6 +9,7 @@ import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo
 import { listenForShiftExit } from './app/exit-page';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { PAGE_TITLES, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
 import type { TableLoader } from './data/table-loader';
 import { describeProblem } from './data/validate';
@@ -110,11 +111,13 @@ async function start(): Promise<void> {
       void render().then(() => performance.mark('dashboard:first-view'));
     }
 
-    const loaded = await loadData(await database, manifest);
+    // Answers are remembered until something writes, so returning to a view costs nothing.
+    const duckdb = memoizingDatabase(await database);
+    const loaded = await loadData(duckdb, manifest);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
-    db.handOver(await database, tables);
+    db.handOver(duckdb, tables);
     data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
     if (!context) {

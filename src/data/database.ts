@@ -24,3 +24,44 @@ export function plainRow(row: Record<string, unknown>): Record<string, unknown> 
   }
   return out;
 }
+
+/** Whether a statement only reads (so its answer can be reused until something writes). */
+export function isReadOnly(sql: string): boolean {
+  return /^\s*(SELECT|WITH|DESCRIBE|SUMMARIZE)\b/i.test(sql);
+}
+
+/**
+ * Remembers the answers to read-only queries, so that a view asking again what it asked before
+ * (e.g. the map, which does not depend on the borough chosen) is answered at once. Any statement that
+ * writes (loading a file, an analyst's extract) forgets everything.
+ */
+export function memoizingDatabase(inner: Database, limit = 300): Database {
+  const answers = new Map<string, Promise<unknown[]>>();
+  return {
+    query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      if (!isReadOnly(sql)) {
+        answers.clear();
+        return inner.query<Row>(sql, params);
+      }
+      const key = JSON.stringify([sql, params]);
+      let answer = answers.get(key);
+      if (answer) {
+        // Most recently used last, so the oldest is the one forgotten first.
+        answers.delete(key);
+      } else {
+        answer = inner.query<Row>(sql, params);
+        answer.catch(() => answers.delete(key));
+      }
+      answers.set(key, answer);
+      if (answers.size > limit) answers.delete(answers.keys().next().value!);
+      return answer as Promise<Row[]>;
+    },
+    registerFile(name, bytes) {
+      answers.clear();
+      return inner.registerFile(name, bytes);
+    },
+    dropFile(name) {
+      return inner.dropFile(name);
+    },
+  };
+}

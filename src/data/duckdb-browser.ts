@@ -7,7 +7,7 @@ import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { plainRow, type Database, type SqlValue } from './database';
+import { isReadOnly, plainRow, type Database, type SqlValue } from './database';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasmUrl, mainWorker: mvpWorkerUrl },
@@ -22,19 +22,31 @@ export async function startBrowserDatabase(): Promise<Database> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const connection = await db.connect();
 
+  // Prepared statements are kept, keyed by their SQL: planning is most of the cost of our small
+  // queries, and a page asks the same questions with new parameters. Anything that writes (loading a
+  // table) closes them all, so none outlives the tables it was planned against.
+  const statements = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+  const forgetStatements = async () => {
+    const open = [...statements.values()];
+    statements.clear();
+    await Promise.all(open.map(async (s) => (await s.catch(() => null))?.close()));
+  };
+
   return {
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      if (!isReadOnly(sql)) await forgetStatements();
       if (params.length === 0) {
         const table = await connection.query(sql);
         return table.toArray().map((r) => plainRow(r.toJSON()) as Row);
       }
-      const statement = await connection.prepare(sql);
-      try {
-        const table = await statement.query(...params);
-        return table.toArray().map((r) => plainRow(r.toJSON()) as Row);
-      } finally {
-        await statement.close();
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+        statement.catch(() => statements.delete(sql));
       }
+      const table = await (await statement).query(...params);
+      return table.toArray().map((r) => plainRow(r.toJSON()) as Row);
     },
     async registerFile(name, bytes) {
       await db.registerFileBuffer(name, bytes);
