@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { headersFile, META_CSP } from './scripts/security-headers';
 
 /**
  * The data folder (data/ by default, or DASHBOARD_DATA_DIR) is served at /data/ in development and
@@ -107,12 +108,36 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The Content Security Policy (scripts/security-headers.ts): a <meta> tag first in the built
+ * index.html, and `_headers` for static hosts that read one. Build only: the development server
+ * injects styles inline for hot reloading, which the policy would rightly refuse.
+ */
+function securityHeaders(): Plugin {
+  return {
+    name: 'dashboard-security-headers',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      // Straight after the charset, before anything the policy governs.
+      handler: (html) => {
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`;
+        if (!/<meta charset="utf-8" \/>/.test(html)) throw new Error('index.html: no <meta charset="utf-8" /> to put the CSP after');
+        return html.replace(/<meta charset="utf-8" \/>/, (charset) => `${charset}\n    ${meta}`);
+      },
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+    },
+  };
+}
+
 const dataDir = path.resolve(process.env.DASHBOARD_DATA_DIR ?? 'data');
 
 export default defineConfig({
   // Relative paths, so the built folder works from any address on any static host.
   base: './',
-  plugins: [dataFolder(dataDir), firstView(dataDir), precompress()],
+  plugins: [securityHeaders(), dataFolder(dataDir), firstView(dataDir), precompress()],
   build: {
     target: 'es2022',
     // DuckDB's wasm files are large by nature; they are fetched once and cached.

@@ -24,7 +24,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveFolder(root: string, port = 0): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Headers sent with every response, as a static host sends those of a `_headers` file. */
+  headers?: Record<string, string>;
+}
+
+export async function serveFolder(root: string, port = 0, options: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     let file = path.join(root, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''));
@@ -40,7 +45,7 @@ export async function serveFolder(root: string, port = 0): Promise<StaticServer>
     // Like a static host with pre-compressed files: send file.br or file.gz when the browser accepts it.
     const accepts = String(req.headers['accept-encoding'] ?? '');
     const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'gzip' ? 'gz' : 'br'}`));
-    const headers: Record<string, string> = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
+    const headers: Record<string, string> = { ...options.headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
     if (encoding) headers['Content-Encoding'] = encoding;
     res.writeHead(200, headers);
     createReadStream(encoding ? `${file}.${encoding === 'gzip' ? 'gz' : 'br'}` : file).pipe(res);
