@@ -7,6 +7,7 @@
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
+import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { PAGE_TITLES, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
 import { memoizingDatabase } from './data/database';
@@ -14,10 +15,14 @@ import { HandoverDatabase } from './data/first-view';
 import type { TableLoader } from './data/table-loader';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
+import { monthRange } from './data/queries/common';
 import { createPage, type PageView } from './pages';
 
 const shell = buildShell(document.getElementById('app')!);
 listenForShiftExit();
+let localFiles: LocalFileUse[] = [];
+const ownData = ownDataPanel((uses) => void useLocalFiles(uses));
+shell.tools.append(ownData.element);
 
 let state: ViewState;
 let urlNotices: string[] = [];
@@ -118,6 +123,7 @@ async function start(): Promise<void> {
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
     db.handOver(duckdb, tables);
+    ownData.enable(duckdb);
     data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
     if (!context) {
@@ -138,6 +144,16 @@ async function start(): Promise<void> {
     document.body.classList.remove('is-loading');
     console.error(error);
   }
+}
+
+/** After a reader's own files replaced tables: new months, a notice saying so, and every figure redrawn. */
+async function useLocalFiles(uses: LocalFileUse[]): Promise<void> {
+  if (!context) return;
+  localFiles = uses;
+  context.data.offences = await monthRange(context.db, 'offences');
+  renderDataNotice(shell.dataNotice, context.data.manifest, context.data.offences ? monthLabel(context.data.offences.latest) : null, localFiles);
+  checkPeriod(context.data);
+  await redrawFromDuckDB();
 }
 
 /**

@@ -12,6 +12,7 @@ export interface Shell {
   dataNotice: HTMLElement;
   nav: HTMLElement;
   main: HTMLElement;
+  tools: HTMLElement;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -54,8 +55,11 @@ export function buildShell(root: HTMLElement): Shell {
   const footer = el('footer', 'site-footer');
   footer.innerHTML = `<p>Figures are computed in your browser from the data files published with this site; nothing you do here is sent anywhere.</p>`;
 
-  root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, footer);
-  return { notices, dataNotice, nav, main };
+  // Tools that stay across pages (e.g. "Use your own data") sit between the page and the footer.
+  const tools = el('div', 'site-tools');
+
+  root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, tools, footer);
+  return { notices, dataNotice, nav, main, tools };
 }
 
 /** Navigation links; the current page is marked with aria-current. */
@@ -78,9 +82,26 @@ export function renderNav(nav: HTMLElement, current: PageId, hrefFor: (page: Pag
 }
 
 /** Says plainly, on every page, whether the figures are sample data or official statistics. */
-export function renderDataNotice(target: HTMLElement, manifest: Manifest | null, latestMonth: string | null): void {
+export function renderDataNotice(
+  target: HTMLElement,
+  manifest: Manifest | null,
+  latestMonth: string | null,
+  localFiles: readonly { table: string; from: string }[] = [],
+): void {
   target.replaceChildren();
   if (!manifest) return;
+  if (localFiles.length > 0) {
+    const local = el('div', 'data-notice__box data-notice__box--local');
+    local.append(
+      el('strong', 'data-notice__tag', 'Your own files'),
+      el(
+        'span',
+        undefined,
+        ` This view uses files from your computer, not the published data: ${localFiles.map((f) => `${f.table} from ${f.from}`).join('; ')}. Reload the page to return to the published data.`,
+      ),
+    );
+    target.append(local);
+  }
   const box = el('div', manifest.sample ? 'data-notice__box data-notice__box--sample' : 'data-notice__box');
   if (manifest.sample) {
     box.innerHTML = `<strong class="data-notice__tag">Sample data</strong>

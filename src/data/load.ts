@@ -182,6 +182,21 @@ export async function loadTable(
 }
 
 /**
+ * Replaces one table with a file from the reader's own computer, only if the file is valid: a file
+ * with problems leaves the table as it was (the problems say why).
+ */
+export async function replaceTable(
+  db: Database,
+  table: TableName,
+  file: string,
+  bytes: Uint8Array,
+  currentMonth: string,
+): Promise<{ rows: number; problems: LoadProblem[] }> {
+  const spec = TABLES.find((t) => t.name === table)!;
+  return loadOneTable(db, spec, file, bytes, currentMonth);
+}
+
+/**
  * Creates the reference tables and loads every contract table the manifest lists. Tables it does
  * not list are created empty (imported data may lack some), without a problem being reported.
  */

@@ -1,0 +1,88 @@
+/**
+ * "Use your own data" in real Chromium: contract and published-format files replace tables in the
+ * tab only (no request is made), bad files are explained and change nothing, and a reload returns
+ * to the published data.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+
+const REAL_WIDE = path.resolve('../shared/data/real/mps_borough_crime_2023-03_2025-02_24m.csv');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const headline = async (page: Page, category: string) =>
+  Number((await page.locator(`.headline[data-category="${category}"] .headline__value`).innerText()).replace(/[^0-9]/g, ''));
+
+async function choose(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  const panel = page.locator('details.own-data');
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+  await page.waitForFunction(() => !(document.getElementById('own-data-files') as HTMLInputElement).disabled, null, { timeout: 60_000 });
+  // Clear the last report, so the wait below sees this one.
+  await page.locator('.own-data__status').evaluate((el) => (el.textContent = ''));
+  await page.getByLabel('Choose data files, or drop them here').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+  await page.waitForFunction(() => !document.querySelector('details.own-data[aria-busy]') && document.querySelector('.own-data__status')!.textContent !== '', null, { timeout: 120_000 });
+  await settled(page);
+}
+
+describe('use your own data', () => {
+  it('replaces offences with a contract file, says so, makes no request, and a bad file changes nothing', async () => {
+    const rows = ['month,borough,category,offences'];
+    let expected = 0;
+    for (let m = 1; m <= 12; m += 1) {
+      const month = `2025-${String(m).padStart(2, '0')}`;
+      rows.push(`${month},Croydon,domestic_abuse,${100 + m}`, `${month},Camden,domestic_abuse,${50 + m}`, `${month},Camden,rape,${m}`);
+      expected += 100 + m + 50 + m;
+    }
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const before = w.requests.length;
+    await choose(w.page, [{ name: 'offences.csv', text: `${rows.join('\n')}\n` }]);
+    expect(w.requests.slice(before)).toEqual([]);
+    expect(await w.page.locator('.data-notice').textContent()).toMatch(/Your own files[\s\S]*offences from offences\.csv/);
+    expect(await w.page.locator('.lede').innerText()).toContain('12 months to December 2025');
+    expect(await headline(w.page, 'domestic_abuse')).toBe(expected);
+    expect(await headline(w.page, 'rape')).toBe(78);
+
+    await choose(w.page, [{ name: 'offences.csv', text: 'month,borough,category,offences\n2025-01,Croydon,domestic_abuse,-5\n' }]);
+    expect(await w.page.locator('.own-data__status').innerText()).toContain('offences.csv, line 2, column 4 (offences): "-5" is not a whole number of 0 or more');
+    expect(await headline(w.page, 'domestic_abuse')).toBe(expected);
+
+    await w.page.reload();
+    await settled(w.page);
+    expect(await w.page.locator('.data-notice').textContent()).not.toMatch(/Your own files/);
+    expect(w.errors).toEqual([]);
+    expect(w.foreignRequests()).toEqual([]);
+    await w.context.close();
+  });
+
+  it.skipIf(!existsSync(REAL_WIDE))('imports a published MPS borough file in the browser: London rape for the latest 12 months equals the sum from the file', async () => {
+    const text = readFileSync(REAL_WIDE, 'utf8');
+    const [header, ...lines] = text.trim().split(/\r?\n/);
+    const months = header!.split(',').slice(3);
+    const last12 = months.slice(-12).map((m) => 3 + months.indexOf(m));
+    let rape = 0;
+    for (const line of lines) {
+      const cells = line.split(',');
+      if (cells[1]!.trim().toUpperCase() === 'RAPE') rape += last12.reduce((s, i) => s + Number(cells[i] ?? 0), 0);
+    }
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const before = w.requests.length;
+    await choose(w.page, [{ name: path.basename(REAL_WIDE), text }]);
+    expect(w.requests.slice(before)).toEqual([]);
+    expect(await w.page.locator('.own-data__status').innerText()).toMatch(/offences now comes from mps_borough_crime/);
+    expect(await headline(w.page, 'rape')).toBe(rape);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
