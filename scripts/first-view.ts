@@ -17,6 +17,14 @@ function option(name: string, fallback: string): string {
 const dataDir = path.resolve(option('data', 'data'));
 const out = path.resolve(option('out', 'first-view.json'));
 
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 // The pages build DOM nodes as they query; jsdom gives them a document. Sizes are all zero, which
 // changes how charts are drawn but not what is asked of the database.
 const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true, url: 'http://127.0.0.1/' });
@@ -57,7 +65,8 @@ try {
   const tables = new TableLoader(db, manifest, async (file) => new Uint8Array(readFileSync(path.join(dataDir, file))), currentMonth());
   await tables.ensure(['offences', 'population']);
   const offences = await monthRange(db, 'offences');
-  const boundaries = manifest.boundaries ? (JSON.parse(readFileSync(path.join(dataDir, manifest.boundaries), 'utf8')) as unknown) : null;
+  // As in the browser (fetchBoundaries), a boundary file that is missing or not JSON means the tile map.
+  const boundaries = manifest.boundaries ? readJson(path.join(dataDir, manifest.boundaries)) : null;
 
   const answers: FirstView['answers'] = {};
   const recording = recordingDatabase(db, answers);
