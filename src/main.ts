@@ -122,6 +122,8 @@ async function start(): Promise<void> {
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
+    // Offences and population have just loaded: a drawn first view would not show their problems.
+    tables.onProblems();
     db.handOver(duckdb, tables);
     ownData.enable(duckdb);
     data.offences = loaded.offences;
