@@ -10,6 +10,7 @@ import type { Database } from '../data/database';
 import { buildOutput, convertStream, describeImportProblem, hasErrors, mergeResults, type FileResult } from '../data/import';
 import { replaceTable } from '../data/load';
 import { describeProblem } from '../data/validate';
+import { fileDrop } from '../pages/file-drop';
 import { currentMonth } from './data-info';
 
 export interface LocalFileUse {
@@ -51,19 +52,13 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
       they are read in this browser tab and never sent anywhere. Reload the page to return to the published data.</p>
     </div>`;
   const body = element.querySelector('.own-data__body')!;
-  const drop = document.createElement('div');
-  drop.className = 'analyst__drop';
-  const label = document.createElement('label');
-  label.className = 'analyst__label';
-  label.textContent = 'Choose data files, or drop them here';
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.multiple = true;
-  input.accept = '.csv,text/csv';
-  input.id = 'own-data-files';
+  const { element: drop, input } = fileDrop({
+    id: 'own-data-files',
+    label: 'Choose data files, or drop them here',
+    multiple: true,
+    onFiles: (files) => void use(files),
+  });
   input.disabled = true;
-  label.htmlFor = input.id;
-  drop.append(label, input);
   const status = document.createElement('div');
   status.className = 'own-data__status';
   status.setAttribute('role', 'status');
@@ -173,18 +168,6 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
       input.value = '';
     }
   }
-
-  input.addEventListener('change', () => void use([...(input.files ?? [])]));
-  drop.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    drop.classList.add('analyst__drop--over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('analyst__drop--over'));
-  drop.addEventListener('drop', (event) => {
-    event.preventDefault();
-    drop.classList.remove('analyst__drop--over');
-    void use([...(event.dataTransfer?.files ?? [])]);
-  });
 
   return {
     element,

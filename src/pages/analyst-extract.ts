@@ -9,6 +9,7 @@ import { computeRepeatMeasures, EXTRACT_COLUMNS, loadIncidentExtract, type Extra
 import { monthLabel } from '../data/months';
 import { describeProblem } from '../data/validate';
 import { formatCount } from '../charts';
+import { fileDrop } from './file-drop';
 
 export interface ExtractInUse {
   fileName: string;
@@ -32,17 +33,11 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
     <code>${EXTRACT_COLUMNS.join('</code>, <code>')}</code> (dates as YYYY-MM-DD or DD/MM/YYYY; boroughs by name).
     <strong>Your file stays on this computer:</strong> it is read and computed in this browser tab and is never sent anywhere.</p>`;
 
-  const drop = document.createElement('div');
-  drop.className = 'analyst__drop';
-  const label = document.createElement('label');
-  label.className = 'analyst__label';
-  label.textContent = 'Choose an extract file, or drop it here';
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.csv,text/csv';
-  input.id = 'analyst-extract-file';
-  label.htmlFor = input.id;
-  drop.append(label, input);
+  const { element: drop, input } = fileDrop({
+    id: 'analyst-extract-file',
+    label: 'Choose an extract file, or drop it here',
+    onFiles: (files) => files[0] && void use(files[0]),
+  });
 
   const status = document.createElement('div');
   status.className = 'analyst__status';
@@ -121,21 +116,6 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
     }
   }
 
-  input.addEventListener('change', () => {
-    const file = input.files?.[0];
-    if (file) void use(file);
-  });
-  drop.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    drop.classList.add('analyst__drop--over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('analyst__drop--over'));
-  drop.addEventListener('drop', (event) => {
-    event.preventDefault();
-    drop.classList.remove('analyst__drop--over');
-    const file = event.dataTransfer?.files[0];
-    if (file) void use(file);
-  });
   return { element };
 }
 

@@ -74,3 +74,19 @@ function loadingNote(text: string): HTMLElement {
   p.textContent = text;
   return p;
 }
+
+/**
+ * Redraws the cards (from their last rows, without querying) when the grid they sit in changes width
+ * by more than a few pixels. Returns the function that stops watching.
+ */
+export function redrawOnResize(grid: HTMLElement, cards: readonly { redraw(): void }[]): () => void {
+  let lastWidth = 0;
+  const observer = new ResizeObserver(() => {
+    const width = grid.clientWidth;
+    if (Math.abs(width - lastWidth) < 16) return;
+    lastWidth = width;
+    cards.forEach((card) => card.redraw());
+  });
+  observer.observe(grid);
+  return () => observer.disconnect();
+}

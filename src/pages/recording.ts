@@ -4,15 +4,12 @@
  * and age. Every figure comes from a query in data/queries/recording.ts.
  */
 import {
-  boroughMap,
-  focusBorough,
   formatCount,
   formatPercentChange,
   formatRate,
   groupedBars,
   stackedBars,
   trendChart,
-  type BoroughFeatureCollection,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { AGE_BANDS, SEXES, type DisplayCategory } from '../data/contract';
@@ -31,7 +28,8 @@ import {
   type VictimCount,
 } from '../data/queries/recording';
 import { monthRange, type MonthRange } from '../data/queries/common';
-import { createCard } from './card';
+import { areaMap } from './area-map';
+import { createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
 
@@ -48,7 +46,6 @@ const VICTIMS_OF: Record<DisplayCategory, string> = {
 };
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
 const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
-const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
 const MPS_SOURCE = 'Metropolitan Police Service recorded crime';
 
 /** Whether the change between two rolling years compares figures from either side of the break. */
@@ -120,15 +117,7 @@ export function createRecordingPage(context: PageContext): PageView {
   grid.append(map.element, trend.element, national.element, victims.element);
   element.append(heading, lede, controls, headlines.element, grid, aboutTheFigures());
 
-  const cards = [headlines, map, trend, national, victims];
-  let lastWidth = 0;
-  const resizeObserver = new ResizeObserver(() => {
-    const width = grid.clientWidth;
-    if (Math.abs(width - lastWidth) < 16) return;
-    lastWidth = width;
-    if (snapshot) cards.forEach((card) => card.redraw());
-  });
-  resizeObserver.observe(grid);
+  const stopWatchingSize = redrawOnResize(grid, [headlines, map, trend, national, victims]);
 
   function drawHeadlines(rows: HeadlineFigure[], { state, end }: Snapshot): Node {
     const wrapper = document.createElement('div');
@@ -168,28 +157,25 @@ export function createRecordingPage(context: PageContext): PageView {
   function drawMap(rows: BoroughValue[], width: number, { state, end }: Snapshot): Node {
     const byRate = state.measure === 'rate';
     const what = `${OFFENCES_NAMED[state.category]}${byRate ? ' per 1,000 residents' : ''}`;
-    const mapRows = rows.map((r) => {
-      const value = byRate ? r.rate : r.offences;
-      const noData = r.offences === null ? (r.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
-      const label = value === null ? (noData ?? 'No data') : byRate ? `${formatRate(value, 2)} per 1,000 residents` : `${formatCount(value)} offences`;
-      return { borough: r.borough, value, label, ...(noData ? { noData } : {}) };
-    });
-    const hadFocus = element.querySelector('.card--map')?.contains(document.activeElement) ?? false;
-    const geojson = data.boundaries as BoroughFeatureCollection | null;
-    const figure = boroughMap(mapRows, {
-      title: `${what} by borough, ${rollingYearLabel(end)}`,
-      subtitle: 'Choose a borough on the map, or in the Area list, to see its figures.',
-      source,
-      measureLabel: what,
-      mode: geojson ? 'geo' : 'tiles',
-      ...(geojson ? { geojson } : {}),
-      ...(isBoroughArea(state.area) ? { selected: state.area } : {}),
-      onSelect: (borough) => navigate({ area: borough === state.area ? LONDON : borough }),
-      formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
-      width,
-    });
-    if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
-    return figure;
+    return areaMap(
+      rows.map((r) => ({
+        borough: r.borough,
+        value: byRate ? r.rate : r.offences,
+        label: byRate ? `${formatRate(r.rate, 2)} per 1,000 residents` : `${formatCount(r.offences)} offences`,
+        missing: r.offences === null,
+      })),
+      {
+        context,
+        state,
+        card: map.element,
+        title: `${what} by borough, ${rollingYearLabel(end)}`,
+        subtitle: 'Choose a borough on the map, or in the Area list, to see its figures.',
+        source,
+        measureLabel: what,
+        formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
+        width,
+      },
+    );
   }
 
   function drawTrend(rows: TrendPoint[], width: number, { state }: Snapshot): Node {
@@ -294,7 +280,7 @@ export function createRecordingPage(context: PageContext): PageView {
       ]);
     },
     destroy() {
-      resizeObserver.disconnect();
+      stopWatchingSize();
     },
   };
 }

@@ -3,18 +3,18 @@
  * victimisation for London or a borough — repeat victims, incidents per victim and the percent of
  * victims victimised more than once, each over the 12 months ending that month.
  */
-import { boroughMap, focusBorough, formatCount, formatPercentChange, formatRate, linePanels, type BoroughFeatureCollection } from '../charts';
+import { formatCount, formatPercentChange, formatRate, linePanels } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel } from '../data/months';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
-import { createCard } from './card';
+import { areaMap } from './area-map';
+import { createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
 
-const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
 const MPS_SOURCE = 'Metropolitan Police Service domestic abuse incidents';
 const formatPercent = (v: number | null | undefined) => (v === null || v === undefined ? 'not available' : `${formatRate(v, 1)}%`);
 
@@ -87,15 +87,7 @@ export function createVictimisationPage(context: PageContext): PageView {
   grid.append(map.element, trend.element);
   element.append(heading, lede, pageNotice, controls, headlines.element, grid, analyst.element, definitions());
 
-  const cards = [headlines, map, trend];
-  let lastWidth = 0;
-  const resizeObserver = new ResizeObserver(() => {
-    const width = grid.clientWidth;
-    if (Math.abs(width - lastWidth) < 16) return;
-    lastWidth = width;
-    if (snapshot) cards.forEach((card) => card.redraw());
-  });
-  resizeObserver.observe(grid);
+  const stopWatchingSize = redrawOnResize(grid, [headlines, map, trend]);
 
   function drawHeadlines({ incidents, current, yearBefore }: Headline, { state, end }: Snapshot): Node {
     const wrapper = document.createElement('div');
@@ -137,31 +129,25 @@ export function createVictimisationPage(context: PageContext): PageView {
   function drawMap(rows: BoroughIncidents[], width: number, { state, end }: Snapshot): Node {
     const byRate = state.measure === 'rate';
     const what = byRate ? 'Domestic abuse incidents per 1,000 residents' : 'Domestic abuse incidents';
-    const mapRows = rows.map((r) => {
-      const value = byRate ? r.rate : r.incidents;
-      const noData = r.incidents === null ? (r.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
-      const label =
-        value === null
-          ? (noData ?? 'No data')
-          : `${formatRate(r.rate, 1)} incidents per 1,000 residents (${formatCount(r.incidents)} incidents)`;
-      return { borough: r.borough, value, label, ...(noData ? { noData } : {}) };
-    });
-    const hadFocus = map.element.contains(document.activeElement);
-    const geojson = data.boundaries as BoroughFeatureCollection | null;
-    const figure = boroughMap(mapRows, {
-      title: `${what} by borough, ${rollingYearLabel(end)}`,
-      subtitle: 'Choose a borough on the map, or in the Area list, to compare it with London.',
-      source,
-      measureLabel: what,
-      mode: geojson ? 'geo' : 'tiles',
-      ...(geojson ? { geojson } : {}),
-      ...(isBoroughArea(state.area) ? { selected: state.area } : {}),
-      onSelect: (borough) => navigate({ area: borough === state.area ? LONDON : borough }),
-      formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
-      width,
-    });
-    if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
-    return figure;
+    return areaMap(
+      rows.map((r) => ({
+        borough: r.borough,
+        value: byRate ? r.rate : r.incidents,
+        label: `${formatRate(r.rate, 1)} incidents per 1,000 residents (${formatCount(r.incidents)} incidents)`,
+        missing: r.incidents === null,
+      })),
+      {
+        context,
+        state,
+        card: map.element,
+        title: `${what} by borough, ${rollingYearLabel(end)}`,
+        subtitle: 'Choose a borough on the map, or in the Area list, to compare it with London.',
+        source,
+        measureLabel: what,
+        formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
+        width,
+      },
+    );
   }
 
   function drawTrend(rows: RepeatPoint[], width: number, { state }: Snapshot): Node {
@@ -248,7 +234,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     element,
     update,
     destroy() {
-      resizeObserver.disconnect();
+      stopWatchingSize();
     },
   };
 }

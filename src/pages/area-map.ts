@@ -1,0 +1,59 @@
+/**
+ * The borough map as pages use it: a picker as well as a chart. Clicking the chosen borough again
+ * returns to London; focus stays on the map when it is redrawn under the reader's keyboard; a
+ * boundary file named by the manifest gives the geographic map, otherwise tiles.
+ */
+import { boroughMap, focusBorough, type BoroughFeatureCollection } from '../charts';
+import { isBoroughArea, type ViewState } from '../app/state';
+import { LONDON } from '../data/boroughs';
+import type { PageContext } from './page';
+
+export const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
+
+export interface AreaMapValue {
+  borough: string;
+  /** The shaded value, or null where the borough has no data at all. */
+  value: number | null;
+  /** The value in words, e.g. "3.4 per 1,000 residents". */
+  label: string;
+  /** True when the borough has no rows (as opposed to a zero). */
+  missing: boolean;
+}
+
+export function areaMap(
+  values: readonly AreaMapValue[],
+  options: {
+    context: PageContext;
+    state: ViewState;
+    /** The card the map is drawn in: focus inside it is put back on the redrawn map. */
+    card: HTMLElement;
+    title: string;
+    subtitle: string;
+    source: string;
+    measureLabel: string;
+    formatValue: (value: number) => string;
+    width: number;
+  },
+): HTMLElement {
+  const { context, state } = options;
+  const rows = values.map((v) => {
+    const noData = v.missing ? (v.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
+    return { borough: v.borough, value: v.value, label: v.value === null ? (noData ?? 'No data') : v.label, ...(noData ? { noData } : {}) };
+  });
+  const hadFocus = options.card.contains(document.activeElement);
+  const geojson = context.data.boundaries as BoroughFeatureCollection | null;
+  const figure = boroughMap(rows, {
+    title: options.title,
+    subtitle: options.subtitle,
+    source: options.source,
+    measureLabel: options.measureLabel,
+    mode: geojson ? 'geo' : 'tiles',
+    ...(geojson ? { geojson } : {}),
+    ...(isBoroughArea(state.area) ? { selected: state.area } : {}),
+    onSelect: (borough) => context.navigate({ area: borough === state.area ? LONDON : borough }),
+    formatValue: options.formatValue,
+    width: options.width,
+  });
+  if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
+  return figure;
+}
