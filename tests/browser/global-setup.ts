@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { serveFolder, type StaticServer } from './static-server';
+import { distDir, serveFolder, type StaticServer } from './static-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +16,7 @@ declare module 'vitest' {
 let server: StaticServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const dist = path.resolve('dist');
+  const dist = distDir();
   if (!existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/index.html is missing: run `npm run build` (the test:browser script does) before the browser tests');
   }

@@ -19,6 +19,14 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * The built site the browser tests serve: dist/, or the folder DASHBOARD_DIST names (a private
+ * build, for when someone else may be rebuilding dist/ at the same time).
+ */
+export function distDir(): string {
+  return path.resolve(process.env.DASHBOARD_DIST ?? 'dist');
+}
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
