@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { monthlyFromRolling, suppressRolling, type MarginPolicy, type Published, type SuppressedTable } from '../../src/data/suppression';
+import { pinned, Solver, type Constraint, type Linear } from './suppression-attack';
+
+/** Sums of `window` months ending at each month from the window-th on. */
+export function rollingSums(monthly: readonly (readonly number[])[], window = 12): number[][] {
+  const months = monthly[0]?.length ?? 0;
+  const rows: number[][] = [];
+  for (let end = window - 1; end < months; end += 1) {
+    rows.push(monthly.map((series) => series.slice(end - window + 1, end + 1).reduce((a, v) => a + v, 0)));
+  }
+  return rows;
+}
+
+/**
+ * The reader of a rolling table: unknown monthly counts (never negative) for every series and month;
+ * each shown figure and total fixes a 12-month sum, each hidden one bounds it by its label ("fewer
+ * than T": `floor` to T − 1; "not shown": T or more). Returns the hidden figures the reader pins.
+ */
+export function rollingRecovered(table: SuppressedTable, window: number, floor: number): string[] {
+  const T = table.threshold;
+  const periods = table.cells.length;
+  const series = table.cells[0]?.length ?? 0;
+  const months = periods + window - 1;
+  const variable = (s: number, k: number) => s * months + k;
+  const constraints: Constraint[] = [];
+  const targets: { name: string; terms: Linear }[] = [];
+  const publish = (terms: Linear, p: Published | null, name: string) => {
+    if (p === null) return;
+    if (p.status === 'shown') constraints.push({ terms, op: '=', rhs: p.value });
+    else {
+      if (p.status === 'small') {
+        constraints.push({ terms, op: '>=', rhs: floor });
+        constraints.push({ terms, op: '<=', rhs: T - 1 });
+      } else constraints.push({ terms, op: '>=', rhs: T });
+      targets.push({ name, terms });
+    }
+  };
+  for (let p = 0; p < periods; p += 1) {
+    const all: [number, number][] = [];
+    for (let s = 0; s < series; s += 1) {
+      const terms: [number, number][] = [];
+      for (let k = p; k < p + window; k += 1) terms.push([variable(s, k), 1]);
+      all.push(...terms);
+      publish(terms, table.cells[p]![s]!, `period ${p}, series ${s}`);
+    }
+    publish(all, table.rowTotals[p] ?? null, `period ${p}, total`);
+  }
+  if (targets.length === 0) return [];
+  const solver = new Solver({ variables: series * months, constraints });
+  return targets.filter((t) => pinned(solver.range(t.terms))).map((t) => t.name);
+}
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const statuses = (t: SuppressedTable) => t.cells.map((row) => row.map((c) => (c.status === 'shown' ? c.value : c.status[0])));
+
+describe('monthlyFromRolling', () => {
+  it('rebuilds monthly counts, never negative, with exactly the rolling sums given', () => {
+    const rand = random(3);
+    for (let trial = 0; trial < 50; trial += 1) {
+      const window = 1 + Math.floor(rand() * 12);
+      const months = window + Math.floor(rand() * 30);
+      const monthly = [Array.from({ length: months }, () => (rand() < 0.5 ? 0 : Math.floor(rand() * 6)))];
+      const rolling = rollingSums(monthly, window).map((row) => row[0]!);
+      const rebuilt = monthlyFromRolling(rolling, window);
+      expect(rebuilt).toHaveLength(months);
+      expect(Math.min(...rebuilt)).toBeGreaterThanOrEqual(0);
+      expect(rollingSums([rebuilt], window).map((row) => row[0])).toEqual(rolling);
+    }
+  });
+
+  it('refuses rolling figures no monthly counts can give', () => {
+    // 12 months summing to 0, then 12 months (11 of them the same) summing to 5, then back to 0.
+    expect(() => monthlyFromRolling([0, 5, 0], 12)).toThrow(RangeError);
+  });
+});
+
+describe('suppressRolling', () => {
+  it('hides small figures; a period printed as 0 would say twelve months were 0, so zeros can be hidden too', () => {
+    const monthly = [Array<number>(14).fill(10), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]];
+    const rolling = rollingSums(monthly);
+    expect(rolling.map((r) => r[1])).toEqual([0, 1, 1]);
+    const shown = suppressRolling(rolling, { totals: 'none' });
+    expect(statuses(shown).map((r) => r[1])).toEqual([0, 's', 's']);
+    const hidden = suppressRolling(rolling, { totals: 'none', zeros: 'small' });
+    expect(statuses(hidden).map((r) => r[1])).toEqual(['s', 's', 's']);
+  });
+
+  it('hides another series beside a small one when the periods’ totals are printed', () => {
+    const rand = random(11);
+    const monthly = [Array.from({ length: 30 }, () => 8 + Math.floor(rand() * 5)), Array.from({ length: 30 }, () => (rand() < 0.3 ? 1 : 0))];
+    const rolling = rollingSums(monthly);
+    const table = suppressRolling(rolling, { totals: 'shown', zeros: 'small' });
+    for (const row of table.cells) expect(row.filter((c) => c.status !== 'shown').length).not.toBe(1);
+    expect(rollingRecovered(table, 12, 0)).toEqual([]);
+  });
+
+  it('a fixed total stays printed', () => {
+    const table = suppressRolling([[3, 0], [4, 0]], { window: 1, totals: ['shown', 'fixed'] });
+    expect(table.rowTotals.map((p) => p?.status)).toEqual(['small', 'shown']);
+  });
+
+  it('random sparse series: the reader, solving for the months, pins nothing the suppression did not flag', () => {
+    const rand = random(2026);
+    let hidden = 0;
+    let flagged = 0;
+    for (let trial = 0; trial < 40; trial += 1) {
+      const window = [3, 6, 12][trial % 3]!;
+      const months = window + 6 + Math.floor(rand() * 18);
+      const threshold = [5, 10][trial % 2]!;
+      const rates = [2 + rand() * 4, rand() * 1.2, rand() * 0.8];
+      const monthly = rates.map((rate) => Array.from({ length: months }, () => Math.max(0, Math.round(rate + (rand() - 0.5) * 2 * rate))));
+      const rolling = rollingSums(monthly, window);
+      const zeros = trial % 4 === 0 ? 'shown' : 'small';
+      const totals: MarginPolicy[] = rolling.map((_, i) => (i === rolling.length - 1 ? 'fixed' : rand() < 0.9 ? 'shown' : 'none'));
+      const table = suppressRolling(rolling, { threshold, window, totals, zeros });
+      const found = rollingRecovered(table, window, zeros === 'small' ? 0 : 1);
+      const exposed = new Set(table.exposed.map((r) => (r.column === 'total' ? `period ${r.row}, total` : `period ${r.row}, series ${r.column}`)));
+      for (const name of found) expect(exposed.has(name), `${name} in ${JSON.stringify({ rolling, window, threshold, zeros, cells: statuses(table) })}`).toBe(true);
+      // Shown figures are true; every small one is hidden.
+      table.cells.forEach((row, p) =>
+        row.forEach((c, s) => {
+          const v = rolling[p]![s]!;
+          if (c.status === 'shown') expect(c.value).toBe(v);
+          if (v > 0 && v < threshold) expect(c.status).toBe('small');
+          if (c.status === 'withheld') expect(v).toBeGreaterThanOrEqual(threshold);
+        }),
+      );
+      hidden += table.cells.flat().filter((c) => c.status !== 'shown').length;
+      flagged += table.exposed.length;
+    }
+    expect(hidden).toBeGreaterThan(300);
+    expect(flagged).toBeLessThan(hidden / 10);
+  }, 120_000);
+});
