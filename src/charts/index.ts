@@ -15,10 +15,21 @@ export {
 } from './borough-map';
 export { trendChart, type TrendRow, type TrendChartOptions, type TrendTableColumns } from './trend-chart';
 export { groupedBars, type GroupedBarRow, type GroupedBarsOptions } from './grouped-bars';
-export { stackedBars, stackSegments, type StackedBarRow, type StackedBarsOptions, type StackedSegment } from './stacked-bars';
+export {
+  stackedBars,
+  stackSegments,
+  isWithheld,
+  type Count,
+  type Withheld,
+  type StackedBarRow,
+  type StackedCountRow,
+  type StackedTotals,
+  type StackedBarsOptions,
+  type StackedSegment,
+} from './stacked-bars';
 export { CATEGORICAL, CATEGORICAL_ORDER, SEQUENTIAL_BLUES, categoricalColour } from './palette';
 export { quantileClasses, type ValueClass } from './classes';
 export { linePanels, type LinePanel, type LinePanelRow, type LinePanelsOptions } from './line-panels';
-export { stackedColumns, columnTicks, type StackedColumnRow, type StackedColumnsOptions } from './stacked-columns';
+export { stackedColumns, columnTicks, type StackedColumnRow, type StackedColumnCountRow, type StackedColumnsOptions } from './stacked-columns';
 export { horizontalGroupedBars, type HorizontalBarRow, type HorizontalGroupedBarsOptions, type ExtraTableColumn } from './horizontal-grouped-bars';
 export { shareTable, stackedBarsWithShares, type ShareTableOptions } from './share-table';

@@ -7,7 +7,7 @@
 import { dataTable, type DataTableColumn } from './data-table';
 import { resolveDocument } from './dom';
 import { autoFormat, formatPercent } from './format';
-import { stackedBars, type StackedBarRow, type StackedBarsOptions } from './stacked-bars';
+import { isWithheld, stackedBars, type Count, type StackedBarsOptions, type StackedCountRow, type StackedTotals } from './stacked-bars';
 
 export interface ShareTableOptions {
   caption: string;
@@ -23,45 +23,64 @@ export interface ShareTableOptions {
   /** Adds a last row summing all rows, with this name. */
   totalRow?: string;
   formatValue?: (value: number | null | undefined) => string;
+  /** Totals to print where counts are withheld (see stackedBars); `bars` are the rows' totals. */
+  totals?: StackedTotals;
+  /** Words for a total withheld because parts are (default "not shown"); also the share of a withheld count. */
+  withheldLabel?: string;
   document?: Document;
 }
 
-type TableRow = Record<string, string | number | null>;
+type TableRow = Record<string, string | number | null | Count>;
 
-/** Count and percent of the row's total for each part, then the row's total. */
-export function shareTable(rows: readonly StackedBarRow[], options: ShareTableOptions): HTMLDetailsElement {
+/**
+ * Count and percent of the row's total for each part, then the row's total. A withheld count is
+ * printed as its words; a share is printed only where the count and the row's total both are.
+ */
+export function shareTable(rows: readonly StackedCountRow[], options: ShareTableOptions): HTMLDetailsElement {
   const doc = resolveDocument(options.document);
   const stackLabel = (s: string): string => options.stackLabels?.[s] ?? s;
-  const format = options.formatValue ?? autoFormat(rows.map((r) => r.value));
-  const valueOf = (bar: string | null, stack: string): number =>
-    rows.filter((r) => (bar === null || r.bar === bar) && r.stack === stack).reduce((sum, r) => sum + r.value, 0);
+  const withheldLabel = options.withheldLabel ?? 'not shown';
+  const format = options.formatValue ?? autoFormat(rows.map((r) => r.value).filter((v): v is number => typeof v === 'number'));
+  const said = (v: Count): string => (isWithheld(v) ? v.withheld : format(v));
+  const sum = (values: readonly Count[]): Count =>
+    values.every((v): v is number => typeof v === 'number') ? values.reduce((a, v) => a + v, 0) : { withheld: withheldLabel };
+  const valueOf = (bar: string, stack: string): Count => {
+    const own = rows.filter((r) => r.bar === bar && r.stack === stack);
+    return own.find((r) => isWithheld(r.value))?.value ?? own.reduce((a, r) => a + (r.value as number), 0);
+  };
+  const partsOf = (bar: string) => options.stackOrder.map((s) => valueOf(bar, s));
 
-  const tableRow = (bar: string | null, name: string): TableRow => {
-    const values = options.stackOrder.map((s) => valueOf(bar, s));
-    const total = values.reduce((sum, v) => sum + v, 0);
+  const tableRow = (name: string, values: readonly Count[], total: Count): TableRow => {
     const row: TableRow = { row: name, total };
     options.stackOrder.forEach((s, i) => {
-      row[`count:${s}`] = values[i]!;
-      row[`share:${s}`] = total > 0 ? (100 * values[i]!) / total : null;
+      const value = values[i]!;
+      row[`count:${s}`] = value;
+      row[`share:${s}`] = typeof value === 'number' && typeof total === 'number' ? (total > 0 ? (100 * value) / total : null) : withheldLabel;
     });
     return row;
   };
-  const tableRows = options.rowOrder.map((bar) => tableRow(bar, options.formatRow?.(bar) ?? bar));
-  if (options.totalRow) tableRows.push(tableRow(null, options.totalRow));
+  const tableRows = options.rowOrder.map((bar) => {
+    const values = partsOf(bar);
+    return tableRow(options.formatRow?.(bar) ?? bar, values, options.totals?.bars?.[bar] ?? sum(values));
+  });
+  if (options.totalRow) {
+    const values = options.stackOrder.map((s) => options.totals?.stacks?.[s] ?? sum(rows.filter((r) => r.stack === s).map((r) => r.value)));
+    tableRows.push(tableRow(options.totalRow, values, options.totals?.all ?? sum(values)));
+  }
 
   const columns: DataTableColumn<TableRow>[] = [
     { key: 'row', label: options.rowLabel ?? 'Group' },
     ...options.stackOrder.flatMap((s) => [
-      { key: `count:${s}`, label: stackLabel(s), numeric: true, format: (v: number) => format(v) },
-      { key: `share:${s}`, label: `${stackLabel(s)} (% of total)`, numeric: true, format: (v: number | null) => formatPercent(v) },
+      { key: `count:${s}`, label: stackLabel(s), numeric: true, format: (v: Count) => said(v) },
+      { key: `share:${s}`, label: `${stackLabel(s)} (% of total)`, numeric: true, format: (v: number | null | string) => (typeof v === 'string' ? v : formatPercent(v)) },
     ]),
-    { key: 'total', label: 'Total', numeric: true, format: (v: number) => format(v) },
+    { key: 'total', label: 'Total', numeric: true, format: (v: Count) => said(v) },
   ];
   return dataTable({ caption: options.caption, columns, rows: tableRows, document: doc });
 }
 
 /** Horizontal stacked bars (see stackedBars) whose data table gives each part's share as well as its count. */
-export function stackedBarsWithShares(rows: readonly StackedBarRow[], options: StackedBarsOptions): HTMLElement {
+export function stackedBarsWithShares(rows: readonly StackedCountRow[], options: StackedBarsOptions): HTMLElement {
   const figure = stackedBars(rows, options);
   const totalName = typeof options.totalRow === 'string' ? options.totalRow : options.totalRow ? 'All' : undefined;
   const table = shareTable(rows, {
@@ -73,6 +92,8 @@ export function stackedBarsWithShares(rows: readonly StackedBarRow[], options: S
     ...(options.stackLabels ? { stackLabels: options.stackLabels } : {}),
     ...(totalName ? { totalRow: totalName } : {}),
     ...(options.formatValue ? { formatValue: options.formatValue } : {}),
+    ...(options.totals ? { totals: options.totals } : {}),
+    ...(options.withheldLabel ? { withheldLabel: options.withheldLabel } : {}),
     ...(options.document ? { document: options.document } : {}),
   });
   figure.querySelector(':scope > details.chart-table-details')?.replaceWith(table);

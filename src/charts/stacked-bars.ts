@@ -2,23 +2,57 @@
  * Horizontal stacked bars: one bar per category (an age band, say), split into parts (female, male, not
  * known). Each part is labelled inside when it is wide enough and has a tooltip with its count and its
  * share of the bar, so the split can be read without matching colours.
+ *
+ * Counts can be withheld (small-number suppression): a withheld part is never drawn at its own size.
+ * The known parts are drawn end to end, then, where the bar's total is printed, one hatched block for
+ * all the withheld parts together (its size follows from figures the reader has anyway); its tooltip
+ * and the data table give each withheld part's words ("fewer than 10"). Shares are given only where
+ * both the part and the bar's total are printed.
  */
 
 import * as Plot from '@observablehq/plot';
 import { max, scaleLinear } from 'd3';
 import { textColourOn } from './contrast';
 import { dataTable, type DataTableColumn } from './data-table';
-import { estimateTextWidth, html, idFromTitle, resolveDocument } from './dom';
+import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
 import { clamp, FONT_SIZE, marginForLabels, PLOT_STYLE, tickCount, lightenGrid } from './layout';
 import { legend } from './legend';
-import { categoricalColour, TEXT_COLOUR } from './palette';
+import { categoricalColour, NO_DATA_HATCH, TEXT_COLOUR } from './palette';
+
+/** A count the page does not print (small-number suppression), with the words printed in its place. */
+export interface Withheld {
+  withheld: string;
+}
+/** A count, or the words printed in place of one that is withheld. */
+export type Count = number | Withheld;
+
+export function isWithheld(value: unknown): value is Withheld {
+  return typeof value === 'object' && value !== null && typeof (value as Withheld).withheld === 'string';
+}
 
 export interface StackedBarRow {
   bar: string;
   stack: string;
   value: number;
+}
+
+/** A row whose count may be withheld. */
+export interface StackedCountRow {
+  bar: string;
+  stack: string;
+  value: Count;
+}
+
+/** Totals to print where parts are withheld (when every part is known they are summed). */
+export interface StackedTotals {
+  /** Each bar's total. */
+  bars?: Readonly<Record<string, Count>>;
+  /** Each part's total over all bars (the total row). */
+  stacks?: Readonly<Record<string, Count>>;
+  /** The total of everything. */
+  all?: Count;
 }
 
 export interface StackedBarsOptions {
@@ -44,6 +78,12 @@ export interface StackedBarsOptions {
   /** Colours per part, in stackOrder; defaults to the categorical palette. */
   colours?: readonly string[];
   formatValue?: (value: number | null | undefined) => string;
+  /** Totals to print where some parts are withheld; a total not given there is withheld too. */
+  totals?: StackedTotals;
+  /** Words for a total that is withheld because parts are and no total was given (default "not shown"). */
+  withheldLabel?: string;
+  /** Legend entry for the hatched block of withheld parts (default "Not shown (small numbers)"). */
+  withheldLegend?: string;
   width?: number;
   height?: number;
   id?: string;
@@ -80,6 +120,97 @@ export function stackSegments(rows: readonly StackedBarRow[], barOrder: readonly
   return segments;
 }
 
+/** The stack key of the hatched block that stands for a bar's withheld parts together. */
+export const WITHHELD_KEY = '\u0000withheld';
+
+/** A drawn segment when counts may be withheld. */
+export interface DrawnSegment {
+  bar: string;
+  /** The part, or WITHHELD_KEY for the block of withheld parts. */
+  stack: string;
+  value: number;
+  x1: number;
+  x2: number;
+  /** Percent of the bar's total: null when the total is withheld, or for the withheld block. */
+  percent: number | null;
+  /** The bar's total, or null when it is withheld. */
+  barTotal: number | null;
+  /** For the withheld block: the parts it stands for and their words. */
+  withheld?: readonly { stack: string; words: string }[];
+}
+
+export interface BarLayout {
+  bar: string;
+  segments: DrawnSegment[];
+  /** The bar's total as printed. */
+  total: Count;
+  /** Parts as printed, in stack order. */
+  parts: { stack: string; value: Count }[];
+  /** Where the drawn segments end. */
+  extent: number;
+}
+
+/**
+ * Lays out bars whose parts may be withheld: known parts end to end in stack order, then (when the
+ * bar's total is printed) one block for the withheld parts together. With every part known this is
+ * stackSegments.
+ */
+export function layoutBars(
+  rows: readonly StackedCountRow[],
+  barOrder: readonly string[],
+  stackOrder: readonly string[],
+  totals: Readonly<Record<string, Count>> | undefined,
+  withheldLabel: string,
+): BarLayout[] {
+  return barOrder.map((bar) => {
+    const parts = stackOrder.map((stack) => {
+      const own = rows.filter((r) => r.bar === bar && r.stack === stack);
+      const hidden = own.find((r) => isWithheld(r.value));
+      const value: Count = hidden ? hidden.value : own.reduce((sum, r) => sum + (r.value as number), 0);
+      return { stack, value };
+    });
+    const known = parts.filter((p): p is { stack: string; value: number } => typeof p.value === 'number');
+    const hidden = parts.filter((p): p is { stack: string; value: Withheld } => isWithheld(p.value));
+    const knownSum = known.reduce((sum, p) => sum + p.value, 0);
+    const total: Count = totals?.[bar] ?? (hidden.length > 0 ? { withheld: withheldLabel } : knownSum);
+    const barTotal = typeof total === 'number' ? total : null;
+    const segments: DrawnSegment[] = [];
+    let x = 0;
+    for (const part of known) {
+      const percent = barTotal === null ? null : barTotal > 0 ? (part.value / barTotal) * 100 : 0;
+      segments.push({ bar, stack: part.stack, value: part.value, x1: x, x2: x + part.value, percent, barTotal });
+      x += part.value;
+    }
+    if (hidden.length > 0 && barTotal !== null && barTotal - knownSum > 0) {
+      const rest = barTotal - knownSum;
+      segments.push({ bar, stack: WITHHELD_KEY, value: rest, x1: x, x2: x + rest, percent: null, barTotal, withheld: hidden.map((p) => ({ stack: p.stack, words: p.value.withheld })) });
+      x += rest;
+    }
+    return { bar, segments, total, parts, extent: x };
+  });
+}
+
+/** A hatched fill for withheld blocks (an SVG pattern; ids must be unique on the page). */
+export function withheldPattern(doc: Document, id: string): SVGDefsElement {
+  return svg(
+    doc,
+    'defs',
+    {},
+    svg(
+      doc,
+      'pattern',
+      { id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+      svg(doc, 'rect', { width: 6, height: 6, fill: '#FFFFFF' }),
+      svg(doc, 'line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: NO_DATA_HATCH, 'stroke-width': 2.5 }),
+    ),
+  );
+}
+
+/** "Male fewer than 10, Not recorded not shown". */
+export function describeWithheld(parts: readonly { stack: string; words: string }[], stackLabel: (s: string) => string): string {
+  return parts.map((p) => `${stackLabel(p.stack)} ${p.words}`).join(', ');
+}
+
 const TOTAL_KEY = '\u0000total';
 /** Text in segments must clear the segment edges by this much on each side. */
 const LABEL_PADDING = 5;
@@ -93,19 +224,25 @@ interface Frame {
 /**
  * The overall split as one thin bar of full width (shares, not counts): drawn on the count scale it would
  * be as long as all the other bars together and squash them, so it is a separate strip above them.
+ * Null when the overall total is withheld (there is no whole to take shares of).
  */
 function totalStrip(
   doc: Document,
-  segments: readonly StackedSegment[],
+  layout: BarLayout,
   frame: Frame,
   name: string,
-  colourOf: (stack: string) => string,
-  title: (s: StackedSegment) => string,
+  fillOf: (s: DrawnSegment) => string,
+  title: (s: DrawnSegment) => string,
   stackLabel: (s: string) => string,
-): SVGSVGElement | HTMLElement {
+): SVGSVGElement | HTMLElement | null {
+  const all = layout.total;
+  if (typeof all !== 'number') return null;
   const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
-  const asShares = segments.map((s) => ({ ...s, p1: (100 * s.x1) / (s.barTotal || 1), p2: (100 * s.x2) / (s.barTotal || 1) }));
+  const asShares = layout.segments.map((s) => ({ ...s, p1: (100 * s.x1) / (all || 1), p2: (100 * s.x2) / (all || 1) }));
   type Share = (typeof asShares)[number];
+  const labelled = asShares.filter(
+    (s) => s.percent !== null && ((s.p2 - s.p1) / 100) * innerWidth >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING,
+  );
   const strip = Plot.plot({
     document: doc,
     width: frame.width,
@@ -119,32 +256,34 @@ function totalStrip(
     y: { domain: [name], label: null, tickSize: 0 },
     color: { type: 'identity' },
     marks: [
-      Plot.barX(asShares, { x1: 'p1', x2: 'p2', y: () => name, fill: (s: Share) => colourOf(s.stack), stroke: '#FFFFFF', strokeWidth: 1.5, title }),
-      Plot.text(
-        asShares.filter((s) => ((s.p2 - s.p1) / 100) * innerWidth >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING),
-        {
-          x: (s: Share) => (s.p1 + s.p2) / 2,
-          y: () => name,
-          text: (s: Share) => formatPercent(s.percent, 0),
-          fill: (s: Share) => textColourOn(colourOf(s.stack)),
-          fontSize: FONT_SIZE - 1,
-          fontWeight: 700,
-          pointerEvents: 'none',
-        },
-      ),
+      Plot.barX(asShares, { x1: 'p1', x2: 'p2', y: () => name, fill: (s: Share) => fillOf(s), stroke: '#FFFFFF', strokeWidth: 1.5, title }),
+      Plot.text(labelled, {
+        x: (s: Share) => (s.p1 + s.p2) / 2,
+        y: () => name,
+        text: (s: Share) => formatPercent(s.percent, 0),
+        fill: (s: Share) => textColourOn(fillOf(s)),
+        fontSize: FONT_SIZE - 1,
+        fontWeight: 700,
+        pointerEvents: 'none',
+      }),
     ],
   });
   strip.classList.add('stacked-bars-total');
   strip.setAttribute('role', 'img');
-  strip.setAttribute('aria-label', `${name}: ${segments.map((s) => `${stackLabel(s.stack)} ${formatPercent(s.percent)}`).join(', ')}`);
+  const said = layout.parts.map((p) => {
+    const segment = layout.segments.find((s) => s.stack === p.stack);
+    return `${stackLabel(p.stack)} ${isWithheld(p.value) ? p.value.withheld : formatPercent(segment?.percent ?? 0)}`;
+  });
+  strip.setAttribute('aria-label', `${name}: ${said.join(', ')}`);
   return strip;
 }
 
-export function stackedBars(rows: readonly StackedBarRow[], options: StackedBarsOptions): HTMLElement {
+export function stackedBars(rows: readonly StackedCountRow[], options: StackedBarsOptions): HTMLElement {
   const doc = resolveDocument(options.document);
   const id = options.id ?? idFromTitle(options.title);
   const width = options.width ?? 720;
   const { barOrder, stackOrder } = options;
+  const withheldLabel = options.withheldLabel ?? 'not shown';
   const stackLabel = (s: string): string => options.stackLabels?.[s] ?? s;
   const totalName = typeof options.totalRow === 'string' ? options.totalRow : 'All';
   const barLabel = (b: string): string => (b === TOTAL_KEY ? totalName : (options.barLabels?.[b] ?? b));
@@ -152,28 +291,54 @@ export function stackedBars(rows: readonly StackedBarRow[], options: StackedBars
     const i = stackOrder.indexOf(s);
     return options.colours?.[i] ?? categoricalColour(i);
   };
-  const format = options.formatValue ?? autoFormat(rows.map((r) => r.value));
+  const patternId = `${id}-withheld`;
+  const fillOf = (s: DrawnSegment): string => (s.stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(s.stack));
+  const numbers = rows.map((r) => r.value).filter((v): v is number => typeof v === 'number');
+  const format = options.formatValue ?? autoFormat(numbers);
   const formatAxis = options.formatValue ?? formatTick;
+  const said = (v: Count): string => (isWithheld(v) ? v.withheld : format(v));
 
-  const segments = stackSegments(rows, barOrder, stackOrder);
-  const totalSegments = options.totalRow ? stackSegments(rows.map((r) => ({ ...r, bar: TOTAL_KEY })), [TOTAL_KEY], stackOrder) : [];
+  const layouts = layoutBars(rows, barOrder, stackOrder, options.totals?.bars, withheldLabel);
+  const segments = layouts.flatMap((l) => l.segments);
+  // The total row: each part over all bars, then everything.
+  const stackTotals = stackOrder.map((stack) => {
+    const given = options.totals?.stacks?.[stack];
+    if (given !== undefined) return { bar: TOTAL_KEY, stack, value: given };
+    const parts = layouts.map((l) => l.parts.find((p) => p.stack === stack)!.value);
+    const value: Count = parts.every((v) => typeof v === 'number') ? parts.reduce<number>((sum, v) => sum + (v as number), 0) : { withheld: withheldLabel };
+    return { bar: TOTAL_KEY, stack, value };
+  });
+  const allTotal: Count =
+    options.totals?.all ??
+    (stackTotals.every((t) => typeof t.value === 'number') ? stackTotals.reduce((sum, t) => sum + (t.value as number), 0) : { withheld: withheldLabel });
+  const totalLayout = options.totalRow ? layoutBars(stackTotals, [TOTAL_KEY], stackOrder, { [TOTAL_KEY]: allTotal }, withheldLabel)[0]! : null;
+  const anyWithheld = [...layouts, ...(totalLayout ? [totalLayout] : [])].some((l) => isWithheld(l.total) || l.parts.some((p) => isWithheld(p.value)));
 
   // A fixed, niced x domain lets us know each segment's width in pixels before Plot draws it.
-  const xMax = max(segments, (s) => s.x2) || 1;
+  const xMax = max(layouts, (l) => l.extent) || 1;
   const labels = [...barOrder, ...(options.totalRow ? [TOTAL_KEY] : [])].map(barLabel);
   const marginLeft = clamp(marginForLabels(labels), 48, width * 0.4);
   const marginRight = 16;
   const innerWidth = width - marginLeft - marginRight;
   const x = scaleLinear().domain([0, xMax]).range([0, innerWidth]).nice(tickCount(innerWidth, 80));
-  const pixels = (s: StackedSegment): number => x(s.x2) - x(s.x1);
+  const pixels = (s: DrawnSegment): number => x(s.x2) - x(s.x1);
+  const wholeNumbers = numbers.every((v) => Number.isInteger(v));
+  const ticks = x.ticks(tickCount(innerWidth, 80)).filter((t) => !wholeNumbers || Number.isInteger(t));
   const rowHeight = width < 500 ? 34 : 40;
   const marginTop = 8;
   const marginBottom = 44;
   const height = options.height ?? barOrder.length * rowHeight + marginTop + marginBottom;
 
-  const title = (s: StackedSegment): string =>
-    `${barLabel(s.bar)}, ${stackLabel(s.stack)}: ${format(s.value)} (${formatPercent(s.percent)} of ${barLabel(s.bar)})`;
-  const labelled = segments.filter((s) => s.value > 0 && pixels(s) >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING);
+  const title = (s: DrawnSegment): string => {
+    if (s.withheld) return `${barLabel(s.bar)}, ${describeWithheld(s.withheld, stackLabel)}`;
+    const share = s.percent === null ? '' : ` (${formatPercent(s.percent)} of ${barLabel(s.bar)})`;
+    return `${barLabel(s.bar)}, ${stackLabel(s.stack)}: ${format(s.value)}${share}`;
+  };
+  const labelled = segments.filter(
+    (s) => s.value > 0 && s.percent !== null && !s.withheld && pixels(s) >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING,
+  );
+  // Where a bar's total is withheld, words say so at the end of what is drawn.
+  const notes = layouts.filter((l) => isWithheld(l.total)).map((l) => ({ bar: l.bar, x: l.extent, text: l.extent > 0 ? `+ ${said(l.total)}` : said(l.total) }));
 
   const plot = Plot.plot({
     document: doc,
@@ -184,55 +349,73 @@ export function stackedBars(rows: readonly StackedBarRow[], options: StackedBars
     marginTop,
     marginBottom,
     style: PLOT_STYLE,
-    x: { domain: x.domain(), label: options.valueLabel, grid: true, ticks: tickCount(innerWidth, 80), tickFormat: (v: number) => formatAxis(v) },
+    // Counts have whole-number ticks, also when little or nothing is drawn (every count withheld).
+    x: { domain: x.domain(), label: options.valueLabel, grid: true, ticks: ticks, tickFormat: (v: number) => formatAxis(v) },
     y: { domain: barOrder, label: null, tickFormat: barLabel, padding: 0.2 },
     color: { type: 'identity' },
     marks: [
-      Plot.barX(segments, { x1: 'x1', x2: 'x2', y: 'bar', fill: (s: StackedSegment) => colourOf(s.stack), stroke: '#FFFFFF', strokeWidth: 1.5, title }),
+      Plot.barX(segments, { x1: 'x1', x2: 'x2', y: 'bar', fill: fillOf, stroke: '#FFFFFF', strokeWidth: 1.5, title }),
       Plot.text(labelled, {
-        x: (s: StackedSegment) => (s.x1 + s.x2) / 2,
+        x: (s: DrawnSegment) => (s.x1 + s.x2) / 2,
         y: 'bar',
-        text: (s: StackedSegment) => formatPercent(s.percent, 0),
-        fill: (s: StackedSegment) => textColourOn(colourOf(s.stack)),
+        text: (s: DrawnSegment) => formatPercent(s.percent, 0),
+        fill: (s: DrawnSegment) => textColourOn(colourOf(s.stack)),
         fontSize: FONT_SIZE - 1,
         fontWeight: 700,
         pointerEvents: 'none',
       }),
+      ...(notes.length > 0
+        ? [Plot.text(notes, { x: 'x', y: 'bar', text: 'text', textAnchor: 'start', dx: 4, fill: TEXT_COLOUR, fontSize: FONT_SIZE - 1 })]
+        : []),
       Plot.ruleX([0], { stroke: TEXT_COLOUR }),
     ],
   });
   plot.classList.add('chart-svg', 'stacked-bars');
   lightenGrid(plot);
+  const strip = totalLayout ? totalStrip(doc, totalLayout, { width, marginLeft, marginRight }, totalName, fillOf, title, stackLabel) : null;
+  if (anyWithheld) {
+    plot.prepend(withheldPattern(doc, patternId));
+    // The strip uses the same hatching; its own copy keeps it whole if exported alone.
+    strip?.prepend(withheldPattern(doc, `${patternId}-strip`));
+    strip?.querySelectorAll(`[fill="url(#${patternId})"]`).forEach((el) => el.setAttribute('fill', `url(#${patternId}-strip)`));
+  }
 
+  const legendItems = stackOrder.map((s) => ({ label: stackLabel(s), swatch: { kind: 'fill' as const, colour: colourOf(s) } }));
   const body = html(
     doc,
     'div',
     { class: 'stacked-bars-body' },
-    legend({ items: stackOrder.map((s) => ({ label: stackLabel(s), swatch: { kind: 'fill', colour: colourOf(s) } })), document: doc }),
-    options.totalRow ? totalStrip(doc, totalSegments, { width, marginLeft, marginRight }, totalName, colourOf, title, stackLabel) : null,
+    legend({
+      items: anyWithheld ? [...legendItems, { label: options.withheldLegend ?? 'Not shown (small numbers)', swatch: { kind: 'hatch' as const } }] : legendItems,
+      document: doc,
+    }),
+    strip,
     plot,
   );
 
-  type TableRow = Record<string, string | number>;
-  const tableRows: TableRow[] = [...barOrder, ...(options.totalRow ? [TOTAL_KEY] : [])].map((bar) => {
-    const own = [...segments, ...totalSegments].filter((s) => s.bar === bar);
-    const row: TableRow = { bar: barLabel(bar), total: own[0]?.barTotal ?? 0 };
-    for (const s of own) row[`stack:${s.stack}`] = s.value;
+  type TableRow = Record<string, string | Count>;
+  const tableRows: TableRow[] = [...layouts, ...(totalLayout ? [totalLayout] : [])].map((l) => {
+    const row: TableRow = { bar: barLabel(l.bar), total: l.total };
+    for (const p of l.parts) row[`stack:${p.stack}`] = p.value;
     return row;
   });
-  const numberCell = (v: number): string => format(v);
+  const cell = (v: Count): string => said(v);
   const columns: DataTableColumn<TableRow>[] = [
     { key: 'bar', label: options.barLabel ?? 'Group' },
-    ...stackOrder.map((s) => ({ key: `stack:${s}`, label: stackLabel(s), numeric: true, format: numberCell })),
-    { key: 'total', label: 'Total', numeric: true, format: numberCell },
+    ...stackOrder.map((s) => ({ key: `stack:${s}`, label: stackLabel(s), numeric: true, format: cell })),
+    { key: 'total', label: 'Total', numeric: true, format: cell },
   ];
 
-  const grandTotal = segments.reduce((sum, s) => sum + s.value, 0);
-  const shares = stackOrder.map((s) => {
-    const value = segments.filter((g) => g.stack === s).reduce((sum, g) => sum + g.value, 0);
-    return `${stackLabel(s)} ${formatPercent(grandTotal > 0 ? (value / grandTotal) * 100 : 0)}`;
-  });
-  const description = options.description ?? `Stacked bar chart of ${format(grandTotal)} ${options.valueLabel.toLowerCase()} in ${barOrder.length} groups. Overall: ${shares.join(', ')}.`;
+  const shares = stackTotals.map((t) =>
+    typeof t.value === 'number' && typeof allTotal === 'number'
+      ? `${stackLabel(t.stack)} ${formatPercent(allTotal > 0 ? (t.value / allTotal) * 100 : 0)}`
+      : `${stackLabel(t.stack)} ${said(t.value)}`,
+  );
+  const of = typeof allTotal === 'number' ? `${format(allTotal)} ` : '';
+  const description =
+    options.description ??
+    `Stacked bar chart of ${of}${options.valueLabel.toLowerCase()} in ${barOrder.length} groups. Overall: ${shares.join(', ')}.` +
+      (anyWithheld ? ' Some counts are not shown, to protect small numbers.' : '');
 
   return chartFigure({
     title: options.title,

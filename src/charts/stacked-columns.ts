@@ -3,6 +3,9 @@
  * total split into parts (charge, caution, other sanction). Every part has a tooltip with its count and
  * its share of the column; the data table gives both for every column. One column can be highlighted
  * (the period chosen on the page) with an outline and its total above it.
+ *
+ * Counts can be withheld (small-number suppression), as in stackedBars: the known parts are stacked
+ * from zero, then one hatched block stands for the withheld parts of a column whose total is printed.
  */
 
 import * as Plot from '@observablehq/plot';
@@ -14,12 +17,19 @@ import { defaultHeight, FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tic
 import { legend } from './legend';
 import { categoricalColour, TEXT_COLOUR } from './palette';
 import { shareTable } from './share-table';
-import { stackSegments, type StackedSegment } from './stacked-bars';
+import { describeWithheld, isWithheld, layoutBars, withheldPattern, WITHHELD_KEY, type Count, type DrawnSegment } from './stacked-bars';
 
 export interface StackedColumnRow {
   column: string;
   stack: string;
   value: number;
+}
+
+/** A row whose count may be withheld. */
+export interface StackedColumnCountRow {
+  column: string;
+  stack: string;
+  value: Count;
 }
 
 export interface StackedColumnsOptions {
@@ -51,6 +61,12 @@ export interface StackedColumnsOptions {
   /** A column to outline and label with its total. */
   highlight?: string;
   formatValue?: (value: number | null | undefined) => string;
+  /** Each column's total to print where some of its parts are withheld (else it is withheld too). */
+  totals?: Readonly<Record<string, Count>>;
+  /** Words for a total withheld because parts are and none was given (default "not shown"). */
+  withheldLabel?: string;
+  /** Legend entry for the hatched block of withheld parts (default "Not shown (small numbers)"). */
+  withheldLegend?: string;
   width?: number;
   height?: number;
   id?: string;
@@ -64,12 +80,13 @@ export function columnTicks(columns: readonly string[], step: number): string[] 
   return columns.filter((_, i) => (columns.length - 1 - i) % step === 0);
 }
 
-export function stackedColumns(rows: readonly StackedColumnRow[], options: StackedColumnsOptions): HTMLElement {
+export function stackedColumns(rows: readonly StackedColumnCountRow[], options: StackedColumnsOptions): HTMLElement {
   const doc = resolveDocument(options.document);
   const id = options.id ?? idFromTitle(options.title);
   const width = options.width ?? 720;
   const height = options.height ?? defaultHeight(width);
   const { columnOrder, stackOrder } = options;
+  const withheldLabel = options.withheldLabel ?? 'not shown';
   const stackLabel = (s: string): string => options.stackLabels?.[s] ?? s;
   const columnName = (c: string): string => options.formatColumn?.(c) ?? c;
   const tickName = (c: string): string => options.formatTick?.(c) ?? c;
@@ -77,17 +94,20 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
     const i = stackOrder.indexOf(s);
     return options.colours?.[i] ?? categoricalColour(i);
   };
-  const format = options.formatValue ?? autoFormat(rows.map((r) => r.value));
+  const patternId = `${id}-withheld`;
+  const fillOf = (s: DrawnSegment): string => (s.stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(s.stack));
+  const format = options.formatValue ?? autoFormat(rows.map((r) => r.value).filter((v): v is number => typeof v === 'number'));
   const formatAxis = options.formatValue ?? formatTick;
+  const said = (v: Count): string => (isWithheld(v) ? v.withheld : format(v));
 
-  const segments = stackSegments(
-    rows.map((r) => ({ bar: r.column, stack: r.stack, value: r.value })),
-    columnOrder,
-    stackOrder,
-  );
-  const yMax = max(segments, (s) => s.x2) || 1;
+  const asBars = rows.map((r) => ({ bar: r.column, stack: r.stack, value: r.value }));
+  const layouts = layoutBars(asBars, columnOrder, stackOrder, options.totals, withheldLabel);
+  const segments = layouts.flatMap((l) => l.segments);
+  const anyWithheld = layouts.some((l) => isWithheld(l.total) || l.parts.some((p) => isWithheld(p.value)));
+  const yMax = max(layouts, (l) => l.extent) || 1;
   const highlight = options.highlight !== undefined && columnOrder.includes(options.highlight) ? options.highlight : undefined;
-  const highlightTotal = highlight === undefined ? 0 : (segments.find((s) => s.bar === highlight)?.barTotal ?? 0);
+  const highlighted = highlight === undefined ? undefined : layouts.find((l) => l.bar === highlight);
+  const highlightTop = highlighted?.extent ?? 0;
 
   const marginLeft = marginForLabels([formatAxis(yMax), formatAxis(yMax * 1.2)]);
   const lastTick = tickName(columnOrder[columnOrder.length - 1] ?? '');
@@ -104,22 +124,25 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
   const step = (options.tickSteps ?? DEFAULT_STEPS).find((k) => k * band.step() >= labelWidth) ?? columnOrder.length;
   const ticks = columnTicks(columnOrder, step);
 
-  const title = (s: StackedSegment): string =>
-    `${columnName(s.bar)}, ${stackLabel(s.stack)}: ${format(s.value)} (${formatPercent(s.percent)} of ${format(s.barTotal)})`;
+  const title = (s: DrawnSegment): string => {
+    if (s.withheld) return `${columnName(s.bar)}, ${describeWithheld(s.withheld, stackLabel)}`;
+    const share = s.percent === null || s.barTotal === null ? '' : ` (${formatPercent(s.percent)} of ${format(s.barTotal)})`;
+    return `${columnName(s.bar)}, ${stackLabel(s.stack)}: ${format(s.value)}${share}`;
+  };
 
   const marks: Plot.Markish[] = [
     Plot.barY(segments, {
       x: 'bar',
       y1: 'x1',
       y2: 'x2',
-      fill: (s: StackedSegment) => colourOf(s.stack),
+      fill: fillOf,
       stroke: band.bandwidth() >= 6 ? '#FFFFFF' : 'none',
       strokeWidth: 1,
       title,
     }),
     Plot.ruleY([0], { stroke: TEXT_COLOUR }),
   ];
-  if (highlight !== undefined) {
+  if (highlight !== undefined && highlighted) {
     // Keep the total's label inside the plot near either end.
     const share = (band(highlight) ?? 0) / Math.max(1, innerWidth);
     const anchor = share < 0.1 ? 'start' : share > 0.9 ? 'end' : 'middle';
@@ -127,7 +150,7 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
       Plot.barY([highlight], {
         x: (c: string) => c,
         y1: 0,
-        y2: highlightTotal,
+        y2: highlightTop,
         fill: 'none',
         stroke: TEXT_COLOUR,
         strokeWidth: 2,
@@ -135,8 +158,8 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
       }),
       Plot.text([highlight], {
         x: (c: string) => c,
-        y: highlightTotal,
-        text: () => format(highlightTotal),
+        y: highlightTop,
+        text: () => said(highlighted.total),
         dy: -10,
         textAnchor: anchor,
         fontSize: FONT_SIZE,
@@ -162,25 +185,36 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
   });
   plot.classList.add('chart-svg', 'stacked-columns');
   lightenGrid(plot);
+  if (anyWithheld) plot.prepend(withheldPattern(doc, patternId));
 
+  const legendItems = stackOrder.map((s) => ({ label: stackLabel(s), swatch: { kind: 'fill' as const, colour: colourOf(s) } }));
   const body = html(
     doc,
     'div',
     { class: 'stacked-columns-body' },
-    legend({ items: stackOrder.map((s) => ({ label: stackLabel(s), swatch: { kind: 'fill', colour: colourOf(s) } })), document: doc }),
+    legend({
+      items: anyWithheld ? [...legendItems, { label: options.withheldLegend ?? 'Not shown (small numbers)', swatch: { kind: 'hatch' as const } }] : legendItems,
+      document: doc,
+    }),
     plot,
   );
 
   const described = highlight ?? columnOrder[columnOrder.length - 1];
-  const describedSegments = segments.filter((s) => s.bar === described);
+  const describedLayout = layouts.find((l) => l.bar === described);
   const first = columnOrder[0];
+  const partSaid = (p: { stack: string; value: Count }): string => {
+    if (isWithheld(p.value)) return `${stackLabel(p.stack)} ${p.value.withheld}`;
+    const segment = describedLayout?.segments.find((s) => s.stack === p.stack);
+    return `${stackLabel(p.stack)} ${format(p.value)}${segment?.percent === null || segment === undefined ? '' : ` (${formatPercent(segment.percent)})`}`;
+  };
   const description =
     options.description ??
-    (described === undefined || first === undefined
+    (described === undefined || first === undefined || !describedLayout
       ? 'Stacked column chart with no data.'
       : `Stacked column chart of ${options.valueLabel.toLowerCase()} for ${columnOrder.length} periods, ${columnName(first)} to ${columnName(columnOrder[columnOrder.length - 1]!)}. ` +
-        `${columnName(described)}: ${format(describedSegments[0]?.barTotal ?? 0)} in all; ` +
-        `${describedSegments.map((s) => `${stackLabel(s.stack)} ${format(s.value)} (${formatPercent(s.percent)})`).join(', ')}.`);
+        `${columnName(described)}: ${said(describedLayout.total)} in all; ` +
+        `${describedLayout.parts.map(partSaid).join(', ')}.` +
+        (anyWithheld ? ' Some counts are not shown, to protect small numbers.' : ''));
 
   return chartFigure({
     title: options.title,
@@ -190,18 +224,17 @@ export function stackedColumns(rows: readonly StackedColumnRow[], options: Stack
     id,
     document: doc,
     body,
-    table: shareTable(
-      rows.map((r) => ({ bar: r.column, stack: r.stack, value: r.value })),
-      {
-        caption: options.title,
-        rowOrder: columnOrder,
-        rowLabel: options.columnLabel ?? 'Period',
-        formatRow: columnName,
-        stackOrder,
-        ...(options.stackLabels ? { stackLabels: options.stackLabels } : {}),
-        formatValue: format,
-        document: doc,
-      },
-    ),
+    table: shareTable(asBars, {
+      caption: options.title,
+      rowOrder: columnOrder,
+      rowLabel: options.columnLabel ?? 'Period',
+      formatRow: columnName,
+      stackOrder,
+      ...(options.stackLabels ? { stackLabels: options.stackLabels } : {}),
+      formatValue: format,
+      ...(options.totals ? { totals: { bars: options.totals } } : {}),
+      withheldLabel,
+      document: doc,
+    }),
   });
 }
