@@ -23,7 +23,7 @@ export interface QueryTimings {
   firstMs: number;
   /** The timed runs after it. */
   ms: number[];
-  /** A hash of each answer (first run, then timed runs), so raw and pre-aggregated answers can be compared. */
+  /** A hash of each answer (first run, then timed runs), so the sources' answers can be compared. */
   digests: string[];
   /** Rows in the last answer. */
   rows: number;

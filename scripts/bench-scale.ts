@@ -8,9 +8,10 @@
  * - memory: DuckDB's own accounting (duckdb_memory()), the page's JS heap (CDP
  *   Performance.getMetrics), and the renderer process's resident set (the page and DuckDB's worker
  *   share that process; /proc, found through CDP SystemInfo.getProcessInfo), current and peak;
- * - latency of page 1's queries adapted to the grain, first run and p50/p95 over --runs runs, on the
- *   raw rows and again after pre-aggregation (whose own time and memory are reported), with the
- *   answers of both compared run by run.
+ * - latency of page 1's queries adapted to the grain, first run and p50/p95 over --runs runs: the
+ *   app's SQL on the raw rows, the same SQL tuned (src/data/scale/queries.ts says how), and after
+ *   pre-aggregation (whose own time and memory are reported), the answers of all three compared
+ *   run by run.
  * Writes bench/scale-results.json and prints markdown tables. Figures to read, not pass/fail.
  *
  *   npx tsx scripts/bench-scale.ts [--sizes 1e6,1e7] [--grains ward,lsoa] [--runs 30] [--csv-sizes 1e6|none] [--out bench/scale-results.json]
@@ -26,7 +27,7 @@ import { launchChromium } from '../tests/browser/chromium';
 import { serveFolder } from '../tests/browser/static-server';
 import type { CsvRun, EngineInfo, MemoryInfo, QueryTimings } from '../bench/scale';
 import { csvChunks, LAST_MONTH, offencesOf, specForRows, type Grain, type ScaleSpec } from '../src/data/scale/generate';
-import type { PreaggregateResult } from '../src/data/scale/queries';
+import type { PreaggregateResult, Source } from '../src/data/scale/queries';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = 'bench/scale.html';
@@ -141,11 +142,14 @@ interface DatasetResult {
   generateMs: number;
   rows: number;
   memoryLoaded: MemorySnapshot;
+  /** The app's SQL on the raw rows. */
   raw: QuerySummary[];
+  /** The same with the month index bound as INTEGER and the headline's rows limited to its 24 months. */
+  tuned: QuerySummary[];
   preaggregate: { ms: number; tables: { table: string; rows: number; ms: number }[] };
   memoryWithAgg: MemorySnapshot;
   agg: QuerySummary[];
-  /** Whether every pre-aggregated answer equals the raw answer for the same parameters. */
+  /** Whether every tuned and pre-aggregated answer equals the raw answer for the same parameters. */
   answersIdentical: boolean;
   /** DuckDB's accounting once the raw rows are dropped (only the pre-aggregated tables kept). */
   duckdbMBAggOnly: number;
@@ -235,15 +239,19 @@ async function main(): Promise<void> {
           console.error(`  generated in ${Math.round(gen.ms)} ms`);
           const memoryLoaded = await snapshot(page, cdp);
           console.error(`  DuckDB ${memoryLoaded.duckdbMB} MB, renderer ${Math.round(memoryLoaded.renderer?.rssMB ?? 0)} MB`);
-          const raw = await page.evaluate(([s, n]) => window.scaleBench.runQueries(s, 'raw', n), [spec, runs] as const);
-          console.error(`  raw: ${raw.map((q) => `${q.name} p95 ${Math.round(percentile(q.ms, 95))} ms`).join('; ')}`);
+          const timed = async (source: Source) => {
+            const t = await page.evaluate(([s, src, n]) => window.scaleBench.runQueries(s, src, n), [spec, source, runs] as const);
+            console.error(`  ${source}: ${t.map((q) => `${q.name} p50 ${Math.round(percentile(q.ms, 50))} p95 ${Math.round(percentile(q.ms, 95))} ms`).join('; ')}`);
+            return t;
+          };
+          const raw = await timed('raw');
+          const tuned = await timed('tuned');
           const tables: PreaggregateResult[] = await page.evaluate(() => window.scaleBench.preaggregate());
           const preMs = tables.reduce((s, t) => s + t.ms, 0);
           console.error(`  pre-aggregated in ${Math.round(preMs)} ms (${tables.map((t) => `${t.table} ${t.rows} rows`).join(', ')})`);
           const memoryWithAgg = await snapshot(page, cdp);
-          const agg = await page.evaluate(([s, n]) => window.scaleBench.runQueries(s, 'agg', n), [spec, runs] as const);
-          console.error(`  agg: ${agg.map((q) => `${q.name} p95 ${Math.round(percentile(q.ms, 95))} ms`).join('; ')}`);
-          const answersIdentical = raw.every((q, i) => q.digests.join() === agg[i]!.digests.join());
+          const agg = await timed('agg');
+          const answersIdentical = raw.every((q, i) => q.digests.join() === agg[i]!.digests.join() && q.digests.join() === tuned[i]!.digests.join());
           await page.evaluate(() => window.scaleBench.dropRaw());
           const aggOnly = await page.evaluate(() => window.scaleBench.memory());
           const peak = await rendererMemory(browserCdp);
@@ -254,6 +262,7 @@ async function main(): Promise<void> {
             rows: gen.rows,
             memoryLoaded,
             raw: raw.map(summarise),
+            tuned: tuned.map(summarise),
             preaggregate: { ms: round(preMs), tables: tables.map((t) => ({ ...t, ms: round(t.ms) })) },
             memoryWithAgg,
             agg: agg.map(summarise),
@@ -348,15 +357,16 @@ export function markdown(datasets: DatasetResult[], csv: CsvResult[]): string {
     );
   }
   lines.push('');
-  lines.push('| dataset | query | raw: first, p50 / p95 (min–max) ms | pre-aggregated: first, p50 / p95 (min–max) ms | answers equal |');
-  lines.push('|---|---|---|---|---|');
+  lines.push('| dataset | query | raw rows, app SQL | raw rows, tuned SQL | pre-aggregated | answers equal |');
+  lines.push('|---|---|---|---|---|---|');
+  const cell = (q: QuerySummary) => `**${ms(q.p50Ms)} / ${ms(q.p95Ms)}** (${ms(q.minMs)}–${ms(q.maxMs)}; first ${ms(q.firstMs)})`;
   for (const d of datasets) {
     d.raw.forEach((r, i) => {
-      const a = d.agg[i]!;
-      const cell = (q: QuerySummary) => `${ms(q.firstMs)}, **${ms(q.p50Ms)} / ${ms(q.p95Ms)}** (${ms(q.minMs)}–${ms(q.maxMs)})`;
-      lines.push(`| ${d.spec.id} | ${r.query} | ${cell(r)} | ${cell(a)} | ${d.answersIdentical ? 'yes' : 'NO'} |`);
+      lines.push(`| ${d.spec.id} | ${r.query} | ${cell(r)} | ${cell(d.tuned[i]!)} | ${cell(d.agg[i]!)} | ${d.answersIdentical ? 'yes' : 'NO'} |`);
     });
   }
+  lines.push('');
+  lines.push(`Query cells: p50 / p95 ms over the timed runs (min–max; the first run, which prepares the statement).`);
   if (csv.length > 0) {
     lines.push('');
     lines.push("| CSV via the app's steps | rows | file | fetch | register (+ area registry) / read_csv / validate / typed table | total load | DuckDB memory after | renderer peak RSS | sums match |");
