@@ -8,7 +8,7 @@ import type { Database } from './database';
 import { createReferenceTables } from './reference';
 import Papa from 'papaparse';
 import { identifier, literal, MONTH_INDEX_SQL } from './sql';
-import { validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
+import { ECHOED_VALUE_LIMIT, validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
 
 export interface TableStatus {
   table: TableName;
@@ -67,6 +67,7 @@ async function loadOneTable(
   const file = path.split('/').pop() ?? path;
   const registered = `${spec.name}.csv`;
   const raw = `raw_${spec.name}`;
+  bytes = unixLineEnds(bytes);
   if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
     return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };
   }
@@ -103,6 +104,22 @@ async function loadOneTable(
   }
 }
 
+/**
+ * Every line end as LF. DuckDB's reader takes one kind of line end per file and rejects a file that
+ * mixes them (a row added in another editor, say) without naming a line; mixed ends are harmless.
+ */
+export function unixLineEnds(bytes: Uint8Array): Uint8Array {
+  if (!bytes.includes(0x0d)) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte !== 0x0d) out[n++] = byte;
+    else if (bytes[i + 1] !== 0x0a) out[n++] = 0x0a;
+  }
+  return out.slice(0, n);
+}
+
 /** The header row's names, normalised. */
 function readHeader(bytes: Uint8Array): string[] {
   const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
@@ -111,7 +128,26 @@ function readHeader(bytes: Uint8Array): string[] {
   return (parsed.data[0] ?? []).map(normaliseHeader);
 }
 
+/** A header name as a problem quotes it: shortened, like a bad value. */
+const shortName = (name: string) => (name.length > ECHOED_VALUE_LIMIT ? `${name.slice(0, ECHOED_VALUE_LIMIT)}…` : name);
+
+/** The header's names for a message: the first dozen, then how many more. */
+function foundList(found: string[]): string {
+  const listed = found.slice(0, 12).map(shortName).join(', ');
+  return found.length > 12 ? `${listed} and ${found.length - 12} more` : listed;
+}
+
 function checkHeader(spec: TableSpec, file: string, found: string[]): LoadProblem[] {
+  const problems = checkHeaderNames(spec, file, found);
+  // A wrong file may have thousands of columns: list as many problems as validation does.
+  if (problems.length <= MAX_PROBLEMS_LISTED) return problems;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS_LISTED),
+    { file, line: 1, message: `and ${problems.length - MAX_PROBLEMS_LISTED} more problems in the header (only the first ${MAX_PROBLEMS_LISTED} are listed)` },
+  ];
+}
+
+function checkHeaderNames(spec: TableSpec, file: string, found: string[]): LoadProblem[] {
   const problems: LoadProblem[] = [];
   const expected = spec.columns.map((c) => c.name);
   spec.columns.forEach((c, i) => {
@@ -121,15 +157,15 @@ function checkHeader(spec: TableSpec, file: string, found: string[]): LoadProble
         line: 1,
         column: i + 1,
         columnName: c.name,
-        message: `the header has no "${c.name}" column (expected: ${expected.join(', ')}; found: ${found.join(', ')})`,
+        message: `the header has no "${c.name}" column (expected: ${expected.join(', ')}; found: ${foundList(found)})`,
       });
     }
   });
   found.forEach((name, i) => {
     if (!expected.includes(name)) {
-      problems.push({ file, line: 1, column: i + 1, columnName: name, message: `"${name}" is not a column of ${file} in the data contract` });
+      problems.push({ file, line: 1, column: i + 1, columnName: shortName(name), message: `"${shortName(name)}" is not a column of ${file} in the data contract` });
     } else if (found.indexOf(name) !== i) {
-      problems.push({ file, line: 1, column: i + 1, columnName: name, message: `the column "${name}" appears twice` });
+      problems.push({ file, line: 1, column: i + 1, columnName: shortName(name), message: `the column "${shortName(name)}" appears twice` });
     }
   });
   return problems;
@@ -148,7 +184,9 @@ function csvReadProblem(file: string, error: unknown): LoadProblem {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').slice(0, 3).join(' ').trim();
+  const gist = text.split('\n').slice(0, 3).join(' ').trim();
+  // DuckDB quotes the offending line, which may be a megabyte long.
+  return gist.length > 300 ? `${gist.slice(0, 300)}…` : gist;
 }
 
 /** Creates the reference tables and an empty table of every contract table, so all queries run at once. */

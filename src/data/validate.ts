@@ -22,10 +22,14 @@ export interface LoadProblem {
 /** At most this many problems are listed per file; the count of the rest is reported. */
 export const MAX_PROBLEMS_LISTED = 20;
 
+/** Longest part of a bad value (or header name) a problem quotes. */
+export const ECHOED_VALUE_LIMIT = 100;
+
 /** SQL that yields a problem description for a bad value of this column, or NULL when it is fine. */
 function problemExpression(spec: ColumnSpec, table: TableSpec): string {
   const v = identifier(spec.name);
-  const quoted = `'"' || ${v} || '"'`;
+  // A value is echoed in the message, shortened: a 200 KB cell must not make a 200 KB notice.
+  const quoted = `'"' || CASE WHEN length(${v}) > ${ECHOED_VALUE_LIMIT} THEN left(${v}, ${ECHOED_VALUE_LIMIT}) || '…' ELSE ${v} END || '"'`;
   const empty = `WHEN ${v} IS NULL OR trim(${v}) = '' THEN 'is empty'`;
   switch (spec.kind) {
     case 'month':

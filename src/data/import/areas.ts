@@ -40,9 +40,12 @@ const SPELLINGS: readonly { key: string; name: string }[] = [
   ...NON_BOROUGH_AREAS.map((a) => ({ key: spellingKey(a), name: a })),
 ];
 
+/** Longer than any area's name: a longer cell is compared by its start only (edit distance is quadratic). */
+const LONGEST_COMPARED = 80;
+
 /** The registry name whose spelling (name or alias) is fewest edits away. */
 export function nearestAreaName(raw: string): string {
-  const key = spellingKey(raw);
+  const key = spellingKey(raw.slice(0, LONGEST_COMPARED));
   let best = SPELLINGS[0]!;
   let bestDistance = Infinity;
   for (const s of SPELLINGS) {

@@ -24,6 +24,20 @@ export function hasErrors(problems: readonly ImportProblem[]): boolean {
 /** At most this many errors are listed per file; the rest are counted, so a broken 200 MB file cannot flood the report. */
 export const MAX_ERRORS_PER_FILE = 30;
 
+/** Longest quoted value, and longest message, a problem keeps. */
+const QUOTED_LIMIT = 100;
+const MESSAGE_LIMIT = 1000;
+
+/**
+ * A message as it is listed: quoted values and the whole message shortened, since a broken file
+ * may have a cell (or a header) of megabytes, which the report and the page would otherwise echo.
+ */
+export function shortened(message: string): string {
+  // Quotes pair up left to right: "value" is not …, "other value".
+  const quoted = message.replace(/"([^"]*)"/g, (whole, inner: string) => (inner.length > QUOTED_LIMIT ? `"${inner.slice(0, QUOTED_LIMIT)}…"` : whole));
+  return quoted.length > MESSAGE_LIMIT ? `${quoted.slice(0, MESSAGE_LIMIT)}…` : quoted;
+}
+
 /**
  * Collects one file's problems, capping errors and folding repeats of the same message
  * (e.g. one unknown borough on 400 lines) into one entry that says how many more lines have it.
@@ -50,7 +64,8 @@ export class ProblemList {
       this.unlisted++;
       return;
     }
-    const problem: ImportProblem = { file: this.file, ...where, message, severity };
+    const columnName = where.columnName !== undefined && where.columnName.length > QUOTED_LIMIT ? `${where.columnName.slice(0, QUOTED_LIMIT)}…` : where.columnName;
+    const problem: ImportProblem = { file: this.file, ...where, ...(columnName !== undefined ? { columnName } : {}), message: shortened(message), severity };
     this.items.push(problem);
     if (repeatKey !== undefined) this.repeats.set(repeatKey, { problem, more: 0 });
   }
