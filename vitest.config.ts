@@ -9,7 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          testTimeout: 60_000,
+          // DuckDB's start-up in beforeAll can take well over 10 s when the machine is busy.
+          hookTimeout: 120_000,
         },
       },
       {

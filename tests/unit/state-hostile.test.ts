@@ -43,11 +43,13 @@ describe('parseState under hostile URLs', () => {
     }
   });
 
-  it('parses a 1 MB value quickly, echoing only 40 characters of it', () => {
+  it('parses a 1 MB value without choking on it, echoing only 40 characters of it', () => {
     const huge = `${MARKER}${"' OR 1=1 --".repeat(100_000)}`;
     const started = performance.now();
     const { state, notices } = parseState(`?borough=${encodeURIComponent(huge)}&page=${encodeURIComponent(huge)}`);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Not a speed test (the machines are shared and noisy): a bound loose enough never to flake, that
+    // still fails if parsing became quadratic in the value's length (minutes for 1 MB).
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(state).toEqual(DEFAULT_STATE);
     expect(notices).toHaveLength(2);
     for (const notice of notices) expect(notice.length).toBeLessThan(160);
