@@ -120,7 +120,8 @@ describe('fuzzing the importers', () => {
     const long = 'x'.repeat(200_000);
     const started = performance.now();
     const result = convertText('long.csv', `${header}\nSEXUAL OFFENCES,RAPE,Croydon,1,${long}\nSEXUAL OFFENCES,RAPE,${long},1,2\n`, { currentMonth: CURRENT_MONTH });
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Loose enough never to flake on a busy machine; a quadratic search would take minutes.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.problems.length).toBeGreaterThan(0);
     for (const problem of result.problems) expect(describeImportProblem(problem).length).toBeLessThan(400);
     expect(result.problems.map((p) => p.message).join('\n')).toContain(`"${'x'.repeat(100)}…"`);

@@ -69,7 +69,9 @@ describe(`a ${SIZE_MB} MB file`, () => {
     expect(progress.at(-1)).toMatchObject({ bytesRead: expected.bytes, totalBytes: expected.bytes });
     // Holding the file would take twice its size in memory (UTF-16 text); streaming stays far below.
     expect(peak - baseline).toBeLessThan(Math.min(128 * MB, SIZE_MB * MB));
-    expect(longestStall).toBeLessThan(1000);
+    // A frozen import would stall for the whole file (seconds to minutes); a busy shared machine can
+    // pause any process for a second, so the bound leaves room for that.
+    expect(longestStall).toBeLessThan(3000);
 
     const rows = await parseCsv(path.join(dir, 'data', 'offences.csv'));
     const da = new Map<string, number>();
