@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
-import { headersFile, META_CSP } from './scripts/security-headers';
+import { headersFile, META_CSP } from './scripts/security-headers.js';
 
 /**
  * The data folder (data/ by default, or DASHBOARD_DATA_DIR) is served at /data/ in development and
