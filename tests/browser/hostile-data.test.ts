@@ -41,7 +41,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'dashboard-hostile-'));
   // The real build, first view and all, from the hostile data folder.
   execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    env: { ...process.env, DASHBOARD_DATA_DIR: HOSTILE, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    env: { ...process.env, DASHBOARD_DATA_DIR: HOSTILE },
     stdio: 'pipe',
   });
   site = await serveFolder(outDir);
