@@ -173,6 +173,48 @@ describe('hostile values in the URL', () => {
   });
 });
 
+describe('hostile files chosen in the page', () => {
+  const name = (i: number) => `${XSS_PAYLOADS[i]!.replace(/[/\\]/g, '_')}.csv`;
+
+  it('"Use your own data": hostile file names and contents, in our format and a published one, shown as text, nothing run', async () => {
+    const t = await open({ bypassCSP: true });
+    await t.page.goto(baseUrl());
+    await t.page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 60_000 });
+    await t.page.locator('.own-data summary').click();
+    const input = t.page.locator('#own-data-files');
+    await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
+    // MPS Borough Level Crime, as published, with payloads for boroughs and categories.
+    const published = ['MajorText,MinorText,BoroughName,202401,202402', ...XSS_PAYLOADS.map((p, i) => `${i % 2 ? '"' + p.replaceAll('"', '""') + '"' : 'SEXUAL OFFENCES'},RAPE,"${p.replaceAll('"', '""')}",1,2`)].join('\n');
+    await input.setInputFiles([
+      { name: 'offences.csv', mimeType: 'text/csv', buffer: readFileSync(path.join(HOSTILE, 'offences.csv')) },
+      { name: name(1), mimeType: 'text/csv', buffer: Buffer.from(published) },
+    ]);
+    await t.page.waitForFunction(() => (document.querySelector('.own-data__status')?.textContent ?? '').includes('was not used') && !document.querySelector('.own-data[aria-busy="true"]'), null, { timeout: 60_000 });
+    const status = (await t.page.locator('.own-data__status').textContent()) ?? '';
+    expect(status).toContain(`offences.csv, line 2, column 1 (month): "${XSS_PAYLOADS[0]}" is not a month written YYYY-MM`);
+    expect(status).toContain(name(1));
+    for (const payload of XSS_PAYLOADS.slice(2, 6)) expect(status).toContain(payload);
+    await t.page.waitForTimeout(500);
+    await expectNothingRan(t.page, t.traps);
+    await t.context.close();
+  });
+
+  it('analyst mode: a hostile incident extract and file name shown as text, nothing run', async () => {
+    const t = await open({ bypassCSP: true });
+    await t.page.goto(`${baseUrl()}?page=victimisation`);
+    await t.page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 60_000 });
+    const quote = (p: string) => `"${p.replaceAll('"', '""')}"`;
+    const extract = ['incident_id,victim_id,date,borough', '1,1,2024-01-05,Croydon', ...XSS_PAYLOADS.map((p, i) => [quote(p), quote(p), i % 2 ? quote(p) : '2024-01-06', quote(p)].join(','))].join('\n');
+    await t.page.locator('#analyst-extract-file').setInputFiles({ name: name(2), mimeType: 'text/csv', buffer: Buffer.from(extract) });
+    await t.page.waitForFunction(() => /left out|could not be used/.test(document.querySelector('.analyst__status')?.textContent ?? ''), null, { timeout: 60_000 });
+    const status = (await t.page.locator('.card--analyst').textContent()) ?? '';
+    expect(status).toContain(XSS_PAYLOADS[3]!);
+    await t.page.waitForTimeout(500);
+    await expectNothingRan(t.page, t.traps);
+    await t.context.close();
+  });
+});
+
 describe('hostile text beside real data', () => {
   it('hostile manifest text, boundary names and every other table file: the charts of the real files drawn, every value shown as text, nothing run', async () => {
     const t = await open({ bypassCSP: true });
