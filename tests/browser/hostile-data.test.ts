@@ -1,7 +1,7 @@
 /**
  * Hostile data in real Chromium: a site built from tests/fixtures/hostile (every column of every
- * table, and every text field of the manifest, carries XSS payloads), hostile URL values, and a
- * hostile boundary file. Nothing may run (no dialog, nothing pushed to window.__xss, no element a
+ * table, and every text field of the manifest, carries XSS payloads), hostile URL values, a hostile
+ * boundary file, and hostile files chosen in the page (own data, analyst mode). Nothing may run (no dialog, nothing pushed to window.__xss, no element a
  * payload would create) and the text must show as text, exactly as the validator wrote it.
  *
  * The escaping checks run with the Content Security Policy bypassed, so that they test the page's
