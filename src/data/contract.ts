@@ -106,6 +106,12 @@ export interface Manifest {
   files: ManifestFile[];
   /** Optional boundary GeoJSON (path relative to data/); features carry NAME and GSS_CODE. */
   boundaries?: string;
+  /**
+   * Optional small-number threshold: counts above zero and below it, in the sex and age breakdowns and
+   * the borough outcome splits, are shown as "fewer than N" (see src/data/suppression.ts). Default 10;
+   * 1 shows every count.
+   */
+  suppressionThreshold?: number;
 }
 
 export interface ManifestFile {

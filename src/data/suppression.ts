@@ -485,7 +485,8 @@ export function suppressRolling(rolling: readonly (readonly number[])[], options
         const v = verdict(totalState[q]!, totals[q]!, totalDelta, totalPolicy[q] === 'shown');
         if (v === null) cost = -1;
         else if (v === 'hide') {
-          cost += totals[q]! + 0.5;
+          // A hidden total leaves a gap in a chart of totals: hide parts rather than totals where one can.
+          cost += 3 * totals[q]!;
           hide?.totals.push(q);
         }
       }

@@ -14,6 +14,7 @@ import {
   formatPercent,
   formatRate,
   horizontalGroupedBars,
+  isWithheld,
   stackedBarsWithShares,
   stackedColumns,
 } from '../charts';
@@ -35,6 +36,7 @@ import {
 import { createCard } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
+import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
   domestic_abuse: 'Domestic abuse',
@@ -114,7 +116,7 @@ export function createJusticePage(context: PageContext): PageView {
   const grid = document.createElement('div');
   grid.className = 'card-grid';
   grid.append(outcomes.element, categories.element, rates.element, people.element);
-  element.append(heading, lede, controls, notice, grid, aboutTheFigures());
+  element.append(heading, lede, controls, notice, grid, aboutTheFigures(suppressionThreshold(data.manifest)));
 
   const cards = [categories, rates, outcomes, people];
   let lastWidth = 0;
@@ -243,14 +245,25 @@ export function createJusticePage(context: PageContext): PageView {
     const months = [...new Set(rows.map((r) => r.month))];
     const chosen = rows.filter((r) => r.month === end);
     const total = chosen[0]?.total ?? 0;
-    const split = chosen.map((r) => `${OUTCOME_LABELS[r.outcome]!.toLowerCase()} ${formatPercent(r.percent)}`).join(', ');
+    const counts = rows.map((r) => ({ column: r.month, stack: r.outcome, value: r.people }));
+    // Small numbers, for a borough: the chosen year's total is also in the categories chart.
+    const threshold = suppressionThreshold(data.manifest);
+    const shown = isBoroughArea(state.area) ? suppressRollingSplit(counts, months, OUTCOMES, threshold, end) : null;
+    const split = chosen
+      .map((r) => {
+        const value = shown?.rows.find((c) => c.column === end && c.stack === r.outcome)?.value;
+        return `${OUTCOME_LABELS[r.outcome]!.toLowerCase()} ${isWithheld(value) ? value.withheld : formatPercent(r.percent)}`;
+      })
+      .join(', ');
     return stackedColumns(
-      rows.map((r) => ({ column: r.month, stack: r.outcome, value: r.people })),
+      shown?.rows ?? counts,
       {
         title: `People proceeded against for ${what} by outcome: ${state.area}, 12-month totals, ${monthLabel(months[0]!)} to ${monthLabel(months.at(-1)!)}`,
         subtitle:
           `Each column is the 12 months to that month. Outlined: the ${rollingYearLabel(end)}, ` +
-          (total > 0 ? `${formatCount(total)} people (${split}).` : 'with no people proceeded against.'),
+          (total > 0 ? `${formatCount(total)} people (${split}).` : 'with no people proceeded against.') +
+          (shown?.anyHidden ? ` ${smallNumbersNote(threshold, true)}` : ''),
+        ...(shown ? { totals: shown.totals } : {}),
         source,
         columnOrder: months,
         formatColumn: rollingYearLabel,
@@ -279,10 +292,21 @@ export function createJusticePage(context: PageContext): PageView {
         title,
       );
     }
-    return stackedBarsWithShares(
+    // Small numbers: the grand total is also the people proceeded against in the categories chart.
+    const threshold = suppressionThreshold(data.manifest);
+    const shown = suppressBreakdown(
       rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.people })),
+      AGE_BANDS,
+      SEXES,
+      threshold,
+      'fixed',
+    );
+    return stackedBarsWithShares(
+      shown.rows,
       {
         title,
+        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
+        totals: shown.totals,
         source,
         barOrder: AGE_BANDS,
         barLabels: AGE_LABELS,
@@ -352,7 +376,7 @@ function noFiguresNote(area: string, title: string): Node {
   return emptyNote(area === 'City of London' ? CITY_NOTE : `There are no figures on people proceeded against for ${area} in this data.`, title);
 }
 
-function aboutTheFigures(): HTMLElement {
+function aboutTheFigures(threshold: number): HTMLElement {
   const section = document.createElement('section');
   section.className = 'about';
   section.innerHTML = `
@@ -370,6 +394,9 @@ function aboutTheFigures(): HTMLElement {
       <dd>London's figures include people and offences not assigned to a borough. Borough figures are small in places and can change a lot from one year to the next.</dd>
       <dt>City of London</dt>
       <dd>The City of London has its own police force, the City of London Police, so it has no figures here.</dd>
+${threshold > 1 ? `
+      <dt>Small numbers</dt>
+      <dd>In the sex and age of people proceeded against, and in a borough's outcomes, counts of 1 to ${threshold - 1} are shown as “fewer than ${threshold}”, so that no one can be picked out from them. A few larger counts are “not shown”, where the totals would otherwise let a smaller one be worked out. A borough's outcomes are 12-month totals that overlap month by month, so one can sometimes be worked out from its neighbours: more are hidden there, and “fewer than ${threshold}” there can also mean none.</dd>` : ''}
     </dl>`;
   return section;
 }

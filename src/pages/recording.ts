@@ -32,6 +32,7 @@ import { areaMap } from './area-map';
 import { createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
 import { sourceLine, type PageContext, type PageView } from './page';
+import { smallNumbersNote, suppressBreakdown, suppressionThreshold } from './small-numbers';
 
 /** How each category's offences are named in titles. */
 const OFFENCES_NAMED: Record<DisplayCategory | 'rape', string> = {
@@ -115,7 +116,7 @@ export function createRecordingPage(context: PageContext): PageView {
   const grid = document.createElement('div');
   grid.className = 'card-grid';
   grid.append(map.element, trend.element, national.element, victims.element);
-  element.append(heading, lede, controls, headlines.element, grid, aboutTheFigures());
+  element.append(heading, lede, controls, headlines.element, grid, aboutTheFigures(suppressionThreshold(data.manifest)));
 
   const stopWatchingSize = redrawOnResize(grid, [headlines, map, trend, national, victims]);
 
@@ -231,10 +232,21 @@ export function createRecordingPage(context: PageContext): PageView {
       );
     }
     if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
-    return stackedBars(
+    // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
+    const threshold = suppressionThreshold(data.manifest);
+    const shown = suppressBreakdown(
       rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.victims })),
+      AGE_BANDS,
+      SEXES,
+      threshold,
+      'shown',
+    );
+    return stackedBars(
+      shown.rows,
       {
         title: `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
+        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
+        totals: shown.totals,
         source,
         barOrder: AGE_BANDS,
         barLabels: AGE_LABELS,
@@ -292,7 +304,7 @@ function emptyNote(text: string): Node {
   return p;
 }
 
-function aboutTheFigures(): HTMLElement {
+function aboutTheFigures(threshold: number): HTMLElement {
   const section = document.createElement('section');
   section.className = 'about';
   section.innerHTML = `
@@ -308,6 +320,9 @@ function aboutTheFigures(): HTMLElement {
       <dd>The MPS moved to a new crime recording system in February 2024. Domestic abuse figures before and after are not comparable, so changes across that month are not given.</dd>
       <dt>City of London</dt>
       <dd>The City of London has its own police force, the City of London Police, so it has no MPS figures.</dd>
+${threshold > 1 ? `
+      <dt>Small numbers</dt>
+      <dd>In the victims by sex and age, counts of 1 to ${threshold - 1} are shown as “fewer than ${threshold}”, so that no one can be picked out from them; zeros are shown as 0. A few larger counts are “not shown”, where the totals would otherwise let a smaller one be worked out.</dd>` : ''}
     </dl>`;
   return section;
 }

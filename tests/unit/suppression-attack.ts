@@ -7,6 +7,9 @@
  * to check the simplex itself.
  */
 
+// Only the shapes of the suppression module's results: none of its reasoning.
+import type { MarginPolicy, Published, SuppressedTable } from '../../src/data/suppression';
+
 /** A linear expression: pairs of (variable index, coefficient). */
 export type Linear = readonly (readonly [number, number])[];
 
@@ -27,6 +30,8 @@ export interface Problem {
 }
 
 const EPS = 1e-9;
+/** Smallest entry pivoted on: smaller ones are rounding noise. */
+const PIVOT = 1e-7;
 
 /**
  * A simplex tableau over z = y − lower ≥ 0 with slack and artificial columns. Rows 0 … m−1 are
@@ -90,7 +95,7 @@ class Tableau {
       let ratio = Infinity;
       for (let r = 0; r < this.rows; r += 1) {
         const a = this.at(r, entering);
-        if (a > EPS) {
+        if (a > PIVOT) {
           const q = this.rhs(r) / a;
           if (q < ratio - EPS || (Math.abs(q - ratio) <= EPS && leaving >= 0 && this.basis[r]! < this.basis[leaving]!)) {
             ratio = q;
@@ -252,3 +257,107 @@ export function enumerateSolutions(problem: Problem, limit = 2_000_000): Set<num
   if (problem.constraints.filter((c) => c.terms.length === 0).every(holds)) search(0);
   return seen;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Readers of suppressed tables (what src/data/suppression.ts returns), for the unit tests
+
+export interface Policies {
+  rowTotals: MarginPolicy[];
+  columnTotals: MarginPolicy[];
+  grandTotal: MarginPolicy;
+}
+
+/**
+ * What a reader knows, from the published table alone, as a linear program: one unknown per hidden
+ * figure (and per total the page does not print), with the bounds the labels give ("fewer than T":
+ * 1 to T − 1; "not shown": T or more), rows and columns adding up to their totals, and the totals to
+ * the grand total. `figures` names each unknown's figure.
+ */
+export function readerProblem(table: SuppressedTable, policies: Policies): { problem: Problem; figures: { name: string; hidden: boolean }[] } {
+  const T = table.threshold;
+  const rows = table.cells.length;
+  const columns = table.cells[0]?.length ?? 0;
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const figures: { name: string; hidden: boolean }[] = [];
+  /** A figure as a linear expression: a constant when shown, else a new unknown. */
+  const term = (p: Published | null, name: string): { constant: number; terms: Linear } => {
+    if (p?.status === 'shown') return { constant: p.value, terms: [] };
+    const index = lower.length;
+    lower.push(p === null ? 0 : p.status === 'small' ? 1 : T);
+    upper.push(p?.status === 'small' ? T - 1 : Infinity);
+    figures.push({ name, hidden: p !== null });
+    return { constant: 0, terms: [[index, 1]] };
+  };
+  const cells = table.cells.map((row, i) => row.map((c, j) => term(c, `cell ${i},${j}`)));
+  const rowTotals = table.rowTotals.map((p, i) => term(policies.rowTotals[i] === 'none' ? null : p, `row ${i}`));
+  const columnTotals = table.columnTotals.map((p, j) => term(policies.columnTotals[j] === 'none' ? null : p, `column ${j}`));
+  const grand = term(policies.grandTotal === 'none' ? null : table.grandTotal, 'grand');
+  const constraints: Constraint[] = [];
+  const equal = (parts: { constant: number; terms: Linear }[], total: { constant: number; terms: Linear }) => {
+    const terms: [number, number][] = [];
+    let constant = 0;
+    for (const p of parts) {
+      constant += p.constant;
+      terms.push(...p.terms.map(([i, a]) => [i, a] as [number, number]));
+    }
+    terms.push(...total.terms.map(([i, a]) => [i, -a] as [number, number]));
+    constraints.push({ terms, op: '=', rhs: total.constant - constant });
+  };
+  for (let i = 0; i < rows; i += 1) equal(cells[i]!, rowTotals[i]!);
+  for (let j = 0; j < columns; j += 1) equal(cells.map((row) => row[j]!), columnTotals[j]!);
+  equal(rowTotals, grand);
+  equal(columnTotals, grand);
+  return { problem: { variables: lower.length, lower, upper, constraints }, figures };
+}
+
+
+/** Sums of `window` months ending at each month from the window-th on. */
+export function rollingSums(monthly: readonly (readonly number[])[], window = 12): number[][] {
+  const months = monthly[0]?.length ?? 0;
+  const rows: number[][] = [];
+  for (let end = window - 1; end < months; end += 1) {
+    rows.push(monthly.map((series) => series.slice(end - window + 1, end + 1).reduce((a, v) => a + v, 0)));
+  }
+  return rows;
+}
+
+/**
+ * The reader of a rolling table: unknown monthly counts (never negative) for every series and month;
+ * each shown figure and total fixes a 12-month sum, each hidden one bounds it by its label ("fewer
+ * than T": `floor` to T − 1; "not shown": T or more). Returns the hidden figures the reader pins.
+ */
+export function rollingRecovered(table: SuppressedTable, window: number, floor: number): string[] {
+  const T = table.threshold;
+  const periods = table.cells.length;
+  const series = table.cells[0]?.length ?? 0;
+  const months = periods + window - 1;
+  const variable = (s: number, k: number) => s * months + k;
+  const constraints: Constraint[] = [];
+  const targets: { name: string; terms: Linear }[] = [];
+  const publish = (terms: Linear, p: Published | null, name: string) => {
+    if (p === null) return;
+    if (p.status === 'shown') constraints.push({ terms, op: '=', rhs: p.value });
+    else {
+      if (p.status === 'small') {
+        constraints.push({ terms, op: '>=', rhs: floor });
+        constraints.push({ terms, op: '<=', rhs: T - 1 });
+      } else constraints.push({ terms, op: '>=', rhs: T });
+      targets.push({ name, terms });
+    }
+  };
+  for (let p = 0; p < periods; p += 1) {
+    const all: [number, number][] = [];
+    for (let s = 0; s < series; s += 1) {
+      const terms: [number, number][] = [];
+      for (let k = p; k < p + window; k += 1) terms.push([variable(s, k), 1]);
+      all.push(...terms);
+      publish(terms, table.cells[p]![s]!, `period ${p}, series ${s}`);
+    }
+    publish(all, table.rowTotals[p] ?? null, `period ${p}, total`);
+  }
+  if (targets.length === 0) return [];
+  const solver = new Solver({ variables: series * months, constraints });
+  return targets.filter((t) => pinned(solver.range(t.terms))).map((t) => t.name);
+}
+

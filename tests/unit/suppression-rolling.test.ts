@@ -1,55 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyFromRolling, suppressRolling, type MarginPolicy, type Published, type SuppressedTable } from '../../src/data/suppression';
-import { pinned, Solver, type Constraint, type Linear } from './suppression-attack';
-
-/** Sums of `window` months ending at each month from the window-th on. */
-export function rollingSums(monthly: readonly (readonly number[])[], window = 12): number[][] {
-  const months = monthly[0]?.length ?? 0;
-  const rows: number[][] = [];
-  for (let end = window - 1; end < months; end += 1) {
-    rows.push(monthly.map((series) => series.slice(end - window + 1, end + 1).reduce((a, v) => a + v, 0)));
-  }
-  return rows;
-}
-
-/**
- * The reader of a rolling table: unknown monthly counts (never negative) for every series and month;
- * each shown figure and total fixes a 12-month sum, each hidden one bounds it by its label ("fewer
- * than T": `floor` to T − 1; "not shown": T or more). Returns the hidden figures the reader pins.
- */
-export function rollingRecovered(table: SuppressedTable, window: number, floor: number): string[] {
-  const T = table.threshold;
-  const periods = table.cells.length;
-  const series = table.cells[0]?.length ?? 0;
-  const months = periods + window - 1;
-  const variable = (s: number, k: number) => s * months + k;
-  const constraints: Constraint[] = [];
-  const targets: { name: string; terms: Linear }[] = [];
-  const publish = (terms: Linear, p: Published | null, name: string) => {
-    if (p === null) return;
-    if (p.status === 'shown') constraints.push({ terms, op: '=', rhs: p.value });
-    else {
-      if (p.status === 'small') {
-        constraints.push({ terms, op: '>=', rhs: floor });
-        constraints.push({ terms, op: '<=', rhs: T - 1 });
-      } else constraints.push({ terms, op: '>=', rhs: T });
-      targets.push({ name, terms });
-    }
-  };
-  for (let p = 0; p < periods; p += 1) {
-    const all: [number, number][] = [];
-    for (let s = 0; s < series; s += 1) {
-      const terms: [number, number][] = [];
-      for (let k = p; k < p + window; k += 1) terms.push([variable(s, k), 1]);
-      all.push(...terms);
-      publish(terms, table.cells[p]![s]!, `period ${p}, series ${s}`);
-    }
-    publish(all, table.rowTotals[p] ?? null, `period ${p}, total`);
-  }
-  if (targets.length === 0) return [];
-  const solver = new Solver({ variables: series * months, constraints });
-  return targets.filter((t) => pinned(solver.range(t.terms))).map((t) => t.name);
-}
+import { monthlyFromRolling, suppressRolling, type MarginPolicy, type SuppressedTable } from '../../src/data/suppression';
+import { rollingRecovered, rollingSums } from './suppression-attack';
 
 function random(seed: number): () => number {
   let a = seed >>> 0;

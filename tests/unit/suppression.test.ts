@@ -1,59 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkThreshold, shownValue, suppressTable, type MarginPolicy, type Published, type SuppressedTable } from '../../src/data/suppression';
-import { enumerateSolutions, pinned, Solver, type Constraint, type Linear, type Problem } from './suppression-attack';
+import { enumerateSolutions, pinned, readerProblem, Solver, type Policies } from './suppression-attack';
 
 const status = (t: SuppressedTable) => t.cells.map((row) => row.map((c) => (c.status === 'shown' ? c.value : c.status === 'small' ? 's' : 'w')));
 const margin = (p: Published | null) => (p === null ? null : p.status === 'shown' ? p.value : p.status === 'small' ? 's' : 'w');
-
-interface Policies {
-  rowTotals: MarginPolicy[];
-  columnTotals: MarginPolicy[];
-  grandTotal: MarginPolicy;
-}
-
-/**
- * What a reader knows, from the published table alone, as a linear program: one unknown per hidden
- * figure (and per total the page does not print), with the bounds the labels give ("fewer than T":
- * 1 to T − 1; "not shown": T or more), rows and columns adding up to their totals, and the totals to
- * the grand total. `figures` names each unknown's figure.
- */
-export function readerProblem(table: SuppressedTable, policies: Policies): { problem: Problem; figures: { name: string; hidden: boolean }[] } {
-  const T = table.threshold;
-  const rows = table.cells.length;
-  const columns = table.cells[0]?.length ?? 0;
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const figures: { name: string; hidden: boolean }[] = [];
-  /** A figure as a linear expression: a constant when shown, else a new unknown. */
-  const term = (p: Published | null, name: string): { constant: number; terms: Linear } => {
-    if (p?.status === 'shown') return { constant: p.value, terms: [] };
-    const index = lower.length;
-    lower.push(p === null ? 0 : p.status === 'small' ? 1 : T);
-    upper.push(p?.status === 'small' ? T - 1 : Infinity);
-    figures.push({ name, hidden: p !== null });
-    return { constant: 0, terms: [[index, 1]] };
-  };
-  const cells = table.cells.map((row, i) => row.map((c, j) => term(c, `cell ${i},${j}`)));
-  const rowTotals = table.rowTotals.map((p, i) => term(policies.rowTotals[i] === 'none' ? null : p, `row ${i}`));
-  const columnTotals = table.columnTotals.map((p, j) => term(policies.columnTotals[j] === 'none' ? null : p, `column ${j}`));
-  const grand = term(policies.grandTotal === 'none' ? null : table.grandTotal, 'grand');
-  const constraints: Constraint[] = [];
-  const equal = (parts: { constant: number; terms: Linear }[], total: { constant: number; terms: Linear }) => {
-    const terms: [number, number][] = [];
-    let constant = 0;
-    for (const p of parts) {
-      constant += p.constant;
-      terms.push(...p.terms.map(([i, a]) => [i, a] as [number, number]));
-    }
-    terms.push(...total.terms.map(([i, a]) => [i, -a] as [number, number]));
-    constraints.push({ terms, op: '=', rhs: total.constant - constant });
-  };
-  for (let i = 0; i < rows; i += 1) equal(cells[i]!, rowTotals[i]!);
-  for (let j = 0; j < columns; j += 1) equal(cells.map((row) => row[j]!), columnTotals[j]!);
-  equal(rowTotals, grand);
-  equal(columnTotals, grand);
-  return { problem: { variables: lower.length, lower, upper, constraints }, figures };
-}
 
 /** Names of hidden figures the reader can pin to one whole number. */
 function recovered(table: SuppressedTable, policies: Policies): string[] {
