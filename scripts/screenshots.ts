@@ -2,7 +2,9 @@
  * Takes screenshots of every page of the built site (run `npm run build` first) at phone, laptop
  * and projector widths, into screenshots/, so that a person can look at what the dashboard shows.
  *
- *   npx tsx scripts/screenshots.ts [query ...]   e.g. "" "?borough=Croydon"
+ *   npx tsx scripts/screenshots.ts [query ...]   e.g. "" "?borough=Croydon" "?page=justice#present"
+ *
+ * A query ending in #present is taken in presentation mode (the button pressed after loading).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -27,9 +29,18 @@ try {
     for (const size of WIDTHS) {
       const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
       page.on('console', (m) => m.type() === 'error' && console.log(`console error: ${m.text()}`));
-      await page.goto(server.url + view);
-      await page.waitForSelector('main .card', { timeout: 30_000 });
-      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 60_000 }).catch(() => console.log('still loading after 60 s'));
+      const present = view.endsWith('#present');
+      await page.goto(server.url + view.replace(/#present$/, ''));
+      // Text pages (methodology, accessibility) have no cards; every page has a heading.
+      await page.waitForSelector('main h1', { timeout: 30_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0 && !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 60_000 }).catch(() => console.log('still loading after 60 s'));
+      if (present) {
+        await page.getByRole('button', { name: 'Presentation mode' }).click();
+        await page.waitForSelector('body.presenting');
+        await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'), null, { timeout: 60_000 });
+        // The first screen, as the room sees it.
+        await page.screenshot({ path: path.join(out, `${view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}-${size.name}-screen.png`) });
+      }
       const name = `${(view.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home')}-${size.name}.png`;
       await page.screenshot({ path: path.join(out, name), fullPage: true });
       console.log(path.join(out, name));

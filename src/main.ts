@@ -9,7 +9,8 @@ import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo
 import { listenForShiftExit } from './app/exit-page';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { PAGE_TITLES, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { PAGE_TITLES, isDashboardPage, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { setupViewExtras } from './app/view-extras';
 import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
 import type { TableLoader } from './data/table-loader';
@@ -17,9 +18,15 @@ import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { monthRange } from './data/queries/common';
 import { createPage, type PageView } from './pages';
+// After every other style sheet (the pages bring in the charts'), so that these win on equal terms.
+import './styles/tools.css';
+import './styles/presentation.css';
+import './styles/print.css';
 
 const shell = buildShell(document.getElementById('app')!);
 listenForShiftExit();
+// Copy link, print and presentation mode; the print summary; progress while the data loads.
+const extras = setupViewExtras(shell, { getState: () => state, navigate: (patch) => navigate(patch) });
 let localFiles: LocalFileUse[] = [];
 const ownData = ownDataPanel((uses) => void useLocalFiles(uses));
 shell.tools.append(ownData.element);
@@ -71,7 +78,9 @@ function navigate(patch: Partial<ViewState>): void {
 
 async function render(): Promise<void> {
   renderNav(shell.nav, state.page, (page: PageId) => urlFor({ ...state, page }), (page) => navigate({ page }));
-  document.title = `${PAGE_TITLES[state.page]}: ${state.area} — London Domestic and Sexual Violence Dashboard`;
+  extras.rendered(state);
+  const where = isDashboardPage(state.page) ? `: ${state.area}` : '';
+  document.title = `${PAGE_TITLES[state.page]}${where} — London Domestic and Sexual Violence Dashboard`;
   if (!context) return;
   renderNotices(shell.notices, urlNotices, problemLines());
   if (!view || view.page !== state.page) {
@@ -94,9 +103,10 @@ async function start(): Promise<void> {
   try {
     // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
     // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
+    extras.progress.databaseStarting();
     const database = import('./data/duckdb-browser')
       .then(({ startBrowserDatabase }) => startBrowserDatabase())
-      .then((db) => (performance.mark('dashboard:database-ready'), db));
+      .then((db) => (performance.mark('dashboard:database-ready'), extras.progress.databaseReady(), db));
     const manifestLoad = fetchManifest();
     const firstViewLoad = fetchFirstView(manifestLoad);
     const manifest = await manifestLoad;
@@ -118,7 +128,7 @@ async function start(): Promise<void> {
 
     // Answers are remembered until something writes, so returning to a view costs nothing.
     const duckdb = memoizingDatabase(await database);
-    const loaded = await loadData(duckdb, manifest);
+    const loaded = await loadData(duckdb, manifest, extras.progress.table);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
@@ -144,6 +154,7 @@ async function start(): Promise<void> {
     shell.main.replaceChildren(p);
     shell.dataNotice.replaceChildren();
     document.body.classList.remove('is-loading');
+    extras.progress.stopped();
     console.error(error);
   }
 }

@@ -62,9 +62,14 @@ export function currentMonth(now = new Date()): string {
 }
 
 /** Prepares DuckDB and loads what every page needs before it can draw: offences and population. */
-export async function loadData(db: Database, manifest: Manifest): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
+export async function loadData(
+  db: Database,
+  manifest: Manifest,
+  onProgress?: TableLoader['onProgress'],
+): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db);
   const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
+  loader.onProgress = onProgress ?? null;
   await loader.ensure(['offences', 'population']);
   return { loader, offences: await monthRange(db, 'offences') };
 }

@@ -4,7 +4,7 @@
  */
 import type { Manifest } from '../data/contract';
 import { createExitButton } from './exit-page';
-import { PAGE_TITLES, PAGES, type PageId } from './state';
+import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
 
 export interface Shell {
   /** Where notices about the data and the URL go. */
@@ -13,6 +13,8 @@ export interface Shell {
   nav: HTMLElement;
   main: HTMLElement;
   tools: HTMLElement;
+  /** Links in the footer to the pages about the dashboard (methodology, accessibility). */
+  aboutNav: HTMLElement;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -54,18 +56,27 @@ export function buildShell(root: HTMLElement): Shell {
 
   const footer = el('footer', 'site-footer');
   footer.innerHTML = `<p>Figures are computed in your browser from the data files published with this site; nothing you do here is sent anywhere.</p>`;
+  const aboutNav = el('nav', 'site-footer__nav');
+  aboutNav.setAttribute('aria-label', 'About this dashboard');
+  footer.prepend(aboutNav);
 
   // Tools that stay across pages (e.g. "Use your own data") sit between the page and the footer.
   const tools = el('div', 'site-tools');
 
   root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, tools, footer);
-  return { notices, dataNotice, nav, main, tools };
+  return { notices, dataNotice, nav, main, tools, aboutNav };
 }
 
 /** Navigation links; the current page is marked with aria-current. */
-export function renderNav(nav: HTMLElement, current: PageId, hrefFor: (page: PageId) => string, onNavigate: (page: PageId) => void): void {
+export function renderNav(
+  nav: HTMLElement,
+  current: PageId,
+  hrefFor: (page: PageId) => string,
+  onNavigate: (page: PageId) => void,
+  pages: readonly PageId[] = DASHBOARD_PAGES,
+): void {
   const list = el('ul', 'page-nav__list');
-  for (const page of PAGES) {
+  for (const page of pages) {
     const item = el('li');
     const link = el('a', 'page-nav__link', PAGE_TITLES[page]);
     link.href = hrefFor(page);

@@ -6,14 +6,24 @@ import { BOROUGH_NAMES, findBorough, LONDON } from '../data/boroughs';
 import { DISPLAY_CATEGORIES, type DisplayCategory } from '../data/contract';
 import { isMonth } from '../data/months';
 
-export const PAGES = ['recording', 'victimisation', 'justice'] as const;
+export const PAGES = ['recording', 'victimisation', 'justice', 'methodology', 'accessibility'] as const;
 export type PageId = (typeof PAGES)[number];
+
+/** The dashboard's own pages, in the main navigation; the others (about the site) are linked from the footer. */
+export const DASHBOARD_PAGES = ['recording', 'victimisation', 'justice'] as const satisfies readonly PageId[];
 
 export const PAGE_TITLES: Record<PageId, string> = {
   recording: 'Recording',
   victimisation: 'Victimisation',
   justice: 'Justice',
+  methodology: 'Methodology',
+  accessibility: 'Accessibility statement',
 };
+
+/** Whether a page shows figures for an area (the others are text about the site). */
+export function isDashboardPage(page: PageId): boolean {
+  return (DASHBOARD_PAGES as readonly PageId[]).includes(page);
+}
 
 export const MEASURES = ['count', 'rate'] as const;
 export type Measure = (typeof MEASURES)[number];

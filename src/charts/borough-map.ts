@@ -129,10 +129,22 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-function accessibleName(borough: Borough, row: BoroughMapRow | undefined): string {
-  if (!row) return `${borough.name}: no data`;
-  if (row.value === null && row.noData) return `${borough.name}: ${lowerFirst(row.noData)}`;
-  return `${borough.name}: ${row.label}`;
+/**
+ * "Croydon: 3,000 offences". On the tile map, whose tiles show a short name ("CRD") and the value, the
+ * short name follows the borough's ("Croydon: CRD, 3,000 offences"), so that the name contains the
+ * words on the tile, in order: someone using speech input can say what they see (WCAG 2.5.3).
+ */
+function accessibleName(borough: Borough, row: BoroughMapRow | undefined, tileValue: string | null | undefined): string {
+  if (tileValue === undefined) {
+    if (!row) return `${borough.name}: no data`;
+    if (row.value === null && row.noData) return `${borough.name}: ${lowerFirst(row.noData)}`;
+    return `${borough.name}: ${row.label}`;
+  }
+  if (!row) return `${borough.name}: ${borough.short}, no data`;
+  if (row.value === null && row.noData) return `${borough.name}: ${borough.short}, ${lowerFirst(row.noData)}`;
+  // The value on the tile, unless the label already starts with it.
+  const value = tileValue !== null && !row.label.startsWith(tileValue) ? ` ${tileValue}` : '';
+  return `${borough.name}: ${borough.short}${value}, ${row.label}`;
 }
 
 function defaultDescription(rows: readonly BoroughMapRow[], measureLabel: string): string {
@@ -198,6 +210,9 @@ function tileLabel(doc: Document, shape: MapShape, fill: string | null, valueTex
   });
   if (big && valueText) {
     text.append(svg(doc, 'tspan', { x: tile.x + tile.size / 2, dy: '-0.25em' }, shape.borough.short));
+    // A break between the words, so that the tile's text reads "CRD 3,000", not "CRD3,000", to software
+    // that compares it with the shape's name; zero-width, so it does not move the centred lines.
+    text.append('\u200B');
     text.append(svg(doc, 'tspan', { x: tile.x + tile.size / 2, dy: '1.25em', 'font-weight': 400, 'font-size': 12 }, valueText));
   } else {
     text.setAttribute('dy', '0.35em');
@@ -265,7 +280,8 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     const row = rowByBorough.get(shape.borough.name);
     const fill = fillFor(row?.value);
     if (!fill) noDataNames.push(shape.borough.name);
-    const name = accessibleName(shape.borough, row);
+    const valueText = row?.value != null ? format(row.value) : null;
+    const name = accessibleName(shape.borough, row, shape.tile ? valueText : undefined);
     const isSelected = shape.borough.name === initiallySelected;
     const area = svg(
       doc,
@@ -290,7 +306,7 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
         'stroke-width': 0.5,
       }),
     );
-    if (shape.tile) area.append(tileLabel(doc, shape, fill, row?.value != null ? format(row.value) : null));
+    if (shape.tile) area.append(tileLabel(doc, shape, fill, valueText));
     areas.append(area);
   });
   root.append(areas);

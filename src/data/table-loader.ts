@@ -12,6 +12,8 @@ export class TableLoader {
   readonly status = new Map<TableName, TableStatus>();
   /** Called whenever a table finishes loading with problems. */
   onProblems: (() => void) | null = null;
+  /** Called as each table is downloaded, loaded into DuckDB, and done (for a progress display). */
+  onProgress: ((table: TableName, phase: 'downloading' | 'loading' | 'ready' | 'failed') => void) | null = null;
   private readonly loads = new Map<TableName, Promise<void>>();
   private ingestQueue: Promise<unknown> = Promise.resolve();
 
@@ -32,6 +34,7 @@ export class TableLoader {
     if (!load) {
       // Start the download now; queue the DuckDB work behind tables asked for earlier.
       const entry = this.manifest.files.find((f) => f.table === table);
+      this.onProgress?.(table, 'downloading');
       const download = entry
         ? this.readFile(entry.path).then((bytes) => ({ bytes }), (error: unknown) => ({ error }))
         : Promise.resolve({ error: new Error('not listed in the manifest') });
@@ -41,12 +44,17 @@ export class TableLoader {
         return result.bytes;
       };
       load = this.ingestQueue.then(async () => {
-        const result = await loadTable(this.db, this.manifest, table, reader, this.currentMonth);
+        this.onProgress?.(table, 'loading');
+        const result = await loadTable(this.db, this.manifest, table, reader, this.currentMonth).catch((error: unknown) => {
+          this.onProgress?.(table, 'failed');
+          throw error;
+        });
         this.status.set(table, result.status);
         if (result.problems.length > 0) {
           this.problems.push(...result.problems);
           this.onProblems?.();
         }
+        this.onProgress?.(table, result.problems.length > 0 ? 'failed' : 'ready');
       });
       this.ingestQueue = load.catch(() => undefined);
       this.loads.set(table, load);

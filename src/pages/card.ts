@@ -25,6 +25,11 @@ export function createCard<Rows>(
   element.append(loadingNote(describeLoading));
 
   const show = (node: Node) => {
+    // A data table the reader opened stays open when the card is redrawn (a new width, a new borough,
+    // the print layout), matched by position when the new drawing has as many tables.
+    const open = [...element.querySelectorAll('details')].map((d) => d.open);
+    const next = node instanceof Element ? [...node.querySelectorAll('details')] : [];
+    if (open.some(Boolean) && next.length === open.length) next.forEach((d, i) => (d.open = open[i]!));
     // Keep focus where it was when the card is redrawn under the user's fingers (e.g. on the map).
     element.replaceChildren(node);
   };

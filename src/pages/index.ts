@@ -1,6 +1,8 @@
 import { PAGE_TITLES, type PageId } from '../app/state';
 import type { PageContext, PageView } from './page';
 import { createPlaceholderPage } from './placeholder';
+import { createAccessibilityPage } from './accessibility';
+import { createMethodologyPage } from './methodology';
 import { createJusticePage } from './justice';
 import { createRecordingPage } from './recording';
 import { createVictimisationPage } from './victimisation';
@@ -15,6 +17,10 @@ export function createPage(page: PageId, context: PageContext): PageView {
       return createVictimisationPage(context);
     case 'justice':
       return createJusticePage(context);
+    case 'methodology':
+      return createMethodologyPage(context);
+    case 'accessibility':
+      return createAccessibilityPage();
     default:
       return createPlaceholderPage(page, PAGE_TITLES[page]);
   }

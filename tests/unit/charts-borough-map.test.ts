@@ -39,11 +39,13 @@ describe('boroughMap (tiles)', () => {
     for (const row of sampleRows().filter((r) => r.value !== null)) {
       const el = area(figure, row.borough);
       expect(el.getAttribute('role')).toBe('button');
-      expect(el.getAttribute('aria-label')).toBe(`${row.borough}: ${row.label}`);
-      expect(el.querySelector('title')?.textContent).toBe(`${row.borough}: ${row.label}`);
+      // The tile's short name follows the borough's, so the name holds the words on the tile (WCAG 2.5.3).
+      const short = BOROUGHS.find((b) => b.name === row.borough)!.short;
+      expect(el.getAttribute('aria-label')).toBe(`${row.borough}: ${short}, ${row.label}`);
+      expect(el.querySelector('title')?.textContent).toBe(`${row.borough}: ${short}, ${row.label}`);
     }
-    expect(area(figure, 'Croydon').getAttribute('aria-label')).toMatch(/^Croydon: [\d,]+ offences$/);
-    expect(area(figure, 'City of London').getAttribute('aria-label')).toBe('City of London: policed by the City of London Police: no MPS data');
+    expect(area(figure, 'Croydon').getAttribute('aria-label')).toMatch(/^Croydon: CRD, [\d,]+ offences$/);
+    expect(area(figure, 'City of London').getAttribute('aria-label')).toBe('City of London: CTY, policed by the City of London Police: no MPS data');
   });
 
   it('labels each tile with the short name', () => {
@@ -192,7 +194,7 @@ describe('boroughMap (tiles)', () => {
   it('renders a tile as a labelled toggle with a tooltip, fill and short name', () => {
     const rows = sampleRows().map((r) => (r.borough === 'Croydon' ? { ...r, value: 3000, label: '3,000 offences' } : r));
     const croydon = area(render({ width: 640, selected: 'Croydon' }, rows), 'Croydon');
-    expect(croydon.outerHTML).toMatchInlineSnapshot(`"<g class="map-area" role="button" aria-label="Croydon: 3,000 offences" aria-pressed="true" tabindex="0" data-borough="Croydon" data-code="E09000008"><title>Croydon: 3,000 offences</title><path class="map-area-shape" d="M305.5,381.5h73v73h-73Z" fill="#2E6DA4" stroke="#505A5F" stroke-width="0.5"></path><text class="map-tile-label" x="342" y="418" text-anchor="middle" fill="#FFFFFF" font-size="15" font-weight="700" aria-hidden="true"><tspan x="342" dy="-0.25em">CRD</tspan><tspan x="342" dy="1.25em" font-weight="400" font-size="12">3,000</tspan></text></g>"`);
+    expect(croydon.outerHTML).toMatchInlineSnapshot(`"<g class="map-area" role="button" aria-label="Croydon: CRD, 3,000 offences" aria-pressed="true" tabindex="0" data-borough="Croydon" data-code="E09000008"><title>Croydon: CRD, 3,000 offences</title><path class="map-area-shape" d="M305.5,381.5h73v73h-73Z" fill="#2E6DA4" stroke="#505A5F" stroke-width="0.5"></path><text class="map-tile-label" x="342" y="418" text-anchor="middle" fill="#FFFFFF" font-size="15" font-weight="700" aria-hidden="true"><tspan x="342" dy="-0.25em">CRD</tspan>\u200b<tspan x="342" dy="1.25em" font-weight="400" font-size="12">3,000</tspan></text></g>"`);
   });
 
   it('has a data table with one row per borough, sorted by name', () => {

@@ -1,0 +1,178 @@
+/**
+ * Methodology: where the figures come from, what they count, rolling years and rates, the February
+ * 2024 recording break, sample data against official statistics, and the latest month in the data.
+ * Text only; the facts about the data (sample or official, sources, latest month) come from the
+ * manifest and the loaded offences table, so they are always those of the data on screen. The
+ * definitions say the same as README.md and the "About these figures" sections of each page.
+ */
+import type { DataInfo } from '../app/data-info';
+import type { TableName } from '../data/contract';
+import { monthLabel } from '../data/months';
+import type { PageContext, PageView } from './page';
+
+/** What each file holds, in plain words. */
+const TABLE_DESCRIPTIONS: Record<TableName, { name: string; holds: string; pages: string }> = {
+  offences: { name: 'Recorded offences', holds: 'Offences the police recorded each month, by borough: domestic abuse, rape, other sexual offences, and stalking and harassment.', pages: 'Recording, Justice' },
+  victims: { name: 'Victims', holds: 'Victims of recorded offences each month, by borough, sex and age band.', pages: 'Recording' },
+  incidents: { name: 'Domestic abuse incidents', holds: 'Domestic abuse incidents reported to the police each month, by borough, whether or not a crime was recorded.', pages: 'Victimisation' },
+  repeat_victims: { name: 'Repeat victims', holds: 'For the 12 months ending each month: the number of different domestic abuse victims, those with two or more incidents, and all their incidents, by borough and for London as a whole.', pages: 'Victimisation' },
+  proceedings: { name: 'People proceeded against', holds: 'People proceeded against each month, by borough, offence, outcome (charge, caution, other sanction), sex and age band.', pages: 'Justice' },
+  population: { name: 'Population estimates', holds: 'Mid-year estimates of residents by borough, sex and age band, for rates per 1,000 residents.', pages: 'Recording, Victimisation' },
+  england_wales: { name: 'England and Wales', holds: 'Recorded offences and population of England and Wales by financial year, for the national comparison.', pages: 'Recording' },
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function section(title: string, ...content: Node[]): HTMLElement {
+  const s = el('section', undefined, 'prose__section');
+  s.append(el('h2', title), ...content);
+  return s;
+}
+
+function definitions(entries: readonly [string, string][]): HTMLDListElement {
+  const dl = el('dl', undefined, 'definitions-list');
+  for (const [term, meaning] of entries) dl.append(el('dt', term), el('dd', meaning));
+  return dl;
+}
+
+function paragraphs(...texts: string[]): HTMLParagraphElement[] {
+  return texts.map((text) => el('p', text));
+}
+
+/** "1 November 2026" from an ISO date, or the text as given if it is not one. */
+function dateLabel(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The data now loaded: sample or official, its latest month, when it was made. */
+function aboutTheData(data: DataInfo): HTMLElement {
+  const { manifest } = data;
+  const latest = data.offences ? monthLabel(data.offences.latest) : null;
+  const status = el('p', undefined, manifest.sample ? 'methodology__status methodology__status--sample' : 'methodology__status');
+  status.dataset.status = manifest.sample ? 'sample' : 'official';
+  const tag = el('strong', manifest.sample ? 'Sample data. ' : 'Official data. ');
+  status.append(
+    tag,
+    manifest.sample
+      ? 'The figures on this dashboard are generated for demonstration and testing. They are not official statistics and must not be quoted as real figures.'
+      : `The figures on this dashboard come from the published sources listed below.`,
+  );
+  const latestLine = el('p');
+  latestLine.dataset.latest = data.offences?.latest ?? '';
+  latestLine.textContent = latest
+    ? `The latest month in the data is ${latest}, so the latest rolling year is the 12 months to ${latest}.`
+    : 'No recorded offences could be loaded, so the latest month of the data is not known.';
+  const made = el('p', `These data files were ${manifest.sample ? 'generated' : 'imported'} on ${dateLabel(manifest.generated)}.`);
+
+  // One source and licence for every file (as for the sample) is said once, not in every row.
+  const sources = new Set(manifest.files.map((f) => `${f.source}\u0000${f.licence}`));
+  const shared = sources.size === 1 && manifest.files.length > 1 ? manifest.files[0]! : null;
+  const table = el('table', undefined, 'methodology__sources');
+  table.append(el('caption', 'Data files and their sources'));
+  const head = el('tr');
+  for (const heading of ['Data', 'What it holds', 'Used on', ...(shared ? [] : ['Source', 'Licence'])]) {
+    const th = el('th', heading);
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.append(el('thead'));
+  table.tHead!.append(head);
+  const body = el('tbody');
+  for (const file of manifest.files) {
+    const about = TABLE_DESCRIPTIONS[file.table];
+    const row = el('tr');
+    const name = el('th', about?.name ?? file.table);
+    name.scope = 'row';
+    row.append(name, el('td', about?.holds ?? ''), el('td', about?.pages ?? ''));
+    if (!shared) row.append(el('td', file.source), el('td', file.licence));
+    body.append(row);
+  }
+  table.append(body);
+  const scroll = el('div', undefined, 'methodology__table-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', 'Data files and their sources');
+  scroll.append(table);
+  const sharedLines = shared ? [el('p', `Source of every file: ${shared.source}.`), el('p', `Licence: ${shared.licence}`)] : [];
+
+  return section('The data on this dashboard', status, latestLine, made, scroll, ...sharedLines);
+}
+
+export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageView {
+  const { data } = context;
+  const element = el('div', undefined, 'prose methodology');
+  element.append(
+    el('h1', 'Methodology'),
+    el('p', 'How the figures on this dashboard are made: where they come from, what they count, and what to keep in mind when reading them.', 'lede'),
+    aboutTheData(data),
+    section(
+      'Sample data and official statistics',
+      ...paragraphs(
+        'The dashboard is built to show official figures, and comes with sample data so that it works out of the box. The sample is made by a script in this project from a fixed starting point, so it is the same every time. Its totals are set to resemble published London figures (about 90,000 domestic abuse offences a year by 2019, more than 19,000 sexual offences in 2020/21 of them about 7,700 rapes, and a population of about 8.9 million), but its borough and month figures are invented.',
+        'Every page says which kind of data it shows. When the data is sample data, every chart\u2019s source line and every download say so too.',
+        'Official data is imported from the published files: Metropolitan Police Service (MPS) recorded crime by borough and its monthly crime dashboard data (London Datastore), Office for National Statistics (ONS) mid-year population estimates, and Home Office police recorded crime for England and Wales. Where two published versions cover the same months, the newer one is used, never the sum of both.',
+      ),
+    ),
+    section(
+      'Areas',
+      ...paragraphs(
+        'Figures are given for London\u2019s 33 local authorities: the 32 London boroughs and the City of London, under their ONS names. The City of London has its own police force, the City of London Police, so it has no MPS figures; its shape on the maps is hatched.',
+        'London\u2019s figures include offences and people the MPS did not assign to a borough, where the published files count them in London\u2019s total. Rows for places that are not boroughs (such as \u201cUnknown\u201d or the airports) are left out of borough figures.',
+      ),
+    ),
+    section(
+      'Periods',
+      definitions([
+        ['12 months to a month (a rolling year)', 'Figures for a rolling year add up the 12 months ending in that month. The change shown is against the 12 months before those. Any 12 complete months in the data can be chosen; the latest is shown unless another is chosen.'],
+        ['Each month', 'Trend charts show each month\u2019s figure as a thin line and the average of the last 12 months as a thick line, which smooths out the seasons.'],
+        ['Financial year', 'April to March, as the national comparison with England and Wales is published.'],
+      ]),
+    ),
+    section(
+      'Rates',
+      definitions([
+        ['Rate per 1,000 residents', 'Offences (or incidents) divided by the number of residents, times 1,000, using the mid-year population estimate whose 30 June falls in the period: for a rolling year, the estimate for the year containing 30 June inside those 12 months; for one month, that month\u2019s year; for a financial year, the year it starts in. Years beyond the estimates use the nearest year there is.'],
+        ['London\u2019s rate', 'Uses the population of the boroughs the MPS covers, so the City of London is in neither the offences nor the population.'],
+        ['People proceeded against per 100 recorded offences', 'People proceeded against in a 12-month period, divided by the offences recorded in the same 12 months, times 100. It is not the share of those offences solved: a person proceeded against this year may be answering for an offence recorded last year, and one offence may lead to several people being proceeded against.'],
+      ]),
+    ),
+    section(
+      'What is counted',
+      definitions([
+        ['Recorded offences', 'Crimes the MPS recorded. Many domestic abuse and sexual offences are never reported, so these figures show police recording, not how much abuse happens.'],
+        ['Sexual offences', 'Rape and other sexual offences together. Rape is also shown on its own.'],
+        ['Victims by sex and age', 'Victims of recorded offences in the 12 months, by sex (female, male, not recorded) and age band.'],
+        ['Domestic abuse incident', 'Each time the police are told about domestic abuse, whether or not it is recorded as a crime. One incident can involve more than one offence, and some involve none.'],
+        ['Repeat victim', 'A victim of two or more domestic abuse incidents in the 12 months ending that month.'],
+        ['Incidents per victim', 'All incidents in those 12 months divided by the number of different victims in them.'],
+        ['Percent victimised more than once', 'Repeat victims as a percentage of all victims in those 12 months.'],
+        ['Why repeat figures are never added up', 'Each figure counts different people over a 12-month window. The same person can be counted in many months\u2019 windows, and in more than one borough, so adding months or boroughs together would count people more than once. London\u2019s figures count each person once however many boroughs they appear in.'],
+        ['People proceeded against', 'People the police brought a formal outcome against for an offence: a charge (or summons) to go to court, a caution, or another sanction such as a community resolution or a penalty notice. One person dealt with twice in a year is counted twice.'],
+        ['Charge, caution, other sanction', 'Each bar on the Justice page is split by that outcome; the percentages are shares of all people proceeded against in the same 12 months.'],
+      ]),
+    ),
+    section(
+      'The February 2024 recording break',
+      ...paragraphs(
+        'The MPS moved to a new crime recording system (CONNECT) in February 2024. Domestic abuse figures from before and after that month are not comparable: a change in the figures may come from the new system rather than from a change in crime.',
+        'So the dashboard never gives a change between two periods either side of February 2024 for domestic abuse, and its trend charts mark the month with a dashed line and the note \u201cRecording system changed Feb 2024\u201d.',
+      ),
+    ),
+    section(
+      'How the figures are computed',
+      ...paragraphs(
+        'The data files are published with the dashboard. Your browser loads them into a database that runs inside the page (DuckDB), checks every file against the expected columns and values, and works out each figure with the same SQL every time. Nothing you choose or look at is sent anywhere.',
+        'Problems in a file are listed at the top of the page, naming the file, line and column; the rest of the dashboard works without that file.',
+      ),
+    ),
+  );
+  return { page: 'methodology', element, update: async () => undefined, destroy: () => undefined };
+}
