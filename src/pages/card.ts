@@ -10,6 +10,11 @@ export interface Card<Rows> {
   load(query: () => Promise<Rows>): Promise<void>;
   /** Redraws the last rows (e.g. at a new width). */
   redraw(): void;
+  /**
+   * Shows a note in place of a drawing, when there is nothing to query (its data file failed to
+   * load): ends any load still running and forgets the last rows, so a resize does not bring them back.
+   */
+  showNote(node: Node): void;
 }
 
 export function createCard<Rows>(
@@ -69,6 +74,12 @@ export function createCard<Rows>(
       }
     },
     redraw: drawNow,
+    showNote(node) {
+      latest++;
+      rows = undefined;
+      element.removeAttribute('aria-busy');
+      show(node);
+    },
   };
 }
 
@@ -94,4 +105,18 @@ export function redrawOnResize(grid: HTMLElement, cards: readonly { redraw(): vo
   });
   observer.observe(grid);
   return () => observer.disconnect();
+}
+
+/** What a card shows when it has nothing to draw: what it would show (when titled), then why not. */
+export function cardNote(text: string, title?: string): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'card__empty';
+  p.textContent = text;
+  if (!title) return p;
+  const wrapper = document.createElement('div');
+  const h = document.createElement('h2');
+  h.className = 'card__title';
+  h.textContent = title;
+  wrapper.append(h, p);
+  return wrapper;
 }

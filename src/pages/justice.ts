@@ -33,9 +33,10 @@ import {
   type OutcomePoint,
   type PeopleCount,
 } from '../data/queries/justice';
+import { monthRange } from '../data/queries/common';
 import { createCard } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
-import { sourceLine, type PageContext, type PageView } from './page';
+import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
@@ -129,8 +130,25 @@ export function createJusticePage(context: PageContext): PageView {
   resizeObserver.observe(grid);
 
   let coverage: Promise<JusticeCoverage | null> | null = null;
+  /** What every card says when there is no rolling year of proceedings to show. */
+  let noProceedings = 'There are no figures on people proceeded against in this data.';
+  /** The proceedings file, when it failed to load. */
+  let proceedingsFile: string | null = null;
   const getCoverage = () =>
-    (coverage ??= loader.ensure(['proceedings', 'offences']).then(() => justiceCoverage(db)));
+    (coverage ??= loader.ensure(['proceedings', 'offences']).then(async () => {
+      const found = await justiceCoverage(db);
+      // Say whether proceedings failed to load (naming the file) or holds under 12 months.
+      if (!found && (await monthRange(db, 'proceedings')) === null) {
+        proceedingsFile = fileFor(data, 'proceedings');
+        noProceedings = missingTableNote(data, ['proceedings'], noProceedings);
+      } else if (!found) {
+        noProceedings = 'The figures on people proceeded against cover less than 12 months, so there is no rolling year to show.';
+      }
+      return found;
+    }));
+  /** Why recorded offences are missing from this page, or null when they are there. */
+  const noOffences = (view: View) =>
+    view.coverage.offences ? null : missingTableNote(data, ['offences'], 'There are no recorded offences in this data.');
   let updates = 0;
 
   /** Resolves the state to a rolling year the data covers, and shows it in the heading and controls. */
@@ -138,7 +156,9 @@ export function createJusticePage(context: PageContext): PageView {
     const current = ticket === updates;
     if (!found) {
       if (current) {
-        lede.textContent = 'There are no figures on people proceeded against in this data, so there is nothing to show.';
+        lede.textContent = proceedingsFile
+          ? `${proceedingsFile} could not be loaded (see the notice above), so there are no figures on people proceeded against to show.`
+          : 'There are no figures on people proceeded against in this data, so there is nothing to show.';
         notice.hidden = true;
       }
       return null;
@@ -161,7 +181,7 @@ export function createJusticePage(context: PageContext): PageView {
   }
 
   function drawCategories({ view, rows }: Loaded<CategoryFigure[]>, width: number): Node {
-    if (!view) return emptyNote('There are no figures on people proceeded against in this data.');
+    if (!view) return emptyNote(noProceedings);
     const { state, end } = view;
     const own = rows.filter((r) => r.area === state.area);
     const title = `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`;
@@ -174,7 +194,7 @@ export function createJusticePage(context: PageContext): PageView {
       ]),
       {
         title,
-        subtitle: 'Recorded offences are shown beside each category for context.',
+        subtitle: noOffences(view) ? `Recorded offences are not shown: ${noOffences(view)}` : 'Recorded offences are shown beside each category for context.',
         source: bothSources,
         valueLabel: 'People, or offences, in 12 months',
         groupOrder: order,
@@ -198,8 +218,10 @@ export function createJusticePage(context: PageContext): PageView {
   }
 
   function drawRates({ view, rows }: Loaded<CategoryFigure[]>, width: number): Node {
-    if (!view) return emptyNote('There are no figures on people proceeded against in this data.');
+    if (!view) return emptyNote(noProceedings);
     const { state, end } = view;
+    const withoutOffences = noOffences(view);
+    if (withoutOffences) return emptyNote(withoutOffences, `People proceeded against per 100 recorded offences: ${state.area}, ${rollingYearLabel(end)}`);
     const borough = isBoroughArea(state.area) && rows.some((r) => r.area === state.area && r.per100 !== null) ? state.area : null;
     const series = borough ? [borough, LONDON] : [LONDON];
     const order = [...new Set(rows.map((r) => r.category))];
@@ -238,7 +260,7 @@ export function createJusticePage(context: PageContext): PageView {
   }
 
   function drawOutcomes({ view, rows }: Loaded<OutcomePoint[]>, width: number): Node {
-    if (!view) return emptyNote('There are no figures on people proceeded against in this data.');
+    if (!view) return emptyNote(noProceedings);
     const { state, end } = view;
     const what = FOR_CATEGORY[state.category];
     if (rows.length === 0) return noFiguresNote(state.area, `People proceeded against for ${what} by outcome: ${state.area}`);
@@ -280,7 +302,7 @@ export function createJusticePage(context: PageContext): PageView {
   }
 
   function drawPeople({ view, rows }: Loaded<PeopleCount[]>, width: number): Node {
-    if (!view) return emptyNote('There are no figures on people proceeded against in this data.');
+    if (!view) return emptyNote(noProceedings);
     const { state, end } = view;
     const what = FOR_CATEGORY[state.category];
     const title = `People proceeded against for ${what} by sex and age: ${state.area}, ${rollingYearLabel(end)}`;

@@ -29,9 +29,9 @@ import {
 } from '../data/queries/recording';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { areaMap } from './area-map';
-import { createCard, redrawOnResize } from './card';
+import { cardNote, createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
-import { sourceLine, type PageContext, type PageView } from './page';
+import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold } from './small-numbers';
 
 /** How each category's offences are named in titles. */
@@ -57,6 +57,8 @@ export function crossesRecordingBreak(endMonth: string): boolean {
 }
 
 interface VictimsResult {
+  /** The rolling year shown: the page's, or the latest victims holds when offences failed to load. */
+  end: string | null;
   range: MonthRange | null;
   /** Null when the rolling year is outside the months the victims table covers. */
   rows: VictimCount[] | null;
@@ -111,7 +113,7 @@ export function createRecordingPage(context: PageContext): PageView {
   const map = createCard<BoroughValue[]>('card--map', (rows, width) => drawMap(rows, width, snapshot!));
   const trend = createCard<TrendPoint[]>('card--trend', (rows, width) => drawTrend(rows, width, snapshot!));
   const national = createCard<NationalComparison[]>('card--national', (rows, width) => drawNational(rows, width, snapshot!));
-  const victims = createCard<VictimsResult>('card--victims', (result, width) => drawVictims(result, width, snapshot!));
+  const victims = createCard<VictimsResult>('card--victims', (result, width) => drawVictims(result, width, snapshot!.state));
 
   const grid = document.createElement('div');
   grid.className = 'card-grid';
@@ -224,9 +226,9 @@ export function createRecordingPage(context: PageContext): PageView {
     );
   }
 
-  function drawVictims({ rows, range }: VictimsResult, width: number, { state, end }: Snapshot): Node {
-    if (rows === null) {
-      if (!range) return emptyNote('There are no figures on victims by sex and age in this data.');
+  function drawVictims({ rows, range, end }: VictimsResult, width: number, state: ViewState): Node {
+    if (rows === null || end === null) {
+      if (!range) return emptyNote(missingTableNote(data, ['victims'], 'There are no figures on victims by sex and age in this data.'));
       return emptyNote(
         `Figures on victims by sex and age cover the 12 months to ${monthLabel(addMonths(range.first, 11))} up to the 12 months to ${monthLabel(range.latest)}; choose a period in that span to see them.`,
       );
@@ -261,20 +263,41 @@ export function createRecordingPage(context: PageContext): PageView {
     );
   }
 
+  /** Victims by sex and age for the rolling year ending `end` (null: the latest the table holds). */
+  async function victimsFigures(state: ViewState, end: string | null): Promise<VictimsResult> {
+    await loader.ensure(['victims']);
+    const range = await monthRange(db, 'victims');
+    const shown = end ?? range?.latest ?? null;
+    const covered =
+      range !== null && shown !== null && monthIndex(shown) - 11 >= monthIndex(range.first) && monthIndex(shown) <= monthIndex(range.latest);
+    return { end: shown, range, rows: covered ? await victimsBySexAndAge(db, state.area, state.category, shown) : null };
+  }
+
   return {
     page: 'recording',
     element,
     async update(state) {
+      heading.textContent = `Recorded domestic abuse and sexual offences: ${state.area}`;
+      [area, category, measure, ...(period ? [period] : [])].forEach((control) => control.sync(state));
       if (!latest) {
-        heading.textContent = 'Recorded domestic abuse and sexual offences';
-        lede.textContent = 'No offences data could be loaded, so there is nothing to show.';
+        // Offences failed to load (or are not in this data): every card that needs them says why;
+        // victims by sex and age does not, and shows the latest 12 months it holds.
+        snapshot = { state, end: '' }; // only victims draws, and it has its own rolling year
+        const why = missingTableNote(data, ['offences'], 'There are no recorded offences in this data.');
+        const file = fileFor(data, 'offences');
+        lede.textContent = file
+          ? `${file} could not be loaded (see the notice above), so there are no figures on recorded offences to show.`
+          : 'There are no recorded offences in this data to show.';
+        headlines.showNote(cardNote(why, `Recorded offences: ${state.area}`));
+        map.showNote(cardNote(why, `${OFFENCES_NAMED[state.category]} by borough`));
+        trend.showNote(cardNote(why, `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${state.area}`));
+        national.showNote(cardNote(why, `${OFFENCES_NAMED[state.category]} per 1,000 residents: London and England and Wales`));
+        await victims.load(() => victimsFigures(state, state.period));
         return;
       }
       const end = state.period ?? latest;
       snapshot = { state, end };
-      heading.textContent = `Recorded domestic abuse and sexual offences: ${state.area}`;
       lede.textContent = `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`;
-      [area, category, measure, ...(period ? [period] : [])].forEach((control) => control.sync(state));
       await Promise.all([
         headlines.load(() => headlineFigures(db, state.area, end)),
         map.load(() => boroughValues(db, state.category, end)),
@@ -283,12 +306,7 @@ export function createRecordingPage(context: PageContext): PageView {
           await loader.ensure(['england_wales']);
           return londonVsEnglandWales(db, state.category);
         }),
-        victims.load(async () => {
-          await loader.ensure(['victims']);
-          const range = await monthRange(db, 'victims');
-          const covered = range !== null && monthIndex(end) - 11 >= monthIndex(range.first) && monthIndex(end) <= monthIndex(range.latest);
-          return { range, rows: covered ? await victimsBySexAndAge(db, state.area, state.category, end) : null };
-        }),
+        victims.load(() => victimsFigures(state, end)),
       ]);
     },
     destroy() {

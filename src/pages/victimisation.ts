@@ -11,9 +11,9 @@ import { monthRange, type MonthRange } from '../data/queries/common';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
 import { areaMap } from './area-map';
-import { createCard, redrawOnResize } from './card';
+import { cardNote, createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
-import { sourceLine, type PageContext, type PageView } from './page';
+import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
 
 const MPS_SOURCE = 'Metropolitan Police Service domestic abuse incidents';
 const formatPercent = (v: number | null | undefined) => (v === null || v === undefined ? 'not available' : `${formatRate(v, 1)}%`);
@@ -64,6 +64,8 @@ export function createVictimisationPage(context: PageContext): PageView {
   controls.append(area.element, measure.element);
   let period: Control | null = null;
   let range: MonthRange | null = null;
+  /** Which of the page's tables hold no rows (their files failed to load, or are not in this data). */
+  let empty = { incidents: false, repeats: false };
 
   let snapshot: Snapshot | null = null;
   const source = sourceLine(data, MPS_SOURCE);
@@ -101,11 +103,14 @@ export function createVictimisationPage(context: PageContext): PageView {
       if (now === null || now === undefined || then === null || then === undefined) return 'No figures for the 12 months before to compare with';
       return `${formatPercentChange(then > 0 ? ((now - then) / then) * 100 : null)} on the ${before} (${format(then)})`;
     };
+    // A table whose file failed says so in place of its figures' comparison.
+    const incidentsNote = empty.incidents ? missingTableNote(data, ['incidents'], 'There are no incident figures in this data.') : null;
+    const repeatsNote = empty.repeats && !extract ? missingTableNote(data, ['repeat_victims'], 'There are no repeat-victimisation figures in this data.') : null;
     const items: [string, string, string, string][] = [
-      ['incidents', 'Domestic abuse incidents', formatCount(incidents.incidents), change(incidents.incidents, incidents.previousIncidents, formatCount)],
-      ['repeat_victims', 'Repeat victims (2 or more incidents)', formatCount(current?.repeatVictims), change(current?.repeatVictims, yearBefore?.repeatVictims, formatCount)],
-      ['incidents_per_victim', 'Incidents per victim', formatRate(current?.incidentsPerVictim, 2), `${formatRate(yearBefore?.incidentsPerVictim, 2)} in the ${before}`],
-      ['percent_repeat', 'Victims victimised more than once', formatPercent(current?.percentRepeat), `${formatPercent(yearBefore?.percentRepeat)} in the ${before}`],
+      ['incidents', 'Domestic abuse incidents', formatCount(incidents.incidents), incidentsNote ?? change(incidents.incidents, incidents.previousIncidents, formatCount)],
+      ['repeat_victims', 'Repeat victims (2 or more incidents)', formatCount(current?.repeatVictims), repeatsNote ?? change(current?.repeatVictims, yearBefore?.repeatVictims, formatCount)],
+      ['incidents_per_victim', 'Incidents per victim', formatRate(current?.incidentsPerVictim, 2), repeatsNote ?? `${formatRate(yearBefore?.incidentsPerVictim, 2)} in the ${before}`],
+      ['percent_repeat', 'Victims victimised more than once', formatPercent(current?.percentRepeat), repeatsNote ?? `${formatPercent(yearBefore?.percentRepeat)} in the ${before}`],
     ];
     for (const [key, label, value, note] of items) {
       const item = document.createElement('div');
@@ -153,7 +158,15 @@ export function createVictimisationPage(context: PageContext): PageView {
   function drawTrend(rows: RepeatPoint[], width: number, { state }: Snapshot): Node {
     const hasBorough = isBoroughArea(state.area) && rows.some((r) => r.series === state.area);
     const series = hasBorough ? [state.area, LONDON] : [LONDON];
-    if (rows.length === 0) return emptyNote(extract ? `${extract.fileName} gives no repeat-victimisation figures.` : 'There are no repeat-victimisation figures in this data.');
+    if (rows.length === 0) {
+      return emptyNote(
+        extract
+          ? `${extract.fileName} gives no repeat-victimisation figures.`
+          : empty.repeats
+            ? missingTableNote(data, ['repeat_victims'], 'There are no repeat-victimisation figures in this data.')
+            : `There are no repeat-victimisation figures for ${state.area} in this data.`,
+      );
+    }
     const first = rows[0]!.month;
     const last = rows.at(-1)!.month;
     return linePanels(
@@ -190,7 +203,9 @@ export function createVictimisationPage(context: PageContext): PageView {
   async function ensurePeriodControl(): Promise<void> {
     if (period) return;
     await loader.ensure(['incidents', 'repeat_victims']);
-    range = pageRange(await monthRange(db, 'incidents'), await monthRange(db, 'repeat_victims'));
+    const [incidents, repeats] = [await monthRange(db, 'incidents'), await monthRange(db, 'repeat_victims')];
+    empty = { incidents: incidents === null, repeats: repeats === null };
+    range = pageRange(incidents, repeats);
     if (!range) return;
     period = periodControl(addMonths(range.first, -11), range.latest, (value) => navigate({ period: value }));
     controls.append(period.element);
@@ -201,7 +216,20 @@ export function createVictimisationPage(context: PageContext): PageView {
     heading.textContent = `Domestic abuse incidents and repeat victimisation: ${state.area}`;
     await ensurePeriodControl();
     if (!range) {
-      lede.textContent = 'No domestic abuse incident figures could be loaded, so there is nothing to show.';
+      // Neither incidents nor repeat victims loaded: each card says which file it needed. The
+      // repeat trend needs no period, so an analyst's own extract still draws there.
+      pageNotice.replaceChildren();
+      const files = [fileFor(data, 'incidents'), fileFor(data, 'repeat_victims')].filter((f) => f !== null);
+      lede.textContent = files.length
+        ? `${files.join(' and ')} could not be loaded (see the notice above), so there are no domestic abuse incident figures to show.`
+        : 'There are no domestic abuse incident figures in this data to show.';
+      [area, measure].forEach((control) => control.sync(state));
+      snapshot = { state, end: '' };
+      headlines.showNote(
+        cardNote(missingTableNote(data, ['incidents', 'repeat_victims'], 'There are no domestic abuse incident figures in this data.'), `Domestic abuse incidents and repeat victims: ${state.area}`),
+      );
+      map.showNote(cardNote(missingTableNote(data, ['incidents'], 'There are no incident figures in this data.'), 'Domestic abuse incidents by borough'));
+      await trend.load(() => repeatTrend(db, state.area, repeatTable()));
       return;
     }
     pageNotice.replaceChildren();
@@ -224,10 +252,12 @@ export function createVictimisationPage(context: PageContext): PageView {
         const own = repeats.filter((r) => r.series === (isBoroughArea(state.area) ? state.area : LONDON));
         return { incidents, current: own.find((r) => r.month === end), yearBefore: own.find((r) => r.month === addMonths(end, -12)) };
       }),
-      map.load(() => boroughIncidents(db, end)),
+      empty.incidents
+        ? map.showNote(cardNote(missingTableNote(data, ['incidents'], 'There are no incident figures in this data.'), 'Domestic abuse incidents by borough'))
+        : map.load(() => boroughIncidents(db, end)),
       trend.load(() => repeatTrend(db, state.area, repeatTable())),
     ]);
-    }
+  }
 
   return {
     page: 'victimisation',

@@ -220,8 +220,10 @@ describe('Justice page', () => {
     await w.page.goto(`${baseUrl()}?page=justice`);
     await settled(w.page);
     await expect.poll(() => w.page.locator('.notices').innerText()).toContain('proceedings.csv, line 2, column 4 (outcome)');
-    expect(await w.page.locator('.card--outcomes').innerText()).toMatch(/no figures on people proceeded against in this data/);
-    expect(await w.page.locator('.lede').innerText()).toMatch(/no figures on people proceeded against/);
+    for (const card of ['.card--outcomes', '.card--categories', '.card--rates', '.card--people']) {
+      expect(await w.page.locator(card).innerText(), card).toContain('proceedings.csv could not be loaded; see the notice above.');
+    }
+    expect(await w.page.locator('.lede').innerText()).toMatch(/^proceedings\.csv could not be loaded .*no figures on people proceeded against/);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
