@@ -6,6 +6,7 @@
 import { TABLES, type Manifest, type TableName, type TableSpec } from './contract';
 import type { Database } from './database';
 import { createReferenceTables } from './reference';
+import { refreshSummaries } from './summaries';
 import Papa from 'papaparse';
 import { identifier, literal, MONTH_INDEX_SQL } from './sql';
 import { ECHOED_VALUE_LIMIT, validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
@@ -95,6 +96,7 @@ async function loadOneTable(
     if (problems.length > 0) return { rows: 0, problems };
 
     await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, raw)}`);
+    await refreshSummaries(db, spec.name);
     return { rows: n, problems: [] };
   } catch (error) {
     return { rows: 0, problems: [csvReadProblem(file, error)] };
@@ -193,6 +195,7 @@ function firstLine(error: unknown): string {
 export async function prepareDatabase(db: Database): Promise<void> {
   await createReferenceTables(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
+  await refreshSummaries(db);
 }
 
 /** Fetches and loads one contract table as the manifest names it (absent from the manifest: stays empty). */
@@ -215,7 +218,10 @@ export async function loadTable(
   }
   const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth);
   const loaded = result.rows > 0;
-  if (!loaded) await createEmptyTable(db, spec);
+  if (!loaded) {
+    await createEmptyTable(db, spec);
+    await refreshSummaries(db, spec.name);
+  }
   return { status: { table, file, rows: result.rows, loaded }, problems: result.problems };
 }
 

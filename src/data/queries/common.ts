@@ -40,19 +40,9 @@ export function clampedPopulationYear(yearSql: string): string {
 }
 
 /**
- * SQL CTEs `borough_population(borough, year, population)` and `policed_boroughs(borough)`, plus
- * `area_population(area, year, population)` where area is a borough or 'London'.
+ * SQL CTEs `policed_boroughs(borough)` and `area_population(area, year, population)`, where area is a
+ * borough or 'London', read from the summary tables worked out when the data loaded (summaries.ts).
  */
 export const POPULATION_CTES = `
-  policed_boroughs AS (
-    SELECT DISTINCT borough FROM offences WHERE borough IN (SELECT name FROM ref_boroughs)
-  ),
-  borough_population AS (
-    SELECT borough, year, sum(population)::BIGINT AS population FROM population GROUP BY borough, year
-  ),
-  area_population AS (
-    SELECT borough AS area, year, population FROM borough_population
-    UNION ALL
-    SELECT 'London' AS area, year, sum(population)::BIGINT FROM borough_population
-    WHERE borough IN (SELECT borough FROM policed_boroughs) GROUP BY year
-  )`;
+  policed_boroughs AS (SELECT borough FROM summary_policed_boroughs),
+  area_population AS (SELECT area, year, population FROM summary_area_population)`;

@@ -21,21 +21,21 @@ export interface HeadlineFigure {
 
 /** Headline figures for the rolling year ending `endMonth`, for London or one borough. */
 export async function headlineFigures(db: Database, area: string, endMonth: string): Promise<HeadlineFigure[]> {
+  // Month indexes are cast to INTEGER: a JavaScript number is bound as a DOUBLE, and comparing
+  // month_index with a DOUBLE compares every row as one.
   return db.query<HeadlineFigure>(
-    `WITH bounds AS (SELECT min(month_index) AS first_index FROM offences),
-     area_offences AS (
-       SELECT d.display AS category, o.month_index, o.offences
-       FROM offences o JOIN ref_display_category d ON d.part = o.category
-       WHERE $1 = 'London' OR o.borough = $1
+    `WITH area_months AS (
+       SELECT display, month_index, offences FROM summary_offence_months
+       WHERE area = $1 AND month_index BETWEEN CAST($2 AS INTEGER) - 23 AND CAST($2 AS INTEGER)
      ),
      sums AS (
        SELECT c.display AS category,
-         coalesce(sum(a.offences) FILTER (WHERE a.month_index BETWEEN $2 - 11 AND $2), 0)::BIGINT AS current,
-         CASE WHEN $2 - 23 >= (SELECT first_index FROM bounds)
-           THEN coalesce(sum(a.offences) FILTER (WHERE a.month_index BETWEEN $2 - 23 AND $2 - 12), 0)::BIGINT
+         coalesce(sum(a.offences) FILTER (WHERE a.month_index >= CAST($2 AS INTEGER) - 11), 0)::BIGINT AS current,
+         CASE WHEN CAST($2 AS INTEGER) - 23 >= (SELECT min(month_index) FROM summary_offence_months)
+           THEN coalesce(sum(a.offences) FILTER (WHERE a.month_index <= CAST($2 AS INTEGER) - 12), 0)::BIGINT
          END AS previous
        FROM (SELECT DISTINCT display FROM ref_display_category) c
-       LEFT JOIN area_offences a ON a.category = c.display
+       LEFT JOIN area_months a ON a.display = c.display
        GROUP BY c.display
      )
      SELECT category, current, previous,
@@ -63,12 +63,12 @@ export async function boroughValues(db: Database, category: DisplayCategory, end
      window_offences AS (
        SELECT borough, sum(offences)::BIGINT AS offences FROM offences
        WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
-         AND month_index BETWEEN $2 - 11 AND $2
+         AND month_index BETWEEN CAST($2 AS INTEGER) - 11 AND CAST($2 AS INTEGER)
        GROUP BY borough
      ),
      pop AS (
-       SELECT borough, population FROM borough_population
-       WHERE year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
+       SELECT area AS borough, population FROM area_population
+       WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
      )
      SELECT b.name AS borough, b.code,
        CASE WHEN b.name IN (SELECT borough FROM policed_boroughs) THEN coalesce(w.offences, 0) END AS offences,
@@ -100,39 +100,11 @@ export interface TrendPoint {
 /** Monthly series over the whole data for London and (when chosen) one borough. */
 export async function monthlyTrend(db: Database, area: string, category: DisplayCategory): Promise<TrendPoint[]> {
   return db.query<TrendPoint>(
-    `WITH ${POPULATION_CTES},
-     bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
-     calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
-     chosen AS (SELECT 'London' AS series UNION ALL SELECT $1 WHERE $1 <> 'London'),
-     counts AS (
-       SELECT 'London' AS series, month_index, sum(offences)::BIGINT AS offences FROM offences
-       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $2)
-       GROUP BY ALL
-       UNION ALL
-       SELECT borough, month_index, sum(offences)::BIGINT FROM offences
-       WHERE $1 <> 'London' AND borough = $1 AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
-       GROUP BY ALL
-     ),
-     monthly AS (
-       SELECT ch.series, c.month_index, coalesce(sum(n.offences), 0)::BIGINT AS offences
-       FROM chosen ch CROSS JOIN calendar c
-       LEFT JOIN counts n ON n.series = ch.series AND n.month_index = c.month_index
-       GROUP BY ALL
-     ),
-     with_rates AS (
-       SELECT m.*, p.population, m.offences * 1000.0 / nullif(p.population, 0) AS rate
-       FROM monthly m
-       LEFT JOIN area_population p ON p.area = m.series
-         AND p.year = ${clampedPopulationYear('m.month_index // 12')}
-     )
-     SELECT series,
-       printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month,
-       offences, population, rate,
-       CASE WHEN count(*) OVER w = 12 THEN avg(rate) OVER w END AS "rollingRate",
-       CASE WHEN count(*) OVER w = 12 THEN (sum(offences) OVER w)::BIGINT END AS "rollingOffences"
-     FROM with_rates
-     WINDOW w AS (PARTITION BY series ORDER BY month_index ROWS BETWEEN 11 PRECEDING AND CURRENT ROW)
-     ORDER BY series, month_index`,
+    `SELECT area AS series, month, offences, population, rate,
+       rolling_rate AS "rollingRate", rolling_offences AS "rollingOffences"
+     FROM summary_offence_months
+     WHERE display = $2 AND (area = 'London' OR area = $1)
+     ORDER BY area, month_index`,
     [area, category],
   );
 }
@@ -202,7 +174,7 @@ export async function victimsBySexAndAge(
      FROM victims
      WHERE ($1 = 'London' OR borough = $1)
        AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
-       AND month_index BETWEEN $3 - 11 AND $3
+       AND month_index BETWEEN CAST($3 AS INTEGER) - 11 AND CAST($3 AS INTEGER)
      GROUP BY ALL
      ORDER BY sex, "ageBand"`,
     [area, category, monthIndex(endMonth)],

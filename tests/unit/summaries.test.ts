@@ -1,0 +1,88 @@
+/**
+ * The summary tables (src/data/summaries.ts) are worked out when a table loads; a table replaced
+ * later (a reader's own file, or a file that failed) must never leave figures from the old one. Each
+ * case replaces a table and checks the page queries against plain sums over the new rows.
+ */
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/data/database';
+import { replaceTable } from '../../src/data/load';
+import { boroughValues, headlineFigures, monthlyTrend } from '../../src/data/queries/recording';
+import { repeatTrend } from '../../src/data/queries/victimisation';
+import { FIXTURES, loadFolder } from './helpers/fixtures';
+import { startNodeDatabase } from './helpers/node-database';
+
+const folder = path.join(FIXTURES, 'basic');
+const CURRENT_MONTH = '2026-11';
+
+function readRows(file: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(readFileSync(path.join(folder, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+}
+function toCsv(rows: Record<string, string>[]): Uint8Array {
+  return new TextEncoder().encode(Papa.unparse(rows));
+}
+const inYearTo = (month: string, end: string) => month <= end && month > `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`;
+
+let db: Database;
+beforeEach(async () => {
+  db = await startNodeDatabase();
+  expect((await loadFolder(db, folder)).problems).toEqual([]);
+});
+
+describe('summary tables follow the tables they are made from', () => {
+  it('a replaced offences table gives new headline, map and trend figures', async () => {
+    // Every count tripled and Croydon's rows dropped.
+    const rows = readRows('offences.csv')
+      .filter((r) => r.borough !== 'Croydon')
+      .map((r) => ({ ...r, offences: String(Number(r.offences) * 3) }));
+    expect((await replaceTable(db, 'offences', 'offences.csv', toCsv(rows), CURRENT_MONTH)).problems).toEqual([]);
+
+    const end = '2024-06';
+    const plain = (area: string, parts: string[]) =>
+      rows
+        .filter((r) => (area === 'London' || r.borough === area) && parts.includes(r.category!) && inYearTo(r.month!, end))
+        .reduce((s, r) => s + Number(r.offences), 0);
+    const [da] = await headlineFigures(db, 'London', end);
+    expect(da!.current).toBe(plain('London', ['domestic_abuse']));
+    const [camden] = await headlineFigures(db, 'Camden', end);
+    expect(camden!.current).toBe(plain('Camden', ['domestic_abuse']));
+    expect((await headlineFigures(db, 'Croydon', end)).map((f) => f.current)).toEqual([0, 0, 0]);
+
+    // Croydon no longer has MPS rows: no data on the map (not 0), and out of London's population.
+    const map = await boroughValues(db, 'domestic_abuse', end);
+    expect(map.find((r) => r.borough === 'Croydon')!.offences).toBeNull();
+    expect(map.find((r) => r.borough === 'Camden')!.offences).toBe(plain('Camden', ['domestic_abuse']));
+    const trend = await monthlyTrend(db, 'Camden', 'sexual_offences');
+    const june = trend.find((r) => r.series === 'Camden' && r.month === end)!;
+    expect(june.rollingOffences).toBe(plain('Camden', ['rape', 'other_sexual']));
+  });
+
+  it('a replaced population table gives new rates, and London counts only the boroughs the MPS reports on', async () => {
+    const population = readRows('population.csv').map((r) => ({ ...r, population: String(Number(r.population) * 2) }));
+    expect((await replaceTable(db, 'population', 'population.csv', toCsv(population), CURRENT_MONTH)).problems).toEqual([]);
+    const offences = readRows('offences.csv');
+    const policed = [...new Set(offences.map((r) => r.borough!))].filter((b) => b !== 'Unknown');
+    const month = '2024-03';
+    const londonPopulation = population
+      .filter((r) => policed.includes(r.borough!) && r.year === '2024')
+      .reduce((s, r) => s + Number(r.population), 0);
+    const count = offences.filter((r) => r.month === month && r.category === 'domestic_abuse').reduce((s, r) => s + Number(r.offences), 0);
+    const trend = await monthlyTrend(db, 'London', 'domestic_abuse');
+    const row = trend.find((r) => r.month === month)!;
+    expect(row.population).toBe(londonPopulation);
+    expect(row.rate).toBeCloseTo((count / londonPopulation) * 1000, 9);
+  });
+
+  it('an offences file that fails leaves an empty table and no figures from the old one', async () => {
+    const { problems } = await replaceTable(db, 'offences', 'offences.csv', new TextEncoder().encode('month,borough,category,offences\n2024-13,Croydon,domestic_abuse,5\n'), CURRENT_MONTH);
+    expect(problems.length).toBeGreaterThan(0);
+    // A failed replacement keeps the table it had (and so its summaries) …
+    const [kept] = await headlineFigures(db, 'London', '2024-06');
+    expect(kept!.current).toBeGreaterThan(0);
+    // … and the repeat-victim rates still divide by London's population.
+    const repeat = await repeatTrend(db, 'London');
+    expect(repeat.every((r) => r.population === null || r.population > 0)).toBe(true);
+  });
+});
