@@ -20,6 +20,7 @@
 import Papa from 'papaparse';
 import { findBorough, isNonBoroughArea, LONDON, NON_BOROUGH_AREAS, spellingKey, BOROUGHS } from './boroughs';
 import type { Database, SqlValue } from './database';
+import { utf16Problem } from './encoding';
 import { monthFromIndex } from './months';
 import { literal } from './sql';
 import { MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
@@ -499,6 +500,8 @@ export async function loadIncidentExtract(
   const earliest = options.earliest ?? '1990-01-01';
   await createEmptyExtractTables(db);
 
+  const utf16 = utf16Problem(file, bytes);
+  if (utf16) return noRows([utf16]);
   if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
     return noRows([{ file, message: 'the file is empty (it needs a header row and data rows)' }]);
   }

@@ -12,6 +12,7 @@ import { monthOf } from './periods';
 import { ProblemList } from './problems';
 import { Collector, type FileResult, type FormatInfo } from './result';
 import { ChunkDecoder, decodeBytes, NotUtf8Error, type Encoding } from './text';
+import { detectUtf16, UTF16_MESSAGE } from '../encoding';
 
 export interface ConvertOptions {
   /** `YYYY-MM`; months after it are in the future (an error). Default: this month. */
@@ -87,6 +88,12 @@ export class FileImport {
       return;
     }
     this.json.push(text);
+  }
+
+  /** Refuses the file before any of it is read (it is saved as UTF-16): one error, at line 1. */
+  refuseAsUtf16(): void {
+    this.problems.error(UTF16_MESSAGE, { line: 1 });
+    this.stop();
   }
 
   private stop(): void {
@@ -181,8 +188,12 @@ export function convertText(file: string, text: string, options: ConvertOptions 
 
 /** Converts a whole file held as bytes: UTF-8, or Windows-1252 when the bytes are not UTF-8. */
 export function convertBytes(file: string, bytes: Uint8Array, options: ConvertOptions = {}): FileResult {
-  const { text, encoding } = decodeBytes(bytes);
   const importer = new FileImport(file, options);
+  if (detectUtf16(bytes)) {
+    importer.refuseAsUtf16();
+    return importer.end();
+  }
+  const { text, encoding } = decodeBytes(bytes);
   importer.push(text);
   return importer.end(encoding);
 }
@@ -226,6 +237,11 @@ async function streamOnce(file: string, open: ByteSource, encoding: Encoding, op
   const report = () =>
     options.onProgress?.({ file, bytesRead, rows: importer.rows, ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}) });
   for await (const chunk of chunksOf(open())) {
+    if (bytesRead === 0 && detectUtf16(chunk)) {
+      // Before decoding: UTF-16's byte-order mark is not UTF-8, and its text would read as garble.
+      importer.refuseAsUtf16();
+      break;
+    }
     bytesRead += chunk.byteLength;
     importer.push(decoder.decode(chunk));
     report();
