@@ -13,7 +13,11 @@
  *   rolling_rate, rolling_offences): every month from the first to the latest in offences, for
  *   'London' (every row, including those not assigned to a borough) and each London authority, for
  *   each display category; months with no rows are 0. population and rate use the mid-year estimate of
- *   the month's calendar year; rolling_* cover the 12 months ending that month (null for the first 11).
+ *   the month's calendar year; rolling_* cover the 12 months ending that month (null for the first 11);
+ * - summary_offence_parts(area, category, month_index, offences): offences by stored category, for
+ *   'London' (every row) and each borough with rows, only where there are rows;
+ * - summary_proceedings_months(area, category, outcome, month_index, people): people proceeded
+ *   against, likewise for 'London' (every row) and each borough with rows, only where there are rows.
  */
 import type { TableName } from './contract';
 import type { Database } from './database';
@@ -80,6 +84,24 @@ const SUMMARIES: readonly Summary[] = [
       FROM with_rates
       WINDOW w AS (PARTITION BY area, display ORDER BY month_index ROWS BETWEEN 11 PRECEDING AND CURRENT ROW)
       ORDER BY area, display, month_index`,
+  },
+  {
+    reads: ['offences'],
+    sql: `CREATE OR REPLACE TABLE summary_offence_parts AS
+      SELECT 'London' AS area, category, month_index, sum(offences)::BIGINT AS offences FROM offences GROUP BY ALL
+      UNION ALL
+      SELECT borough, category, month_index, sum(offences)::BIGINT FROM offences
+      WHERE borough IN (SELECT name FROM ref_boroughs) GROUP BY ALL
+      ORDER BY area, category, month_index`,
+  },
+  {
+    reads: ['proceedings'],
+    sql: `CREATE OR REPLACE TABLE summary_proceedings_months AS
+      SELECT 'London' AS area, category, outcome, month_index, sum(people)::BIGINT AS people FROM proceedings GROUP BY ALL
+      UNION ALL
+      SELECT borough, category, outcome, month_index, sum(people)::BIGINT FROM proceedings
+      WHERE borough IN (SELECT name FROM ref_boroughs) GROUP BY ALL
+      ORDER BY area, category, outcome, month_index`,
   },
 ];
 

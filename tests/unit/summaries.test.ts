@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/database';
 import { replaceTable } from '../../src/data/load';
 import { boroughValues, headlineFigures, monthlyTrend } from '../../src/data/queries/recording';
+import { categoryFigures } from '../../src/data/queries/justice';
 import { repeatTrend } from '../../src/data/queries/victimisation';
 import { FIXTURES, loadFolder } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
@@ -17,8 +18,8 @@ import { startNodeDatabase } from './helpers/node-database';
 const folder = path.join(FIXTURES, 'basic');
 const CURRENT_MONTH = '2026-11';
 
-function readRows(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(path.join(folder, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+function readRows(file: string, from = folder): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(readFileSync(path.join(from, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 function toCsv(rows: Record<string, string>[]): Uint8Array {
   return new TextEncoder().encode(Papa.unparse(rows));
@@ -36,7 +37,7 @@ describe('summary tables follow the tables they are made from', () => {
     // Every count tripled and Croydon's rows dropped.
     const rows = readRows('offences.csv')
       .filter((r) => r.borough !== 'Croydon')
-      .map((r) => ({ ...r, offences: String(Number(r.offences) * 3) }));
+      .map((r): Record<string, string> => ({ ...r, offences: String(Number(r.offences) * 3) }));
     expect((await replaceTable(db, 'offences', 'offences.csv', toCsv(rows), CURRENT_MONTH)).problems).toEqual([]);
 
     const end = '2024-06';
@@ -60,7 +61,7 @@ describe('summary tables follow the tables they are made from', () => {
   });
 
   it('a replaced population table gives new rates, and London counts only the boroughs the MPS reports on', async () => {
-    const population = readRows('population.csv').map((r) => ({ ...r, population: String(Number(r.population) * 2) }));
+    const population = readRows('population.csv').map((r): Record<string, string> => ({ ...r, population: String(Number(r.population) * 2) }));
     expect((await replaceTable(db, 'population', 'population.csv', toCsv(population), CURRENT_MONTH)).problems).toEqual([]);
     const offences = readRows('offences.csv');
     const policed = [...new Set(offences.map((r) => r.borough!))].filter((b) => b !== 'Unknown');
@@ -73,6 +74,22 @@ describe('summary tables follow the tables they are made from', () => {
     const row = trend.find((r) => r.month === month)!;
     expect(row.population).toBe(londonPopulation);
     expect(row.rate).toBeCloseTo((count / londonPopulation) * 1000, 9);
+  });
+
+  it('a replaced proceedings table gives new figures by category and outcome', async () => {
+    // The basic fixture has no proceedings: they come from the justice fixture's file.
+    const rows = readRows('proceedings.csv', path.join(FIXTURES, 'justice'))
+      .filter((r) => r.outcome !== 'caution')
+      .map((r): Record<string, string> => ({ ...r, people: String(Number(r.people) + 1) }));
+    expect(rows.length).toBeGreaterThan(0);
+    expect((await replaceTable(db, 'proceedings', 'proceedings.csv', toCsv(rows), CURRENT_MONTH)).problems).toEqual([]);
+    const end = rows.map((r) => r.month!).sort().at(-1)!;
+    const figures = await categoryFigures(db, 'London', end);
+    for (const figure of figures) {
+      const inWindow = rows.filter((r) => r.category === figure.category && inYearTo(r.month!, end));
+      expect(figure.people).toBe(inWindow.reduce((s, r) => s + Number(r.people), 0));
+      expect(figure.caution).toBe(0);
+    }
   });
 
   it('an offences file that fails leaves an empty table and no figures from the old one', async () => {

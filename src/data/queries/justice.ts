@@ -84,53 +84,44 @@ export interface CategoryFigure {
  * year ending `endMonth`: London first, then the borough when one is chosen.
  */
 export async function categoryFigures(db: Database, area: string, endMonth: string): Promise<CategoryFigure[]> {
+  // Read from the summaries worked out when the data loaded (summaries.ts): 'London' there is every
+  // row, a borough its own rows, and an area without rows has none.
   return db.query<CategoryFigure>(
     `WITH params AS (SELECT CAST($2 AS INTEGER) AS end_index),
      categories AS (
        SELECT * FROM (VALUES ${CATEGORY_VALUES}) AS c(category, ord)
-       WHERE category IN (SELECT DISTINCT category FROM proceedings)
+       WHERE category IN (SELECT DISTINCT category FROM summary_proceedings_months WHERE area = 'London')
      ),
      areas AS (
        SELECT 'London' AS area, 1 AS ord,
          true AS has_people,
-         EXISTS (SELECT 1 FROM offences) AS has_offences
+         EXISTS (SELECT 1 FROM summary_offence_parts) AS has_offences
        UNION ALL
        SELECT $1, 2,
-         EXISTS (SELECT 1 FROM proceedings WHERE borough = $1),
-         EXISTS (SELECT 1 FROM offences WHERE borough = $1)
+         EXISTS (SELECT 1 FROM summary_proceedings_months WHERE area = $1),
+         EXISTS (SELECT 1 FROM summary_offence_parts WHERE area = $1)
        WHERE $1 <> 'London'
      ),
-     window_people AS (
-       SELECT p.*, p.borough AS area FROM proceedings p, params
-       WHERE p.month_index BETWEEN end_index - 11 AND end_index
-     ),
      people AS (
-       SELECT 'London' AS area, category,
+       SELECT area, category,
          sum(people) AS people,
          sum(people) FILTER (WHERE outcome = 'charge') AS charge,
          sum(people) FILTER (WHERE outcome = 'caution') AS caution,
          sum(people) FILTER (WHERE outcome = 'other_sanction') AS other_sanction
-       FROM window_people GROUP BY category
-       UNION ALL
-       SELECT area, category, sum(people),
-         sum(people) FILTER (WHERE outcome = 'charge'),
-         sum(people) FILTER (WHERE outcome = 'caution'),
-         sum(people) FILTER (WHERE outcome = 'other_sanction')
-       FROM window_people WHERE $1 <> 'London' AND area = $1 GROUP BY area, category
+       FROM summary_proceedings_months, params
+       WHERE area IN ('London', $1) AND month_index BETWEEN end_index - 11 AND end_index
+       GROUP BY area, category
      ),
      offence_cover AS (
        SELECT min(month_index) <= end_index - 11 AND max(month_index) >= end_index AS covered
-       FROM offences, params GROUP BY end_index
+       FROM summary_offence_parts, params WHERE area = 'London' GROUP BY end_index
      ),
-     offence_categories AS (SELECT DISTINCT category FROM offences),
-     window_offences AS (
-       SELECT o.* FROM offences o, params WHERE o.month_index BETWEEN end_index - 11 AND end_index
-     ),
+     offence_categories AS (SELECT DISTINCT category FROM summary_offence_parts WHERE area = 'London'),
      recorded AS (
-       SELECT 'London' AS area, category, sum(offences) AS offences FROM window_offences GROUP BY category
-       UNION ALL
-       SELECT borough, category, sum(offences) FROM window_offences
-       WHERE $1 <> 'London' AND borough = $1 GROUP BY borough, category
+       SELECT area, category, sum(offences) AS offences
+       FROM summary_offence_parts, params
+       WHERE area IN ('London', $1) AND month_index BETWEEN end_index - 11 AND end_index
+       GROUP BY area, category
      ),
      figures AS (
        SELECT a.area, a.ord AS area_ord, c.category, c.ord AS category_ord,
@@ -174,12 +165,12 @@ export interface OutcomePoint {
  */
 export async function outcomeTrend(db: Database, area: string, category: DisplayCategory): Promise<OutcomePoint[]> {
   return db.query<OutcomePoint>(
-    `WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
+    `WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM summary_proceedings_months WHERE area = 'London'),
      calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
      outcomes AS (SELECT * FROM (VALUES ${OUTCOME_VALUES}) AS o(outcome, ord)),
      monthly AS (
-       SELECT month_index, outcome, sum(people) AS people FROM proceedings
-       WHERE ($1 = 'London' OR borough = $1)
+       SELECT month_index, outcome, sum(people) AS people FROM summary_proceedings_months
+       WHERE area = $1
          AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
        GROUP BY month_index, outcome
      ),
@@ -201,7 +192,7 @@ export async function outcomeTrend(db: Database, area: string, category: Display
        CASE WHEN total > 0 THEN people * 100.0 / total END AS percent
      FROM totals, bounds
      WHERE month_index >= lo + 11
-       AND ($1 = 'London' OR EXISTS (SELECT 1 FROM proceedings WHERE borough = $1))
+       AND EXISTS (SELECT 1 FROM summary_proceedings_months WHERE area = $1)
      ORDER BY month_index, ord`,
     [area, category],
   );

@@ -22,12 +22,11 @@ export async function boroughIncidents(db: Database, endMonth: string): Promise<
     `WITH reported AS (SELECT DISTINCT borough FROM incidents),
      window_incidents AS (
        SELECT borough, sum(incidents)::BIGINT AS incidents FROM incidents
-       WHERE month_index BETWEEN $1 - 11 AND $1 GROUP BY borough
+       WHERE month_index BETWEEN CAST($1 AS INTEGER) - 11 AND CAST($1 AS INTEGER) GROUP BY borough
      ),
      pop AS (
-       SELECT borough, sum(population)::BIGINT AS population FROM population
-       WHERE year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($1 AS INTEGER)'))}
-       GROUP BY borough
+       SELECT area AS borough, population FROM summary_area_population
+       WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($1 AS INTEGER)'))}
      )
      SELECT b.name AS borough, b.code,
        CASE WHEN b.name IN (SELECT borough FROM reported) THEN coalesce(w.incidents, 0) END AS incidents,
@@ -99,9 +98,12 @@ export async function incidentHeadline(db: Database, area: string, endMonth: str
     `WITH bounds AS (SELECT min(month_index) AS first_index FROM incidents),
      area_incidents AS (SELECT month_index, incidents FROM incidents WHERE $1 = 'London' OR borough = $1)
      SELECT
-       CASE WHEN count(*) > 0 THEN coalesce(sum(incidents) FILTER (WHERE month_index BETWEEN $2 - 11 AND $2), 0)::BIGINT END AS incidents,
-       CASE WHEN $2 - 23 >= (SELECT first_index FROM bounds)
-         THEN coalesce(sum(incidents) FILTER (WHERE month_index BETWEEN $2 - 23 AND $2 - 12), 0)::BIGINT END AS "previousIncidents"
+       CASE WHEN count(*) > 0
+         THEN coalesce(sum(incidents) FILTER (WHERE month_index BETWEEN CAST($2 AS INTEGER) - 11 AND CAST($2 AS INTEGER)), 0)::BIGINT
+       END AS incidents,
+       CASE WHEN CAST($2 AS INTEGER) - 23 >= (SELECT first_index FROM bounds)
+         THEN coalesce(sum(incidents) FILTER (WHERE month_index BETWEEN CAST($2 AS INTEGER) - 23 AND CAST($2 AS INTEGER) - 12), 0)::BIGINT
+       END AS "previousIncidents"
      FROM area_incidents`,
     [area, monthIndex(endMonth)],
   );
