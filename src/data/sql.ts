@@ -18,3 +18,8 @@ export function identifier(name: string): string {
 /** `YYYY-MM` → a whole number of months, so rolling windows are plain integer ranges. */
 export const MONTH_INDEX_SQL = (column: string) =>
   `(CAST(substr(${column}, 1, 4) AS INTEGER) * 12 + CAST(substr(${column}, 6, 2) AS INTEGER) - 1)`;
+
+/** SQL VALUES list of (name, ord) from our own constants, so results keep a fixed order. */
+export function orderedValues(values: readonly string[]): string {
+  return values.map((value, i) => `(${literal(value)}, ${i + 1})`).join(', ');
+}

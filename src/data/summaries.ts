@@ -17,27 +17,37 @@
  * - summary_offence_parts(area, category, month_index, offences): offences by stored category, for
  *   'London' (every row) and each borough with rows, only where there are rows;
  * - summary_proceedings_months(area, category, outcome, month_index, people): people proceeded
- *   against, likewise for 'London' (every row) and each borough with rows, only where there are rows.
+ *   against, likewise for 'London' (every row) and each borough with rows, only where there are rows;
+ * - summary_justice_categories: for every month proceedings covers (as the end of a rolling year),
+ *   'London' and each London authority, each category proceedings holds: people proceeded against by
+ *   outcome and recorded offences in the 12 months to it (queries/justice.ts, categoryFigures, says
+ *   when each is null);
+ * - summary_outcome_rolling: for each area with proceedings rows and each display category, people
+ *   proceeded against by outcome in the 12 months to every month from proceedings' 12th on.
  */
-import type { TableName } from './contract';
+import { OFFENCE_CATEGORIES, OUTCOMES, type TableName } from './contract';
 import type { Database } from './database';
 import { clampedPopulationYear } from './queries/common';
+import { orderedValues } from './sql';
 
 interface Summary {
-  /** Contract tables it reads: it is rebuilt when any of them is loaded. */
-  reads: readonly TableName[];
+  name: string;
+  /** Contract tables and earlier summaries it reads: it is rebuilt when any of them is. */
+  reads: readonly string[];
   sql: string;
 }
 
 /** In dependency order: later ones read earlier ones. */
-const SUMMARIES: readonly Summary[] = [
+export const SUMMARIES: readonly Summary[] = [
   {
+    name: 'summary_policed_boroughs',
     reads: ['offences'],
     sql: `CREATE OR REPLACE TABLE summary_policed_boroughs AS
       SELECT DISTINCT borough FROM offences WHERE borough IN (SELECT name FROM ref_boroughs) ORDER BY borough`,
   },
   {
-    reads: ['offences', 'population'],
+    name: 'summary_area_population',
+    reads: ['population', 'summary_policed_boroughs'],
     sql: `CREATE OR REPLACE TABLE summary_area_population AS
       WITH borough_population AS (
         SELECT borough, year, sum(population)::BIGINT AS population FROM population GROUP BY borough, year
@@ -49,7 +59,8 @@ const SUMMARIES: readonly Summary[] = [
       ORDER BY area, year`,
   },
   {
-    reads: ['offences', 'population'],
+    name: 'summary_offence_months',
+    reads: ['offences', 'population', 'summary_area_population'],
     sql: `CREATE OR REPLACE TABLE summary_offence_months AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
       calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
@@ -86,6 +97,7 @@ const SUMMARIES: readonly Summary[] = [
       ORDER BY area, display, month_index`,
   },
   {
+    name: 'summary_offence_parts',
     reads: ['offences'],
     sql: `CREATE OR REPLACE TABLE summary_offence_parts AS
       SELECT 'London' AS area, category, month_index, sum(offences)::BIGINT AS offences FROM offences GROUP BY ALL
@@ -95,6 +107,7 @@ const SUMMARIES: readonly Summary[] = [
       ORDER BY area, category, month_index`,
   },
   {
+    name: 'summary_proceedings_months',
     reads: ['proceedings'],
     sql: `CREATE OR REPLACE TABLE summary_proceedings_months AS
       SELECT 'London' AS area, category, outcome, month_index, sum(people)::BIGINT AS people FROM proceedings GROUP BY ALL
@@ -103,6 +116,96 @@ const SUMMARIES: readonly Summary[] = [
       WHERE borough IN (SELECT name FROM ref_boroughs) GROUP BY ALL
       ORDER BY area, category, outcome, month_index`,
   },
+  {
+    name: 'summary_justice_categories',
+    reads: ['offences', 'proceedings', 'summary_offence_parts', 'summary_proceedings_months'],
+    sql: `CREATE OR REPLACE TABLE summary_justice_categories AS
+      WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
+      ends AS (SELECT unnest(range(lo, hi + 1))::INTEGER AS end_index FROM bounds),
+      categories AS (
+        SELECT * FROM (VALUES ${orderedValues(OFFENCE_CATEGORIES)}) AS c(category, ord)
+        WHERE category IN (SELECT DISTINCT category FROM proceedings)
+      ),
+      -- An area without rows in a table has no figure from it (null), which is not 0.
+      areas AS (
+        SELECT 'London' AS area, 1 AS ord, true AS has_people, EXISTS (SELECT 1 FROM offences) AS has_offences
+        UNION ALL
+        SELECT name, 2,
+          name IN (SELECT DISTINCT borough FROM proceedings),
+          name IN (SELECT DISTINCT borough FROM offences)
+        FROM ref_boroughs
+      ),
+      people AS (
+        SELECT s.area, s.category, e.end_index,
+          sum(s.people) AS people,
+          sum(s.people) FILTER (WHERE s.outcome = 'charge') AS charge,
+          sum(s.people) FILTER (WHERE s.outcome = 'caution') AS caution,
+          sum(s.people) FILTER (WHERE s.outcome = 'other_sanction') AS other_sanction
+        FROM ends e JOIN summary_proceedings_months s ON s.month_index BETWEEN e.end_index - 11 AND e.end_index
+        GROUP BY ALL
+      ),
+      -- Offences count only when they cover all 12 months of the year, and only for categories they hold.
+      offence_bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
+      offence_categories AS (SELECT DISTINCT category FROM offences),
+      recorded AS (
+        SELECT s.area, s.category, e.end_index, sum(s.offences) AS offences
+        FROM ends e JOIN summary_offence_parts s ON s.month_index BETWEEN e.end_index - 11 AND e.end_index
+        GROUP BY ALL
+      ),
+      figures AS (
+        SELECT a.area, a.ord AS area_ord, c.category, c.ord AS category_ord, e.end_index,
+          CASE WHEN a.has_people THEN coalesce(p.people, 0) END AS people,
+          CASE WHEN a.has_people THEN coalesce(p.charge, 0) END AS charge,
+          CASE WHEN a.has_people THEN coalesce(p.caution, 0) END AS caution,
+          CASE WHEN a.has_people THEN coalesce(p.other_sanction, 0) END AS other_sanction,
+          CASE WHEN a.has_offences
+              AND coalesce((SELECT lo <= e.end_index - 11 AND hi >= e.end_index FROM offence_bounds), false)
+              AND c.category IN (SELECT category FROM offence_categories)
+            THEN coalesce(r.offences, 0) END AS offences
+        FROM areas a CROSS JOIN categories c CROSS JOIN ends e
+        LEFT JOIN people p ON p.area = a.area AND p.category = c.category AND p.end_index = e.end_index
+        LEFT JOIN recorded r ON r.area = a.area AND r.category = c.category AND r.end_index = e.end_index
+      )
+      SELECT area, area_ord, category, category_ord, end_index,
+        people::BIGINT AS people, charge::BIGINT AS charge, caution::BIGINT AS caution,
+        other_sanction::BIGINT AS other_sanction, offences::BIGINT AS offences,
+        CASE WHEN offences > 0 THEN people * 100.0 / offences END AS per100
+      FROM figures
+      ORDER BY end_index, area, category_ord`,
+  },
+  {
+    name: 'summary_outcome_rolling',
+    reads: ['proceedings', 'summary_proceedings_months'],
+    sql: `CREATE OR REPLACE TABLE summary_outcome_rolling AS
+      WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
+      calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
+      outcomes AS (SELECT * FROM (VALUES ${orderedValues(OUTCOMES)}) AS o(outcome, ord)),
+      areas AS (SELECT DISTINCT area FROM summary_proceedings_months),
+      displays AS (SELECT DISTINCT display FROM ref_display_category),
+      monthly AS (
+        SELECT s.area, d.display, s.month_index, s.outcome, sum(s.people) AS people
+        FROM summary_proceedings_months s JOIN ref_display_category d ON d.part = s.category
+        GROUP BY ALL
+      ),
+      filled AS (
+        SELECT a.area, d.display, c.month_index, o.outcome, o.ord, coalesce(m.people, 0) AS people
+        FROM areas a CROSS JOIN displays d CROSS JOIN calendar c CROSS JOIN outcomes o
+        LEFT JOIN monthly m ON m.area = a.area AND m.display = d.display AND m.month_index = c.month_index AND m.outcome = o.outcome
+      ),
+      rolling AS (
+        SELECT area, display, month_index, outcome, ord,
+          sum(people) OVER (PARTITION BY area, display, outcome ORDER BY month_index RANGE BETWEEN 11 PRECEDING AND CURRENT ROW) AS people
+        FROM filled
+      ),
+      totals AS (SELECT *, sum(people) OVER (PARTITION BY area, display, month_index) AS total FROM rolling)
+      SELECT area, display, month_index::INTEGER AS month_index,
+        printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month,
+        outcome, ord AS outcome_ord, people::BIGINT AS people, total::BIGINT AS total,
+        CASE WHEN total > 0 THEN people * 100.0 / total END AS percent
+      FROM totals, bounds
+      WHERE month_index >= lo + 11
+      ORDER BY area, display, month_index, outcome_ord`,
+  },
 ];
 
 /**
@@ -110,10 +213,10 @@ const SUMMARIES: readonly Summary[] = [
  * them. Called after every write of a contract table (load.ts), so a summary never outlives its data.
  */
 export async function refreshSummaries(db: Database, table?: TableName): Promise<void> {
-  let stale = false;
+  const changed = new Set<string>(table ? [table] : []);
   for (const summary of SUMMARIES) {
-    // Once one is rebuilt, every later one is too: they may read it.
-    stale ||= table === undefined || summary.reads.includes(table);
-    if (stale) await db.query(summary.sql);
+    if (table !== undefined && !summary.reads.some((name) => changed.has(name))) continue;
+    await db.query(summary.sql);
+    changed.add(summary.name);
   }
 }

@@ -14,6 +14,8 @@ import { categoryFigures } from '../../src/data/queries/justice';
 import { repeatTrend } from '../../src/data/queries/victimisation';
 import { FIXTURES, loadFolder } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
+import { SUMMARIES } from '../../src/data/summaries';
+import { TABLES } from '../../src/data/contract';
 
 const folder = path.join(FIXTURES, 'basic');
 const CURRENT_MONTH = '2026-11';
@@ -101,5 +103,20 @@ describe('summary tables follow the tables they are made from', () => {
     // … and the repeat-victim rates still divide by London's population.
     const repeat = await repeatTrend(db, 'London');
     expect(repeat.every((r) => r.population === null || r.population > 0)).toBe(true);
+  });
+});
+
+describe('each summary says what it reads', () => {
+  it('lists every contract table and earlier summary its SQL reads from, so it is rebuilt when they change', () => {
+    const known = new Set<string>([...TABLES.map((t) => t.name), ...SUMMARIES.map((s) => s.name)]);
+    SUMMARIES.forEach((summary, i) => {
+      const read = [...summary.sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/gi)].map((m) => m[1]!).filter((name) => known.has(name));
+      expect(read.length).toBeGreaterThan(0);
+      for (const name of read) {
+        expect(summary.reads, `${summary.name} reads ${name}`).toContain(name);
+        // A summary is built after those it reads.
+        if (name.startsWith('summary_')) expect(SUMMARIES.findIndex((s) => s.name === name)).toBeLessThan(i);
+      }
+    });
   });
 });

@@ -11,17 +11,11 @@
 import { OFFENCE_CATEGORIES, OUTCOMES, type DisplayCategory, type OffenceCategory } from '../contract';
 import type { Database } from '../database';
 import { addMonths, monthIndex } from '../months';
-import { literal } from '../sql';
+
 import { monthRange, type MonthRange } from './common';
 
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** SQL VALUES list of (name, ord) from our own constants, so results keep a fixed order. */
-function orderedValues(values: readonly string[]): string {
-  return values.map((value, i) => `(${literal(value)}, ${i + 1})`).join(', ');
-}
-const CATEGORY_VALUES = orderedValues(OFFENCE_CATEGORIES);
-const OUTCOME_VALUES = orderedValues(OUTCOMES);
 
 export interface JusticeCoverage {
   /** First and latest month of proceedings. */
@@ -84,63 +78,11 @@ export interface CategoryFigure {
  * year ending `endMonth`: London first, then the borough when one is chosen.
  */
 export async function categoryFigures(db: Database, area: string, endMonth: string): Promise<CategoryFigure[]> {
-  // Read from the summaries worked out when the data loaded (summaries.ts): 'London' there is every
-  // row, a borough its own rows, and an area without rows has none.
+  // Worked out for every area and month when the data loaded (summaries.ts, summary_justice_categories).
   return db.query<CategoryFigure>(
-    `WITH params AS (SELECT CAST($2 AS INTEGER) AS end_index),
-     categories AS (
-       SELECT * FROM (VALUES ${CATEGORY_VALUES}) AS c(category, ord)
-       WHERE category IN (SELECT DISTINCT category FROM summary_proceedings_months WHERE area = 'London')
-     ),
-     areas AS (
-       SELECT 'London' AS area, 1 AS ord,
-         true AS has_people,
-         EXISTS (SELECT 1 FROM summary_offence_parts) AS has_offences
-       UNION ALL
-       SELECT $1, 2,
-         EXISTS (SELECT 1 FROM summary_proceedings_months WHERE area = $1),
-         EXISTS (SELECT 1 FROM summary_offence_parts WHERE area = $1)
-       WHERE $1 <> 'London'
-     ),
-     people AS (
-       SELECT area, category,
-         sum(people) AS people,
-         sum(people) FILTER (WHERE outcome = 'charge') AS charge,
-         sum(people) FILTER (WHERE outcome = 'caution') AS caution,
-         sum(people) FILTER (WHERE outcome = 'other_sanction') AS other_sanction
-       FROM summary_proceedings_months, params
-       WHERE area IN ('London', $1) AND month_index BETWEEN end_index - 11 AND end_index
-       GROUP BY area, category
-     ),
-     offence_cover AS (
-       SELECT min(month_index) <= end_index - 11 AND max(month_index) >= end_index AS covered
-       FROM summary_offence_parts, params WHERE area = 'London' GROUP BY end_index
-     ),
-     offence_categories AS (SELECT DISTINCT category FROM summary_offence_parts WHERE area = 'London'),
-     recorded AS (
-       SELECT area, category, sum(offences) AS offences
-       FROM summary_offence_parts, params
-       WHERE area IN ('London', $1) AND month_index BETWEEN end_index - 11 AND end_index
-       GROUP BY area, category
-     ),
-     figures AS (
-       SELECT a.area, a.ord AS area_ord, c.category, c.ord AS category_ord,
-         CASE WHEN a.has_people THEN coalesce(p.people, 0) END AS people,
-         CASE WHEN a.has_people THEN coalesce(p.charge, 0) END AS charge,
-         CASE WHEN a.has_people THEN coalesce(p.caution, 0) END AS caution,
-         CASE WHEN a.has_people THEN coalesce(p.other_sanction, 0) END AS other_sanction,
-         CASE WHEN a.has_offences AND coalesce((SELECT covered FROM offence_cover), false)
-             AND c.category IN (SELECT category FROM offence_categories)
-           THEN coalesce(r.offences, 0) END AS offences
-       FROM areas a CROSS JOIN categories c
-       LEFT JOIN people p ON p.area = a.area AND p.category = c.category
-       LEFT JOIN recorded r ON r.area = a.area AND r.category = c.category
-     )
-     SELECT area, category,
-       people::BIGINT AS people, charge::BIGINT AS charge, caution::BIGINT AS caution,
-       other_sanction::BIGINT AS "otherSanction", offences::BIGINT AS offences,
-       CASE WHEN offences > 0 THEN people * 100.0 / offences END AS per100
-     FROM figures
+    `SELECT area, category, people, charge, caution, other_sanction AS "otherSanction", offences, per100
+     FROM summary_justice_categories
+     WHERE end_index = CAST($2 AS INTEGER) AND (area = 'London' OR area = $1)
      ORDER BY area_ord, category_ord`,
     [area, monthIndex(endMonth)],
   );
@@ -164,36 +106,12 @@ export interface OutcomePoint {
  * proceedings rows at all.
  */
 export async function outcomeTrend(db: Database, area: string, category: DisplayCategory): Promise<OutcomePoint[]> {
+  // Worked out for every area and category when the data loaded (summaries.ts, summary_outcome_rolling).
   return db.query<OutcomePoint>(
-    `WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM summary_proceedings_months WHERE area = 'London'),
-     calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
-     outcomes AS (SELECT * FROM (VALUES ${OUTCOME_VALUES}) AS o(outcome, ord)),
-     monthly AS (
-       SELECT month_index, outcome, sum(people) AS people FROM summary_proceedings_months
-       WHERE area = $1
-         AND category IN (SELECT part FROM ref_display_category WHERE display = $2)
-       GROUP BY month_index, outcome
-     ),
-     filled AS (
-       SELECT c.month_index, o.outcome, o.ord, coalesce(m.people, 0) AS people
-       FROM calendar c CROSS JOIN outcomes o
-       LEFT JOIN monthly m ON m.month_index = c.month_index AND m.outcome = o.outcome
-     ),
-     rolling AS (
-       SELECT month_index, outcome, ord,
-         sum(people) OVER (PARTITION BY outcome ORDER BY month_index RANGE BETWEEN 11 PRECEDING AND CURRENT ROW) AS people
-       FROM filled
-     ),
-     totals AS (
-       SELECT *, sum(people) OVER (PARTITION BY month_index) AS total FROM rolling
-     )
-     SELECT printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month, outcome,
-       people::BIGINT AS people, total::BIGINT AS total,
-       CASE WHEN total > 0 THEN people * 100.0 / total END AS percent
-     FROM totals, bounds
-     WHERE month_index >= lo + 11
-       AND EXISTS (SELECT 1 FROM summary_proceedings_months WHERE area = $1)
-     ORDER BY month_index, ord`,
+    `SELECT month, outcome, people, total, percent
+     FROM summary_outcome_rolling
+     WHERE area = $1 AND display = $2
+     ORDER BY month_index, outcome_ord`,
     [area, category],
   );
 }
