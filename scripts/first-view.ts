@@ -63,7 +63,7 @@ try {
   const db = await startNodeDatabase();
   await prepareDatabase(db);
   const tables = new TableLoader(db, manifest, async (file) => new Uint8Array(readFileSync(path.join(dataDir, file))), currentMonth());
-  await tables.ensure(['offences', 'population']);
+  await tables.ensure(['population', 'offences']);
   const offences = await monthRange(db, 'offences');
   // As in the browser (fetchBoundaries), a boundary file that is missing or not JSON means the tile map.
   const boundaries = manifest.boundaries ? readJson(path.join(dataDir, manifest.boundaries)) : null;

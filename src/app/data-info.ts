@@ -70,6 +70,7 @@ export async function loadData(
   await prepareDatabase(db);
   const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
   loader.onProgress = onProgress ?? null;
-  await loader.ensure(['offences', 'population']);
+  // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
+  await loader.ensure(['population', 'offences']);
   return { loader, offences: await monthRange(db, 'offences') };
 }

@@ -34,6 +34,8 @@ interface Summary {
   name: string;
   /** Contract tables and earlier summaries it reads: it is rebuilt when any of them is. */
   reads: readonly string[];
+  /** The contract table its rows come from: while that is empty, so is the summary. */
+  drivenBy: TableName;
   sql: string;
 }
 
@@ -42,12 +44,14 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_policed_boroughs',
     reads: ['offences'],
+    drivenBy: 'offences',
     sql: `CREATE OR REPLACE TABLE summary_policed_boroughs AS
       SELECT DISTINCT borough FROM offences WHERE borough IN (SELECT name FROM ref_boroughs) ORDER BY borough`,
   },
   {
     name: 'summary_area_population',
     reads: ['population', 'summary_policed_boroughs'],
+    drivenBy: 'population',
     sql: `CREATE OR REPLACE TABLE summary_area_population AS
       WITH borough_population AS (
         SELECT borough, year, sum(population)::BIGINT AS population FROM population GROUP BY borough, year
@@ -61,6 +65,7 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_offence_months',
     reads: ['offences', 'population', 'summary_area_population'],
+    drivenBy: 'offences',
     sql: `CREATE OR REPLACE TABLE summary_offence_months AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
       calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
@@ -99,6 +104,7 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_offence_parts',
     reads: ['offences'],
+    drivenBy: 'offences',
     sql: `CREATE OR REPLACE TABLE summary_offence_parts AS
       SELECT 'London' AS area, category, month_index, sum(offences)::BIGINT AS offences FROM offences GROUP BY ALL
       UNION ALL
@@ -109,6 +115,7 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_proceedings_months',
     reads: ['proceedings'],
+    drivenBy: 'proceedings',
     sql: `CREATE OR REPLACE TABLE summary_proceedings_months AS
       SELECT 'London' AS area, category, outcome, month_index, sum(people)::BIGINT AS people FROM proceedings GROUP BY ALL
       UNION ALL
@@ -119,6 +126,7 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_justice_categories',
     reads: ['offences', 'proceedings', 'summary_offence_parts', 'summary_proceedings_months'],
+    drivenBy: 'proceedings',
     sql: `CREATE OR REPLACE TABLE summary_justice_categories AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
       ends AS (SELECT unnest(range(lo, hi + 1))::INTEGER AS end_index FROM bounds),
@@ -176,6 +184,7 @@ export const SUMMARIES: readonly Summary[] = [
   {
     name: 'summary_outcome_rolling',
     reads: ['proceedings', 'summary_proceedings_months'],
+    drivenBy: 'proceedings',
     sql: `CREATE OR REPLACE TABLE summary_outcome_rolling AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
       calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
@@ -214,9 +223,19 @@ export const SUMMARIES: readonly Summary[] = [
  */
 export async function refreshSummaries(db: Database, table?: TableName): Promise<void> {
   const changed = new Set<string>(table ? [table] : []);
+  const empty = emptySummaries.get(db) ?? new Set<string>();
+  emptySummaries.set(db, empty);
   for (const summary of SUMMARIES) {
     if (table !== undefined && !summary.reads.some((name) => changed.has(name))) continue;
+    // Built empty and its table is still empty (a page's table not loaded yet): it is as it was.
+    const [{ rows } = { rows: 0 }] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM (SELECT 1 FROM ${summary.drivenBy} LIMIT 1)`);
+    if (table !== undefined && rows === 0 && empty.has(summary.name)) continue;
     await db.query(summary.sql);
+    if (rows === 0) empty.add(summary.name);
+    else empty.delete(summary.name);
     changed.add(summary.name);
   }
 }
+
+/** Per database, the summaries last built while the table they come from was empty. */
+const emptySummaries = new WeakMap<Database, Set<string>>();
