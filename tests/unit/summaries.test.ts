@@ -113,8 +113,8 @@ describe('each summary says what it reads', () => {
       expect((await loadFolder(other, path.join(FIXTURES, 'justice'))).problems).toEqual([]);
       await other.query(`DELETE FROM ${summary.drivenBy}`);
       await other.query(summary.sql);
-      const [{ n }] = await other.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${summary.name}`);
-      expect(n, summary.name).toBe(0);
+      const [row] = await other.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${summary.name}`);
+      expect(row?.n, summary.name).toBe(0);
     }
   });
 
