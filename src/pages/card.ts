@@ -6,8 +6,12 @@
 
 export interface Card<Rows> {
   element: HTMLElement;
-  /** Runs the query, then draws; a newer call supersedes an older one still running. */
-  load(query: () => Promise<Rows>): Promise<void>;
+  /**
+   * Runs the query, then draws; a newer call supersedes an older one still running. `drawnFrom` names
+   * whatever else the drawing depends on (e.g. the category): when the query gives the very rows it
+   * gave last time (a remembered answer) and `drawnFrom` is unchanged, the drawing is kept as it is.
+   */
+  load(query: () => Promise<Rows>, drawnFrom?: string): Promise<void>;
   /** Redraws the last rows (e.g. at a new width). */
   redraw(): void;
   /**
@@ -39,12 +43,24 @@ export function createCard<Rows>(
     element.replaceChildren(node);
   };
 
-  const drawNow = () => {
-    if (rows === undefined) return;
+  // The card's width is read once, and again only when it is redrawn for a new size (redrawOnResize).
+  // Read after the page has changed, it makes the browser lay the whole page out there and then, once
+  // per card: that was half the main thread's share of a borough switch.
+  let width = 0;
+  // What the drawing on show was drawn from (see load), or null when it must be drawn again.
+  let drawn: { rows: Rows; from: string } | null = null;
+
+  /** Draws the last rows; false when there are none or drawing failed. */
+  const drawNow = (): boolean => {
+    drawn = null;
+    if (rows === undefined) return false;
+    if (width === 0) width = element.clientWidth;
     try {
-      show(draw(rows, Math.max(280, element.clientWidth - 2)));
+      show(draw(rows, Math.max(280, width - 2)));
+      return true;
     } catch (error) {
       showError(error);
+      return false;
     }
   };
 
@@ -58,25 +74,30 @@ export function createCard<Rows>(
 
   return {
     element,
-    async load(query) {
+    async load(query, drawnFrom) {
       const ticket = ++latest;
       element.setAttribute('aria-busy', 'true');
       if (rows === undefined) element.replaceChildren(loadingNote(describeLoading));
       try {
         const result = await query();
         if (ticket !== latest) return;
+        if (drawnFrom !== undefined && drawn !== null && drawn.rows === result && drawn.from === drawnFrom) return;
         rows = result;
-        drawNow();
+        if (drawNow() && drawnFrom !== undefined) drawn = { rows: result, from: drawnFrom };
       } catch (error) {
         if (ticket === latest) showError(error);
       } finally {
         if (ticket === latest) element.removeAttribute('aria-busy');
       }
     },
-    redraw: drawNow,
+    redraw() {
+      width = 0;
+      drawNow();
+    },
     showNote(node) {
       latest++;
       rows = undefined;
+      drawn = null;
       element.removeAttribute('aria-busy');
       show(node);
     },

@@ -302,10 +302,11 @@ export function createRecordingPage(context: PageContext): PageView {
         headlines.load(() => headlineFigures(db, state.area, end)),
         map.load(() => boroughValues(db, state.category, end)),
         trend.load(() => monthlyTrend(db, state.area, state.category)),
+        // London against England and Wales is the same for every borough: kept as drawn on a switch.
         national.load(async () => {
           await loader.ensure(['england_wales']);
           return londonVsEnglandWales(db, state.category);
-        }),
+        }, state.category),
         victims.load(() => victimsFigures(state, end)),
       ]);
     },
