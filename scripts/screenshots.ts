@@ -5,11 +5,13 @@
  *   npx tsx scripts/screenshots.ts [query ...]   e.g. "" "?borough=Croydon" "?page=justice#present"
  *
  * A query ending in #present is taken in presentation mode (the button pressed after loading).
+ * DASHBOARD_DIST names another build to serve (as for the browser tests), SCREENSHOTS_DIR another
+ * folder to write to.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../tests/browser/chromium';
-import { serveFolder } from '../tests/browser/static-server';
+import { distDir, serveFolder } from '../tests/browser/static-server';
 
 const WIDTHS = [
   { name: 'phone', width: 360, height: 780 },
@@ -19,10 +21,10 @@ const WIDTHS = [
 
 const queries = process.argv.slice(2);
 const views = queries.length > 0 ? queries : ['', '?borough=Croydon&category=sexual_offences', '?page=victimisation'];
-const out = path.resolve('screenshots');
+const out = path.resolve(process.env.SCREENSHOTS_DIR ?? 'screenshots');
 mkdirSync(out, { recursive: true });
 
-const server = await serveFolder(path.resolve('dist'));
+const server = await serveFolder(distDir());
 const browser = await launchChromium();
 try {
   for (const view of views) {
