@@ -114,18 +114,35 @@ function loadingNote(text: string): HTMLElement {
 
 /**
  * Redraws the cards (from their last rows, without querying) when the grid they sit in changes width
- * by more than a few pixels. Returns the function that stops watching.
+ * by more than a few pixels, and when printing starts and ends. Returns the function that stops watching.
+ *
+ * Printing lays the page out at the paper's width, and the browser prints it before any
+ * ResizeObserver hears of it: charts drawn for a wide window would be shrunk onto the paper, type
+ * and all. The print media query's change event comes inside that print layout, so the charts are
+ * drawn again there for the paper's width (and again for the screen afterwards).
  */
 export function redrawOnResize(grid: HTMLElement, cards: readonly { redraw(): void }[]): () => void {
   let lastWidth = 0;
-  const observer = new ResizeObserver(() => {
-    const width = grid.clientWidth;
-    if (Math.abs(width - lastWidth) < 16) return;
-    lastWidth = width;
+  const redrawAll = () => {
+    lastWidth = grid.clientWidth;
     cards.forEach((card) => card.redraw());
+  };
+  const observer = new ResizeObserver(() => {
+    if (Math.abs(grid.clientWidth - lastWidth) < 16) return;
+    redrawAll();
   });
   observer.observe(grid);
-  return () => observer.disconnect();
+  const print = typeof matchMedia === 'function' ? matchMedia('print') : null;
+  print?.addEventListener('change', redrawAll);
+  return () => {
+    observer.disconnect();
+    print?.removeEventListener('change', redrawAll);
+  };
+}
+
+/** Whether the page is being laid out for print (cards are redrawn then: see redrawOnResize). */
+export function printing(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('print').matches;
 }
 
 /** What a card shows when it has nothing to draw: what it would show (when titled), then why not. */

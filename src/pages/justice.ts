@@ -34,7 +34,7 @@ import {
   type PeopleCount,
 } from '../data/queries/justice';
 import { monthRange } from '../data/queries/common';
-import { createCard } from './card';
+import { createCard, printing, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
@@ -55,6 +55,8 @@ const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unk
 const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 const JUSTICE_SOURCE = 'Ministry of Justice criminal justice statistics (people proceeded against)';
 const BOTH_SOURCES = `Metropolitan Police Service recorded crime; ${JUSTICE_SOURCE}`;
+/** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
+const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
 
 /** What one update draws: the state and the rolling year it resolved to. */
@@ -119,15 +121,7 @@ export function createJusticePage(context: PageContext): PageView {
   grid.append(outcomes.element, categories.element, rates.element, people.element);
   element.append(heading, lede, controls, notice, grid, aboutTheFigures(suppressionThreshold(data.manifest)));
 
-  const cards = [categories, rates, outcomes, people];
-  let lastWidth = 0;
-  const resizeObserver = new ResizeObserver(() => {
-    const width = grid.clientWidth;
-    if (Math.abs(width - lastWidth) < 16) return;
-    lastWidth = width;
-    cards.forEach((card) => card.redraw());
-  });
-  resizeObserver.observe(grid);
+  const stopWatchingSize = redrawOnResize(grid, [categories, rates, outcomes, people]);
 
   let coverage: Promise<JusticeCoverage | null> | null = null;
   /** What every card says when there is no rolling year of proceedings to show. */
@@ -297,6 +291,8 @@ export function createJusticePage(context: PageContext): PageView {
         highlight: end,
         formatValue: (v) => formatCount(v),
         width,
+        // On paper a little flatter, so that it fits on the first page under the heading.
+        ...(printing() ? { height: PRINT_HEIGHT } : {}),
       },
     );
   }
@@ -373,7 +369,7 @@ export function createJusticePage(context: PageContext): PageView {
       ]);
     },
     destroy() {
-      resizeObserver.disconnect();
+      stopWatchingSize();
     },
   };
 }

@@ -11,11 +11,13 @@ import { monthRange, type MonthRange } from '../data/queries/common';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
 import { areaMap } from './area-map';
-import { cardNote, createCard, redrawOnResize } from './card';
+import { cardNote, createCard, printing, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
 
 const MPS_SOURCE = 'Metropolitan Police Service domestic abuse incidents';
+/** Each repeat-victimisation panel's height in print. */
+const PRINT_PANEL_HEIGHT = 130;
 const formatPercent = (v: number | null | undefined) => (v === null || v === undefined ? 'not available' : `${formatRate(v, 1)}%`);
 
 interface Snapshot {
@@ -196,6 +198,8 @@ export function createVictimisationPage(context: PageContext): PageView {
           { key: 'victims', title: 'Victims', yLabel: 'Victims', format: formatCount, chart: false },
         ],
         width,
+        // On paper the panels take the page's width (print.css), flatter, so that all three fit on a page.
+        ...(printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
       },
     );
   }

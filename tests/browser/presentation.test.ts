@@ -102,6 +102,8 @@ describe('presentation mode', () => {
     await expect.poll(() => search(w.page)).toBe('?page=victimisation&category=sexual_offences');
     await settled(w.page);
     expect(await w.page.locator('.presentation-bar').innerText()).toContain('Victimisation: London (1 of 34)');
+    // Analyst mode's file picker is not for the room.
+    expect(await w.page.locator('.card--analyst').isVisible()).toBe(false);
     await w.page.keyboard.press('PageUp');
     await expect.poll(() => search(w.page)).toBe('?borough=Westminster&category=sexual_offences');
     await w.page.keyboard.press('ArrowLeft');

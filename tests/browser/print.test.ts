@@ -81,4 +81,45 @@ describe('print', () => {
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
+
+  it('printed from a wide window, every chart is drawn again for the paper, its type not shrunk, and every card fits on a page', async () => {
+    // A4 landscape under 12 mm margins: 186 mm of height, in CSS pixels.
+    const pageHeight = (186 / 25.4) * 96;
+    const w = await watchedPage(browser, { width: 1920, height: 1080 });
+    for (const view of ['?borough=Croydon', '?page=victimisation&borough=Croydon', '?page=justice&borough=Croydon']) {
+      await w.page.goto(`${baseUrl()}${view}`);
+      await settled(w.page);
+      // Measured inside the print layout, after the page has drawn for it (this listener comes last).
+      await w.page.evaluate(() => {
+        const print = matchMedia('print');
+        print.addEventListener('change', () => {
+          if (!print.matches) return;
+          const shown = (el: Element) => el.getClientRects().length > 0;
+          // How much each chart's text is shrunk (or grown) from the size it was drawn at.
+          let smallest = Infinity;
+          for (const text of document.querySelectorAll<SVGTextElement>('main figure.chart svg text')) {
+            if (!text.textContent?.trim() || !shown(text)) continue;
+            const box = text.getBBox();
+            if (box.height <= 0) continue;
+            smallest = Math.min(smallest, text.getBoundingClientRect().height / box.height);
+          }
+          const cards = [...document.querySelectorAll('main .card')].filter(shown).map((card) => ({ card: card.className, height: card.getBoundingClientRect().height }));
+          const analyst = document.querySelector('.card--analyst');
+          (window as unknown as { printed: unknown }).printed = { smallest, cards, analystShown: analyst ? shown(analyst) : false };
+        });
+      });
+      await w.page.pdf({ format: 'A4', landscape: true, printBackground: true });
+      const printed = await w.page.evaluate(() => (window as unknown as { printed?: { smallest: number; cards: { card: string; height: number }[]; analystShown: boolean } }).printed);
+      expect(printed, view).toBeDefined();
+      // Drawn for the window's 700–1,400 px cards and shrunk onto the paper, they would print at about
+      // two thirds of their size (13 px labels at 9 px); drawn for the paper, at their size.
+      expect(printed!.smallest, view).toBeGreaterThanOrEqual(0.9);
+      expect(printed!.cards.length, view).toBeGreaterThanOrEqual(3);
+      for (const { card, height } of printed!.cards) expect(height, `${view} ${card}`).toBeLessThanOrEqual(pageHeight);
+      // Analyst mode's file picker is for the screen.
+      expect(printed!.analystShown, view).toBe(false);
+    }
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
 });
