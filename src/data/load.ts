@@ -7,6 +7,7 @@ import { TABLES, type Manifest, type TableName, type TableSpec } from './contrac
 import type { Database } from './database';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
+import { utf16Problem } from './encoding';
 import Papa from 'papaparse';
 import { identifier, literal, MONTH_INDEX_SQL } from './sql';
 import { ECHOED_VALUE_LIMIT, validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
@@ -68,6 +69,9 @@ async function loadOneTable(
   const file = path.split('/').pop() ?? path;
   const registered = `${spec.name}.csv`;
   const raw = `raw_${spec.name}`;
+  // Before anything reads the bytes as UTF-8 (unixLineEnds would damage UTF-16 line ends).
+  const utf16 = utf16Problem(file, bytes);
+  if (utf16) return { rows: 0, problems: [utf16] };
   bytes = unixLineEnds(bytes);
   if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
     return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/data/contract';
 import type { Database } from '../../src/data/database';
-import { loadTables } from '../../src/data/load';
+import { loadTables, replaceTable } from '../../src/data/load';
 import { describeProblem } from '../../src/data/validate';
 import { FIXTURES, loadFolder, parseCsv } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
@@ -130,5 +130,15 @@ describe('loading the data folder', () => {
     expect(result.problems).toEqual([]);
     const rows = await db.query<{ borough: string; incidents: number }>('SELECT borough, incidents FROM incidents ORDER BY month');
     expect(rows).toEqual([{ borough: 'Croydon', incidents: 12 }, { borough: 'Camden', incidents: 8 }]);
+  });
+
+  it('refuses a file saved as UTF-16 at line 1, saying how to save it, and keeps the table it had', async () => {
+    const before = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM incidents');
+    const bytes = new Uint8Array(Buffer.from('\uFEFFmonth,borough,incidents\r\n2024-01,Croydon,12\r\n', 'utf16le'));
+    const result = await replaceTable(db, 'incidents', 'incidents.csv', bytes, '2026-11');
+    expect(result.problems.map(describeProblem)).toEqual([
+      'incidents.csv, line 1: this file is saved as UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and try again',
+    ]);
+    expect(await db.query('SELECT count(*)::INTEGER AS n FROM incidents')).toEqual(before);
   });
 });
