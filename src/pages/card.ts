@@ -54,9 +54,9 @@ export function createCard<Rows>(
   const drawNow = (): boolean => {
     drawn = null;
     if (rows === undefined) return false;
-    if (width === 0) width = element.clientWidth;
+    if (width === 0) width = contentWidth(element);
     try {
-      show(draw(rows, Math.max(280, width - 2)));
+      show(draw(rows, Math.max(280, width)));
       return true;
     } catch (error) {
       showError(error);
@@ -102,6 +102,13 @@ export function createCard<Rows>(
       show(node);
     },
   };
+}
+
+/** The width inside the card's padding: a chart drawn wider would be shrunk to fit, type and all. */
+function contentWidth(element: HTMLElement): number {
+  if (element.clientWidth === 0) return 0;
+  const style = getComputedStyle(element);
+  return Math.floor(element.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0));
 }
 
 function loadingNote(text: string): HTMLElement {
