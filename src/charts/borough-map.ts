@@ -242,6 +242,26 @@ export function focusBorough(container: ParentNode, borough: string): boolean {
   return true;
 }
 
+/**
+ * Marks `borough` (or none) as the chosen one on a map already drawn, as drawing it again with
+ * `selected` would: its outline, aria-pressed, and the map's one tab stop (unless focus is in the map,
+ * where the reader's keys move it). A borough switch then need not draw the whole map again.
+ */
+export function showSelectedBorough(container: ParentNode, borough: string | undefined): void {
+  const areas = [...container.querySelectorAll<SVGGElement>('.map-area')];
+  if (areas.length === 0) return;
+  const selected = areas.find((el) => el.dataset.borough === borough);
+  const outline = container.querySelector('.map-selection');
+  const d = selected?.querySelector('.map-area-shape')?.getAttribute('d');
+  if (d) outline?.setAttribute('d', d);
+  else outline?.removeAttribute('d');
+  const focused = areas.find((el) => el === el.ownerDocument.activeElement);
+  for (const el of areas) {
+    el.setAttribute('aria-pressed', el === selected ? 'true' : 'false');
+    if (!focused) el.setAttribute('tabindex', el === (selected ?? areas[0]) ? '0' : '-1');
+  }
+}
+
 export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOptions): HTMLElement {
   const doc = resolveDocument(options.document);
   const id = options.id ?? idFromTitle(options.title);

@@ -8,6 +8,7 @@ export { formatCount, formatRate, formatPercent, formatPercentChange, formatMont
 export {
   boroughMap,
   focusBorough,
+  showSelectedBorough,
   type BoroughMapRow,
   type BoroughMapOptions,
   type BoroughFeatureCollection,

@@ -3,7 +3,7 @@
  * returns to London; focus stays on the map when it is redrawn under the reader's keyboard; a
  * boundary file named by the manifest gives the geographic map, otherwise tiles.
  */
-import { boroughMap, focusBorough, type BoroughFeatureCollection } from '../charts';
+import { boroughMap, focusBorough, showSelectedBorough, type BoroughFeatureCollection } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import type { PageContext } from './page';
@@ -33,9 +33,12 @@ export function areaMap(
     measureLabel: string;
     formatValue: (value: number) => string;
     width: number;
+    /** The area chosen now, if it can change without the map being drawn again (see markChosenArea). */
+    currentArea?: () => string;
   },
 ): HTMLElement {
   const { context, state } = options;
+  const currentArea = options.currentArea ?? (() => state.area);
   const rows = values.map((v) => {
     const noData = v.missing ? (v.borough === 'City of London' ? CITY_NO_DATA : 'No data') : undefined;
     return { borough: v.borough, value: v.value, label: v.value === null ? (noData ?? 'No data') : v.label, ...(noData ? { noData } : {}) };
@@ -50,10 +53,18 @@ export function areaMap(
     mode: geojson ? 'geo' : 'tiles',
     ...(geojson ? { geojson } : {}),
     ...(isBoroughArea(state.area) ? { selected: state.area } : {}),
-    onSelect: (borough) => context.navigate({ area: borough === state.area ? LONDON : borough }),
+    onSelect: (borough) => context.navigate({ area: borough === currentArea() ? LONDON : borough }),
     formatValue: options.formatValue,
     width: options.width,
   });
   if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
   return figure;
+}
+
+/**
+ * On a borough switch the map's figures are the same (they are every borough's): the card keeps its
+ * drawing, and this marks the newly chosen area on it (London: none).
+ */
+export function markChosenArea(card: HTMLElement, area: string): void {
+  showSelectedBorough(card, isBoroughArea(area) ? area : undefined);
 }

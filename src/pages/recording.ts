@@ -28,7 +28,7 @@ import {
   type VictimCount,
 } from '../data/queries/recording';
 import { monthRange, type MonthRange } from '../data/queries/common';
-import { areaMap } from './area-map';
+import { areaMap, markChosenArea } from './area-map';
 import { cardNote, createCard, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl } from './controls';
 import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
@@ -177,6 +177,7 @@ export function createRecordingPage(context: PageContext): PageView {
         measureLabel: what,
         formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
         width,
+        currentArea: () => snapshot!.state.area,
       },
     );
   }
@@ -300,7 +301,8 @@ export function createRecordingPage(context: PageContext): PageView {
       lede.textContent = `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`;
       await Promise.all([
         headlines.load(() => headlineFigures(db, state.area, end)),
-        map.load(() => boroughValues(db, state.category, end)),
+        // The map is every borough's figures: on a borough switch only the outline moves.
+        map.load(() => boroughValues(db, state.category, end), `${state.category} ${state.measure} ${end}`).then(() => markChosenArea(map.element, snapshot!.state.area)),
         trend.load(() => monthlyTrend(db, state.area, state.category)),
         // London against England and Wales is the same for every borough: kept as drawn on a switch.
         national.load(async () => {

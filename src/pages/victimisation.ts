@@ -10,7 +10,7 @@ import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLa
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
-import { areaMap } from './area-map';
+import { areaMap, markChosenArea } from './area-map';
 import { cardNote, createCard, printing, redrawOnResize } from './card';
 import { areaControl, periodControl, radioControl, type Control } from './controls';
 import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
@@ -153,6 +153,7 @@ export function createVictimisationPage(context: PageContext): PageView {
         measureLabel: what,
         formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
         width,
+        currentArea: () => snapshot!.state.area,
       },
     );
   }
@@ -258,7 +259,8 @@ export function createVictimisationPage(context: PageContext): PageView {
       }),
       empty.incidents
         ? map.showNote(cardNote(missingTableNote(data, ['incidents'], 'There are no incident figures in this data.'), 'Domestic abuse incidents by borough'))
-        : map.load(() => boroughIncidents(db, end)),
+        : // The map is every borough's figures: on a borough switch only the outline moves.
+          map.load(() => boroughIncidents(db, end), `${state.measure} ${end}`).then(() => markChosenArea(map.element, snapshot!.state.area)),
       trend.load(() => repeatTrend(db, state.area, repeatTable())),
     ]);
   }

@@ -103,6 +103,38 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
+  it('the map marks the area chosen in the Area list, and clicking the chosen borough again returns to London', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    /** What the map shows as chosen: pressed buttons, the borough the outline follows, and the tab stop. */
+    const marked = () =>
+      w.page.$eval('.card--map', (card) => {
+        const areas = [...card.querySelectorAll<SVGGElement>('.map-area')];
+        const outline = card.querySelector('.map-selection')?.getAttribute('d') ?? null;
+        return {
+          pressed: areas.filter((a) => a.getAttribute('aria-pressed') === 'true').map((a) => a.dataset.borough),
+          outlined: areas.filter((a) => a.querySelector('.map-area-shape')?.getAttribute('d') === outline).map((a) => a.dataset.borough),
+          tabStops: areas.filter((a) => a.getAttribute('tabindex') === '0').map((a) => a.dataset.borough),
+        };
+      });
+    expect((await marked()).pressed).toEqual([]);
+    for (const borough of ['Hackney', 'Sutton', 'Barnet']) {
+      await w.page.locator('main select').first().selectOption(borough);
+      await expect.poll(() => w.page.url()).toContain(`borough=${borough}`);
+      await settled(w.page);
+      expect(await marked()).toEqual({ pressed: [borough], outlined: [borough], tabStops: [borough] });
+    }
+    await w.page.getByRole('button', { name: /^Barnet: / }).click();
+    await expect.poll(() => w.page.url()).not.toContain('borough=');
+    await settled(w.page);
+    const london = await marked();
+    expect(london.pressed).toEqual([]);
+    expect(london.outlined).toEqual([]);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('chooses a borough by keyboard on the map and with the select list', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(baseUrl());
