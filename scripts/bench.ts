@@ -42,7 +42,7 @@ function option(name: string, fallback: string): string {
 }
 const LOADS = Number(option('loads', '5'));
 const SWITCHES = Number(option('switches', '33'));
-const PAGES = option('pages', 'recording,victimisation').split(',');
+const PAGES = option('pages', 'recording,victimisation,justice').split(',');
 const DIST = path.resolve('dist');
 
 interface LoadResult {
