@@ -89,8 +89,7 @@ async function render(): Promise<void> {
     shell.main.replaceChildren(view.element);
   }
   await view.update(state);
-  // For the benchmark: every chart on the page now shows this state.
-  performance.mark('dashboard:view-updated');
+  markViewUpdated();
 }
 
 async function start(): Promise<void> {
@@ -197,6 +196,16 @@ async function redrawFromDuckDB(): Promise<void> {
   next.element.classList.remove('page-offstage');
   view = next;
   restoreFocus(next.element, focusPath);
+  markViewUpdated();
+}
+
+/**
+ * For the benchmark and tests: every chart on the page now shows the state. Only the last hundred are
+ * kept, so hours on a meeting-room screen do not pile up one entry a change. (Those watching count the
+ * entries: clearing and marking together always changes the count.)
+ */
+function markViewUpdated(): void {
+  if (performance.getEntriesByName('dashboard:view-updated').length >= 100) performance.clearMarks('dashboard:view-updated');
   performance.mark('dashboard:view-updated');
 }
 
