@@ -13,6 +13,7 @@ import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BOROUGH_NAMES } from '../src/data/boroughs';
 import { addMonths } from '../src/data/months';
+import { seededRandom as random } from './sample/random';
 
 export interface GenerateExtractOptions {
   /** Incidents to write (rows after the header). */
@@ -28,18 +29,6 @@ export interface GenerateExtractOptions {
 export const EXTRACT_HEADER = 'incident_id,victim_id,date,borough';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** mulberry32: a small, fast, seeded generator, so the file is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How many incidents one victim has: most one, some many (a long tail, as in real DA data). */
 function incidentCount(next: () => number): number {

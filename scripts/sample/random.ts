@@ -32,6 +32,21 @@ export function hashSeed(text: string): [number, number, number, number] {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * mulberry32: a plain stream of numbers in [0, 1) from one 32-bit seed, the same on every machine,
+ * for generated files and test inputs that need no named streams.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / TWO_POW_32;
+  };
+}
+
 /** log(k!) exactly (by table) for small k, by Stirling's series beyond. */
 const LOG_FACTORIAL_TABLE: number[] = [0];
 for (let k = 1; k < 32; k++) LOG_FACTORIAL_TABLE.push((LOG_FACTORIAL_TABLE[k - 1] ?? 0) + Math.log(k));

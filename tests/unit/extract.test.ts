@@ -10,6 +10,7 @@ import { computeRepeatMeasures, loadIncidentExtract } from '../../src/data/extra
 import { monthFromIndex } from '../../src/data/months';
 import { describeProblem } from '../../src/data/validate';
 import { startNodeDatabase } from './helpers/node-database';
+import { seededRandom as random } from '../../scripts/sample/random';
 
 const encoder = new TextEncoder();
 const TODAY = '2026-01-15';
@@ -34,18 +35,6 @@ interface MeasureRow {
   victims: number;
   repeat_victims: number;
   incidents: number;
-}
-
-/** mulberry32, so the extract is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertBytes, convertStream, convertText, describeImportProblem, type FileResult } from '../../src/data/import';
-import { seededRandom } from '../fixtures/hostile/urls';
+import { seededRandom } from '../../scripts/sample/random';
 import { FIXTURES, REPO_ROOT } from './helpers/fixtures';
 import { headSlice, mutants } from './helpers/mutate';
 

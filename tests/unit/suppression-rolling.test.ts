@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyFromRolling, suppressRolling, type MarginPolicy, type SuppressedTable } from '../../src/data/suppression';
 import { rollingRecovered, rollingSums } from './suppression-attack';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../scripts/sample/random';
 
 const statuses = (t: SuppressedTable) => t.cells.map((row) => row.map((c) => (c.status === 'shown' ? c.value : c.status[0])));
 

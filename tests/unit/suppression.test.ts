@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkThreshold, shownValue, suppressTable, type MarginPolicy, type Published, type SuppressedTable } from '../../src/data/suppression';
 import { enumerateSolutions, pinned, readerProblem, Solver, type Policies } from './suppression-attack';
+import { seededRandom as random } from '../../scripts/sample/random';
 
 const status = (t: SuppressedTable) => t.cells.map((row) => row.map((c) => (c.status === 'shown' ? c.value : c.status === 'small' ? 's' : 'w')));
 const margin = (p: Published | null) => (p === null ? null : p.status === 'shown' ? p.value : p.status === 'small' ? 's' : 'w');
@@ -140,18 +141,6 @@ describe('secondary suppression', () => {
     expect(shownValue(t.cells[0]![0]!)).toBeNull();
   });
 });
-
-/** A small deterministic random number generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomTable(rand: () => number, T: number, rows: number, columns: number): number[][] {
   return Array.from({ length: rows }, () =>

@@ -4,7 +4,7 @@
  * repeated, dropped and shuffled lines, NUL bytes, other delimiters, very long cells. The same seed
  * gives the same mutants on every machine, so a failure can be replayed from its name.
  */
-import { seededRandom } from '../../fixtures/hostile/urls';
+import { seededRandom } from '../../../scripts/sample/random';
 
 export interface Mutant {
   /** What was done, for failure messages: "offences.csv #12: truncate at 377". */
