@@ -38,11 +38,3 @@ export function rollingYearPopulationYear(endIndexSql: string): string {
 export function clampedPopulationYear(yearSql: string): string {
   return `greatest(least(${yearSql}, (SELECT max(year) FROM population)), (SELECT min(year) FROM population))`;
 }
-
-/**
- * SQL CTEs `policed_boroughs(borough)` and `area_population(area, year, population)`, where area is a
- * borough or 'London', read from the summary tables worked out when the data loaded (summaries.ts).
- */
-export const POPULATION_CTES = `
-  policed_boroughs AS (SELECT borough FROM summary_policed_boroughs),
-  area_population AS (SELECT area, year, population FROM summary_area_population)`;

@@ -5,7 +5,7 @@
 import type { DisplayCategory } from '../contract';
 import type { Database } from '../database';
 import { monthIndex } from '../months';
-import { clampedPopulationYear, POPULATION_CTES, rollingYearPopulationYear } from './common';
+import { clampedPopulationYear, rollingYearPopulationYear } from './common';
 
 export type HeadlineCategory = DisplayCategory | 'rape';
 
@@ -59,21 +59,20 @@ export interface BoroughValue {
 /** One row per London authority (all 33) for the map: rolling-year offences and rate. */
 export async function boroughValues(db: Database, category: DisplayCategory, endMonth: string): Promise<BoroughValue[]> {
   return db.query<BoroughValue>(
-    `WITH ${POPULATION_CTES},
-     window_offences AS (
+    `WITH window_offences AS (
        SELECT borough, sum(offences)::BIGINT AS offences FROM offences
        WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
          AND month_index BETWEEN CAST($2 AS INTEGER) - 11 AND CAST($2 AS INTEGER)
        GROUP BY borough
      ),
      pop AS (
-       SELECT area AS borough, population FROM area_population
+       SELECT area AS borough, population FROM summary_area_population
        WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
      )
      SELECT b.name AS borough, b.code,
-       CASE WHEN b.name IN (SELECT borough FROM policed_boroughs) THEN coalesce(w.offences, 0) END AS offences,
+       CASE WHEN b.name IN (SELECT borough FROM summary_policed_boroughs) THEN coalesce(w.offences, 0) END AS offences,
        p.population,
-       CASE WHEN b.name IN (SELECT borough FROM policed_boroughs) AND p.population > 0
+       CASE WHEN b.name IN (SELECT borough FROM summary_policed_boroughs) AND p.population > 0
          THEN coalesce(w.offences, 0) * 1000.0 / p.population END AS rate
      FROM ref_boroughs b
      LEFT JOIN window_offences w ON w.borough = b.name
@@ -120,8 +119,7 @@ export interface NationalComparison {
 /** Offences per 1,000 residents by financial year: London (complete years only) and England and Wales. */
 export async function londonVsEnglandWales(db: Database, category: DisplayCategory): Promise<NationalComparison[]> {
   return db.query<NationalComparison>(
-    `WITH ${POPULATION_CTES},
-     bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
+    `WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
      london AS (
        SELECT CASE WHEN month_index % 12 + 1 >= 4 THEN month_index // 12 ELSE month_index // 12 - 1 END AS fy_start,
          sum(offences)::BIGINT AS offences
@@ -143,7 +141,7 @@ export async function londonVsEnglandWales(db: Database, category: DisplayCatego
      rows AS (
        SELECT l.fy_start, 'London' AS series, l.offences, p.population
        FROM london_complete l
-       JOIN area_population p ON p.area = 'London' AND p.year = ${clampedPopulationYear('l.fy_start')}
+       JOIN summary_area_population p ON p.area = 'London' AND p.year = ${clampedPopulationYear('l.fy_start')}
        UNION ALL
        SELECT fy_start, 'England and Wales', offences, population FROM national
        WHERE fy_start IN (SELECT fy_start FROM london_complete)

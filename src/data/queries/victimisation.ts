@@ -5,7 +5,7 @@
  */
 import type { Database } from '../database';
 import { monthIndex } from '../months';
-import { clampedPopulationYear, POPULATION_CTES, rollingYearPopulationYear } from './common';
+import { clampedPopulationYear, rollingYearPopulationYear } from './common';
 
 export interface BoroughIncidents {
   borough: string;
@@ -69,15 +69,14 @@ export async function repeatTrend(
   table: 'repeat_victims' | 'extract_repeat_victims' = 'repeat_victims',
 ): Promise<RepeatPoint[]> {
   return db.query<RepeatPoint>(
-    `WITH ${POPULATION_CTES}
-     SELECT r.borough AS series, r.month, r.victims::BIGINT AS victims, r.repeat_victims::BIGINT AS "repeatVictims",
+    `SELECT r.borough AS series, r.month, r.victims::BIGINT AS victims, r.repeat_victims::BIGINT AS "repeatVictims",
        r.incidents::BIGINT AS incidents,
        CASE WHEN r.victims > 0 THEN r.incidents / r.victims END AS "incidentsPerVictim",
        CASE WHEN r.victims > 0 THEN r.repeat_victims * 100.0 / r.victims END AS "percentRepeat",
        p.population,
        CASE WHEN p.population > 0 THEN r.repeat_victims * 1000.0 / p.population END AS "repeatPerThousand"
      FROM ${table} r
-     LEFT JOIN area_population p ON p.area = r.borough
+     LEFT JOIN summary_area_population p ON p.area = r.borough
        AND p.year = ${clampedPopulationYear(rollingYearPopulationYear('r.month_index'))}
      WHERE r.borough = 'London' OR r.borough = $1
      ORDER BY r.borough, r.month_index`,
