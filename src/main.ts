@@ -11,6 +11,8 @@ import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { PAGE_TITLES, isDashboardPage, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
 import { setupViewExtras } from './app/view-extras';
+import { areaWarming, type AreaWarming } from './data/area-warming';
+import { AREAS_IN_LIST_ORDER } from './data/boroughs';
 import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
 import type { TableLoader } from './data/table-loader';
@@ -36,6 +38,8 @@ let urlNotices: string[] = [];
 let view: PageView | null = null;
 let context: { db: HandoverDatabase; data: DataInfo } | null = null;
 let tables: TableLoader | null = null;
+// Asks the view's questions about other areas while the reader looks (from DuckDB's hand-over on).
+let warming: AreaWarming | null = null;
 const otherProblems: string[] = [];
 
 /** Every data problem so far, one line each, naming file, line and column. */
@@ -88,8 +92,10 @@ async function render(): Promise<void> {
     view = createPage(state.page, { ...context, navigate });
     shell.main.replaceChildren(view.element);
   }
+  warming?.viewStarted(state.area);
   await view.update(state);
   markViewUpdated();
+  warmOtherAreas();
 }
 
 async function start(): Promise<void> {
@@ -133,7 +139,8 @@ async function start(): Promise<void> {
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());
     // Offences and population have just loaded: a drawn first view would not show their problems.
     tables.onProblems();
-    db.handOver(duckdb, tables);
+    warming = areaWarming(duckdb);
+    db.handOver(warming.db, tables);
     ownData.enable(duckdb);
     data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
@@ -182,6 +189,7 @@ async function redrawFromDuckDB(): Promise<void> {
   let drawn: string;
   do {
     drawn = stateToSearch(state);
+    warming?.viewStarted(state.area);
     await next.update(state);
   } while (drawn !== stateToSearch(state));
   if (view.page !== next.page) {
@@ -197,16 +205,29 @@ async function redrawFromDuckDB(): Promise<void> {
   view = next;
   restoreFocus(next.element, focusPath);
   markViewUpdated();
+  warmOtherAreas();
+}
+
+/** For the benchmark and tests: every chart on the page now shows the state. */
+function markViewUpdated(): void {
+  markKeepingLastHundred('dashboard:view-updated');
 }
 
 /**
- * For the benchmark and tests: every chart on the page now shows the state. Only the last hundred are
- * kept, so hours on a meeting-room screen do not pile up one entry a change. (Those watching count the
- * entries: clearing and marking together always changes the count.)
+ * Only the last hundred marks of a name are kept, so hours on a meeting-room screen do not pile up an
+ * entry a change. (Those watching count the entries: clearing and marking together always changes the count.)
  */
-function markViewUpdated(): void {
-  if (performance.getEntriesByName('dashboard:view-updated').length >= 100) performance.clearMarks('dashboard:view-updated');
-  performance.mark('dashboard:view-updated');
+function markKeepingLastHundred(name: string): void {
+  if (performance.getEntriesByName(name).length >= 100) performance.clearMarks(name);
+  performance.mark(name);
+}
+
+/** Asks the view's questions about the other areas while the reader looks (see data/area-warming.ts). */
+function warmOtherAreas(): void {
+  void warming?.viewDrawn(AREAS_IN_LIST_ORDER).then((complete) => {
+    // For the benchmark: every area's answers for this view are now remembered.
+    if (complete) markKeepingLastHundred('dashboard:areas-warmed');
+  });
 }
 
 /** Where an element sits under `root`, as child indexes, so the same place can be found in a redraw. */

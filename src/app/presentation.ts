@@ -6,11 +6,11 @@
  * It is a mode of this browser tab, not part of the view: it is not in the URL, so a shared link or a
  * reload never opens in it (and full screen can only start from a click or key press anyway).
  */
-import { BOROUGH_NAMES, LONDON } from '../data/boroughs';
+import { AREAS_IN_LIST_ORDER } from '../data/boroughs';
 import { DASHBOARD_PAGES, PAGE_TITLES, isDashboardPage, type PageId, type ViewState } from './state';
 
 /** London first, then the boroughs in the order of the Area list. */
-export const PRESENTATION_AREAS: readonly string[] = [LONDON, ...[...BOROUGH_NAMES].sort()];
+export const PRESENTATION_AREAS: readonly string[] = AREAS_IN_LIST_ORDER;
 
 export type Slide = Pick<ViewState, 'page' | 'area'>;
 

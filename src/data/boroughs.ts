@@ -70,6 +70,9 @@ export const LONDON = 'London';
 
 export const BOROUGH_NAMES: readonly string[] = BOROUGHS.map((b) => b.name);
 
+/** Every area a reader can choose, in the order the Area list (and a presentation) gives them. */
+export const AREAS_IN_LIST_ORDER: readonly string[] = [LONDON, ...[...BOROUGH_NAMES].sort()];
+
 /** Folds case, '&' for 'and', hyphens and spacing so that spellings can be compared. */
 export function spellingKey(raw: string): string {
   return raw

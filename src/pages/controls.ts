@@ -2,7 +2,7 @@
  * Form controls shared by pages: borough, category, measure and period. Native <select> and radio
  * inputs, so keyboard, screen reader and phone behaviour come from the browser.
  */
-import { BOROUGH_NAMES, LONDON } from '../data/boroughs';
+import { AREAS_IN_LIST_ORDER, LONDON } from '../data/boroughs';
 import { addMonths, monthIndex, rollingYearLabel } from '../data/months';
 import type { ViewState } from '../app/state';
 
@@ -29,8 +29,7 @@ function labelled(labelText: string, input: HTMLElement): HTMLElement {
 export function areaControl(onChange: (area: string) => void): Control {
   const select = document.createElement('select');
   select.id = uid('area');
-  select.append(new Option('London (all boroughs)', LONDON));
-  for (const name of [...BOROUGH_NAMES].sort()) select.append(new Option(name, name));
+  for (const name of AREAS_IN_LIST_ORDER) select.append(new Option(name === LONDON ? 'London (all boroughs)' : name, name));
   select.addEventListener('change', () => onChange(select.value));
   return { element: labelled('Area', select), sync: (s) => (select.value = s.area) };
 }
