@@ -39,6 +39,12 @@ function defaultFormat(value: unknown): string {
   return String(value);
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!);
+}
+
 export function dataTable<Row>(options: DataTableOptions<Row>): HTMLDetailsElement {
   const doc = resolveDocument(options.document);
   const { caption, columns, rows } = options;
@@ -48,19 +54,21 @@ export function dataTable<Row>(options: DataTableOptions<Row>): HTMLDetailsEleme
     headRow.append(html(doc, 'th', { scope: 'col', class: column.numeric ? 'numeric' : null }, column.label));
   }
 
+  // Built as one string and parsed at once: a table has hundreds of cells, and creating them one by
+  // one was a third of the time it takes to draw a trend chart on a borough switch.
   const body = html(doc, 'tbody');
-  for (const row of rows) {
-    const tr = html(doc, 'tr');
-    columns.forEach((column, index) => {
-      const value = row[column.key];
-      const text = column.format ? column.format(value, row) : defaultFormat(value);
-      // The first column names the row (a month, a borough), so it is a row header for screen readers.
-      const cell = index === 0 ? html(doc, 'th', { scope: 'row' }, text) : html(doc, 'td', {}, text);
-      if (column.numeric) cell.className = 'numeric';
-      tr.append(cell);
-    });
-    body.append(tr);
-  }
+  body.innerHTML = rows
+    .map((row) => {
+      const cells = columns.map((column, index) => {
+        const value = row[column.key];
+        const text = escapeHtml(column.format ? column.format(value, row) : defaultFormat(value));
+        const numeric = column.numeric ? ' class="numeric"' : '';
+        // The first column names the row (a month, a borough), so it is a row header for screen readers.
+        return index === 0 ? `<th scope="row"${numeric}>${text}</th>` : `<td${numeric}>${text}</td>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('');
 
   const table = html(doc, 'table', { class: 'chart-table' }, html(doc, 'caption', {}, caption), html(doc, 'thead', {}, headRow), body);
 

@@ -76,6 +76,23 @@ describe('dataTable', () => {
     });
     expect([...details.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1,234.5', 'not available']);
   });
+
+  it('shows text from the data as text: markup in a name is never parsed', () => {
+    const hostile = ['<img src=x onerror="alert(1)">', 'Tom & Jerry <b>bold</b>', '"quoted" \'single\' &amp;'];
+    const details = dataTable<{ name: string; value: number }>({
+      caption: 'Test',
+      columns: [
+        { key: 'name', label: 'Name' },
+        { key: 'value', label: 'Value', numeric: true, format: () => '<i>1</i> & 2' },
+      ],
+      rows: hostile.map((name, i) => ({ name, value: i })),
+      document,
+    });
+    const rows = [...details.querySelectorAll('tbody tr')];
+    expect(rows.map((tr) => tr.querySelector('th')!.textContent)).toEqual(hostile);
+    expect(rows.map((tr) => tr.querySelector('td')!.textContent)).toEqual(hostile.map(() => '<i>1</i> & 2'));
+    expect(details.querySelector('tbody img, tbody b, tbody i')).toBeNull();
+  });
 });
 
 describe('chartFigure', () => {
