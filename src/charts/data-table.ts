@@ -54,10 +54,65 @@ export function dataTable<Row>(options: DataTableOptions<Row>): HTMLDetailsEleme
     headRow.append(html(doc, 'th', { scope: 'col', class: column.numeric ? 'numeric' : null }, column.label));
   }
 
-  // Built as one string and parsed at once: a table has hundreds of cells, and creating them one by
-  // one was a third of the time it takes to draw a trend chart on a borough switch.
   const body = html(doc, 'tbody');
-  body.innerHTML = rows
+  const table = html(doc, 'table', { class: 'chart-table' }, html(doc, 'caption', {}, caption), html(doc, 'thead', {}, headRow), body);
+
+  const summary = html(
+    doc,
+    'summary',
+    { class: 'chart-table-summary' },
+    options.summary ?? 'Show data table',
+    // Several tables on a page would otherwise all be announced as "Show data table".
+    html(doc, 'span', { class: 'visually-hidden' }, ` (Table: ${caption})`),
+  );
+  const details = html(
+    doc,
+    'details',
+    { class: 'chart-table-details', open: options.open ?? false },
+    summary,
+    // Wide tables scroll inside their own box on a phone instead of widening the page.
+    html(doc, 'div', { class: 'chart-table-scroll', tabindex: 0, role: 'region', 'aria-label': `Table: ${caption}` }, table),
+  );
+
+  // The rows wait until the table is wanted: on a borough switch every chart is drawn again, and
+  // building hundreds of cells nobody has opened was a third of a trend chart's time. They are
+  // built when the table opens (a click on its summary runs before the table shows), when something
+  // reads it (buildTableRows), and otherwise as soon as the page is idle, so find-in-page sees them.
+  // data-rows says so on the page, for tests that read tables as they stand.
+  details.dataset.rows = 'later';
+  pendingRows.set(details, () => {
+    pendingRows.delete(details);
+    body.innerHTML = rowsHtml(rows, columns);
+    delete details.dataset.rows;
+  });
+  if (details.open) buildTableRows(details);
+  summary.addEventListener('click', () => buildTableRows(details));
+  details.addEventListener('toggle', () => buildTableRows(details));
+  // Only while on the page: a drawing already replaced (a quick run of switches) is never built.
+  whenIdle(doc, () => details.isConnected && buildTableRows(details));
+  return details;
+}
+
+/** Tables drawn whose rows are not built yet, and how to build them. */
+const pendingRows = new WeakMap<Element, () => void>();
+
+/** Builds the rows of a data table (its <details>) now, if they are not built yet. */
+export function buildTableRows(details: Element): void {
+  pendingRows.get(details)?.();
+}
+
+/** Builds the rows of every data table in `root` (itself one, or under it) that does not have them yet. */
+export function buildAllTableRows(root: ParentNode): void {
+  if (root instanceof Element) buildTableRows(root);
+  root.querySelectorAll('details.chart-table-details').forEach(buildTableRows);
+}
+
+/**
+ * The body's rows as one string, parsed at once: a table has hundreds of cells, and creating them one
+ * by one through the DOM took several times as long. Every text is escaped, so data is never markup.
+ */
+function rowsHtml<Row>(rows: readonly Row[], columns: readonly DataTableColumn<Row>[]): string {
+  return rows
     .map((row) => {
       const cells = columns.map((column, index) => {
         const value = row[column.key];
@@ -69,23 +124,11 @@ export function dataTable<Row>(options: DataTableOptions<Row>): HTMLDetailsEleme
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('');
+}
 
-  const table = html(doc, 'table', { class: 'chart-table' }, html(doc, 'caption', {}, caption), html(doc, 'thead', {}, headRow), body);
-
-  const summary = html(
-    doc,
-    'summary',
-    { class: 'chart-table-summary' },
-    options.summary ?? 'Show data table',
-    // Several tables on a page would otherwise all be announced as "Show data table".
-    html(doc, 'span', { class: 'visually-hidden' }, ` (Table: ${caption})`),
-  );
-  return html(
-    doc,
-    'details',
-    { class: 'chart-table-details', open: options.open ?? false },
-    summary,
-    // Wide tables scroll inside their own box on a phone instead of widening the page.
-    html(doc, 'div', { class: 'chart-table-scroll', tabindex: 0, role: 'region', 'aria-label': `Table: ${caption}` }, table),
-  );
+/** Runs `task` when the browser is idle (within a second at most), or on the next turn where it has no idle callbacks. */
+function whenIdle(doc: Document, task: () => void): void {
+  const view = doc.defaultView;
+  if (view && typeof view.requestIdleCallback === 'function') view.requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 0);
 }

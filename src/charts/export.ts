@@ -12,6 +12,7 @@
 
 import '../styles/export.css';
 import { SVG_NS } from './dom';
+import { buildAllTableRows } from './data-table';
 
 export type ExportKind = 'csv' | 'png' | 'svg';
 
@@ -110,6 +111,8 @@ export function figureParts(figure: Element): { title: string; subtitle?: string
   const describedBy = figure.querySelector('[aria-describedby]')?.getAttribute('aria-describedby');
   const description = describedBy ? figure.ownerDocument.getElementById(describedBy)?.textContent?.trim() : undefined;
   const subtitle = text('.chart-subtitle');
+  // A table nobody has opened may not have its rows yet.
+  buildAllTableRows(figure);
   return {
     title: text('.chart-title'),
     ...(subtitle ? { subtitle } : {}),

@@ -3,7 +3,7 @@
 import '../styles/charts.css';
 
 export { chartFigure, type ChartFigureOptions } from './figure';
-export { dataTable, type DataTableColumn, type DataTableOptions } from './data-table';
+export { buildAllTableRows, buildTableRows, dataTable, type DataTableColumn, type DataTableOptions } from './data-table';
 export { formatCount, formatRate, formatPercent, formatPercentChange, formatMonth, NOT_AVAILABLE } from './format';
 export {
   boroughMap,

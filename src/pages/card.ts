@@ -3,6 +3,7 @@
  * failed query never blanks the page. Cards keep the rows of their last query so that a resize
  * redraws without querying again.
  */
+import { buildTableRows } from '../charts';
 
 export interface Card<Rows> {
   element: HTMLElement;
@@ -38,7 +39,13 @@ export function createCard<Rows>(
     // the print layout), matched by position when the new drawing has as many tables.
     const open = [...element.querySelectorAll('details')].map((d) => d.open);
     const next = node instanceof Element ? [...node.querySelectorAll('details')] : [];
-    if (open.some(Boolean) && next.length === open.length) next.forEach((d, i) => (d.open = open[i]!));
+    if (open.some(Boolean) && next.length === open.length) {
+      next.forEach((d, i) => {
+        d.open = open[i]!;
+        // Its rows now, not when the toggle event comes: the table must not show empty for a frame.
+        if (d.open) buildTableRows(d);
+      });
+    }
     // Keep focus where it was when the card is redrawn under the user's fingers (e.g. on the map).
     element.replaceChildren(node);
   };

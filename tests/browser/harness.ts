@@ -43,7 +43,8 @@ export async function watchedPage(browser: Browser, viewport = { width: 1280, he
 
 /**
  * Waits until DuckDB has taken over from the recorded first view and every card on the page has
- * finished loading, so tests check figures drawn from DuckDB.
+ * finished loading, so tests check figures drawn from DuckDB; and until every data table has its rows
+ * (they are built when the page falls idle, or when opened), so tests can read closed tables.
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
@@ -52,7 +53,8 @@ export async function settled(page: Page): Promise<void> {
       performance.getEntriesByName('dashboard:page-drawn').length > 0 &&
       document.querySelector('main .card') !== null &&
       !document.querySelector('[aria-busy="true"]') &&
-      !document.querySelector('.card__loading'),
+      !document.querySelector('.card__loading') &&
+      !document.querySelector('details[data-rows="later"]'),
     null,
     { timeout: 30_000 },
   );

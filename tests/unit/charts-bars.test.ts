@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupedBars, type GroupedBarRow } from '../../src/charts/grouped-bars';
 import { stackedBars, stackSegments, type StackedBarRow } from '../../src/charts/stacked-bars';
 import { formatCount, formatRate } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 const YEARS = ['2015/16', '2016/17', '2017/18', '2018/19', '2019/20', '2020/21', '2021/22', '2022/23', '2023/24'];
 
@@ -46,7 +47,7 @@ describe('groupedBars', () => {
     const figure = renderGrouped();
     expect([...figure.querySelectorAll('.chart-legend-item')].map((li) => li.textContent)).toEqual(['London', 'England and Wales']);
     expect([...figure.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Financial year', 'London', 'England and Wales']);
-    const body = [...figure.querySelectorAll('tbody tr')];
+    const body = tableRows(figure);
     expect(body).toHaveLength(YEARS.length);
     body.forEach((tr, i) => {
       const cells = [...tr.children].map((c) => c.textContent);
@@ -147,7 +148,7 @@ describe('stackedBars', () => {
     const figure = renderStacked();
     expect([...figure.querySelectorAll('.chart-legend-item')].map((li) => li.textContent)).toEqual(['Female', 'Male', 'Not known']);
     expect([...figure.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Age band', 'Female', 'Male', 'Not known', 'Total']);
-    const body = [...figure.querySelectorAll('tbody tr')];
+    const body = tableRows(figure);
     expect(body).toHaveLength(AGE_BANDS.length);
     const first = [...body[0]!.children].map((c) => c.textContent);
     expect(first).toEqual(['0-17', '900', '250', '20', '1,170']);
@@ -167,7 +168,7 @@ describe('stackedBars', () => {
     expect(parts[0]!.querySelector('title')?.textContent).toBe(`All ages, Female: ${formatCount(female)} (${((100 * female) / grand).toFixed(1)}% of All ages)`);
     expect(strip.getAttribute('role')).toBe('img');
     expect(strip.getAttribute('aria-label')).toMatch(/^All ages: Female \d+\.\d%, Male \d+\.\d%, Not known \d+\.\d%$/);
-    const tableTotal = [...figure.querySelectorAll('tbody tr')].at(-1)!;
+    const tableTotal = tableRows(figure).at(-1)!;
     expect(tableTotal.firstElementChild?.textContent).toBe('All ages');
     expect(tableTotal.lastElementChild?.textContent).toBe(formatCount(grand));
   });

@@ -5,6 +5,7 @@ import { BOROUGHS } from '../../src/data/boroughs';
 import { boroughMap, focusBorough, type BoroughFeatureCollection, type BoroughMapRow } from '../../src/charts/borough-map';
 import { contrastRatio } from '../../src/charts/contrast';
 import { formatCount } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 const GEOJSON_PATH = '/work/shared/data/real/london_boroughs_excluding_mhw_wgs84_5dp.geojson';
 const CITY_NOTE = 'Policed by the City of London Police: no MPS data';
@@ -200,11 +201,11 @@ describe('boroughMap (tiles)', () => {
   it('has a data table with one row per borough, sorted by name', () => {
     const rows = sampleRows();
     const figure = render({}, rows);
-    const tableRows = [...figure.querySelectorAll('table tbody tr')];
-    expect(tableRows).toHaveLength(rows.length);
-    const names = tableRows.map((tr) => tr.querySelector('th')!.textContent!);
+    const bodyRows = tableRows(figure);
+    expect(bodyRows).toHaveLength(rows.length);
+    const names = bodyRows.map((tr) => tr.querySelector('th')!.textContent!);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
-    for (const tr of tableRows) {
+    for (const tr of bodyRows) {
       const name = tr.querySelector('th')!.textContent!;
       const row = rows.find((r) => r.borough === name)!;
       expect(tr.querySelector('td')!.textContent).toBe(row.value === null ? CITY_NOTE : row.label);

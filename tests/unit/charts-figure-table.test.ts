@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { chartFigure } from '../../src/charts/figure';
-import { dataTable } from '../../src/charts/data-table';
+import { buildAllTableRows, dataTable } from '../../src/charts/data-table';
 import { formatCount } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 interface Row {
   borough: string;
@@ -38,7 +39,9 @@ describe('dataTable', () => {
   });
 
   it('is a real table with a caption, column headers and row headers', () => {
-    const t = table().querySelector('table')!;
+    const details = table();
+    buildAllTableRows(details);
+    const t = details.querySelector('table')!;
     expect(t.caption?.textContent).toBe('Domestic abuse offences by borough, 2024');
     const heads = [...t.querySelectorAll('thead th')];
     expect(heads.map((th) => [th.textContent, th.getAttribute('scope')])).toEqual([
@@ -49,7 +52,7 @@ describe('dataTable', () => {
   });
 
   it('has one row per input row, numbers formatted and right-aligned', () => {
-    const rows = [...table().querySelectorAll('tbody tr')];
+    const rows = tableRows(table());
     expect(rows).toHaveLength(ROWS.length);
     rows.forEach((tr, i) => {
       const cell = tr.querySelector('td')!;
@@ -74,7 +77,7 @@ describe('dataTable', () => {
       ],
       document,
     });
-    expect([...details.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1,234.5', 'not available']);
+    expect(tableRows(details).map((tr) => tr.querySelector('td')!).map((td) => td.textContent)).toEqual(['1,234.5', 'not available']);
   });
 
   it('shows text from the data as text: markup in a name is never parsed', () => {
@@ -88,10 +91,33 @@ describe('dataTable', () => {
       rows: hostile.map((name, i) => ({ name, value: i })),
       document,
     });
-    const rows = [...details.querySelectorAll('tbody tr')];
+    const rows = tableRows(details);
     expect(rows.map((tr) => tr.querySelector('th')!.textContent)).toEqual(hostile);
     expect(rows.map((tr) => tr.querySelector('td')!.textContent)).toEqual(hostile.map(() => '<i>1</i> & 2'));
     expect(details.querySelector('tbody img, tbody b, tbody i')).toBeNull();
+  });
+
+  it('builds its rows when first wanted: a click on its summary, opening it, or the page falling idle', async () => {
+    const clicked = table();
+    document.body.append(clicked);
+    expect(clicked.querySelectorAll('tbody tr')).toHaveLength(0);
+    clicked.querySelector('summary')!.click();
+    expect(clicked.querySelectorAll('tbody tr')).toHaveLength(ROWS.length);
+
+    const opened = dataTable<Row>({ caption: 'Opened', columns: [{ key: 'borough', label: 'Borough' }], rows: ROWS, open: true, document });
+    expect(opened.querySelectorAll('tbody tr')).toHaveLength(ROWS.length);
+
+    const idle = table();
+    const detached = table();
+    document.body.append(idle);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(idle.querySelectorAll('tbody tr')).toHaveLength(ROWS.length);
+    // A drawing no longer on the page (replaced by a newer one) is not built for nothing.
+    expect(detached.querySelectorAll('tbody tr')).toHaveLength(0);
+    buildAllTableRows(detached);
+    expect(detached.querySelectorAll('tbody tr')).toHaveLength(ROWS.length);
+    clicked.remove();
+    idle.remove();
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { horizontalGroupedBars, type HorizontalBarRow } from '../../src/charts/horizontal-grouped-bars';
 import { formatCount, formatRate } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 const CATEGORIES = ['domestic_abuse', 'rape', 'other_sexual', 'stalking_harassment'];
 const NAMES = { domestic_abuse: 'Domestic abuse', rape: 'Rape', other_sexual: 'Other sexual offences', stalking_harassment: 'Stalking and harassment' };
@@ -84,7 +85,7 @@ describe('horizontalGroupedBars', () => {
     expect([...figure.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
       'Category', 'Recorded offences', 'People proceeded against', 'People per 100 offences',
     ]);
-    const cells = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(figure).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells[0]).toEqual(['Domestic abuse', '94,633', '16,197', formatRate((100 * 16197) / 94633, 1)]);
     expect(cells[3]).toEqual(['Stalking and harassment', '57,045', 'not available', 'not available']);
   });

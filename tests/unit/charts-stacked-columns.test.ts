@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { columnTicks, stackedColumns, type StackedColumnRow } from '../../src/charts/stacked-columns';
 import { shareTable, stackedBarsWithShares } from '../../src/charts/share-table';
 import { formatCount } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 const OUTCOMES = ['charge', 'caution', 'other_sanction'];
 const LABELS = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
@@ -95,7 +96,7 @@ describe('stackedColumns', () => {
       'Other sanction', 'Other sanction (% of total)',
       'Total',
     ]);
-    const body = [...figure.querySelectorAll('tbody tr')];
+    const body = tableRows(figure);
     expect(body).toHaveLength(MONTHS.length);
     const last = [...body.at(-1)!.children].map((c) => c.textContent);
     const sum = total('2026-10');
@@ -127,7 +128,7 @@ describe('shareTable and stackedBarsWithShares', () => {
 
   it('gives each part its count and percent of the row, "not available" for an empty row, and an optional total row', () => {
     const details = shareTable(rows, { caption: 'People by sex and age', rowOrder: ['18-24', '25-34'], rowLabel: 'Age band', stackOrder: ['female', 'male'], stackLabels: { female: 'Female', male: 'Male' }, totalRow: 'All ages', document });
-    const cells = [...details.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(details).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells).toEqual([
       ['18-24', '30', '25.0%', '90', '75.0%', '120'],
       ['25-34', '0', 'not available', '0', 'not available', '0'],
@@ -149,7 +150,7 @@ describe('shareTable and stackedBarsWithShares', () => {
     });
     expect(figure.querySelectorAll('details.chart-table-details')).toHaveLength(1);
     expect([...figure.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Age band', 'Female', 'Female (% of total)', 'Male', 'Male (% of total)', 'Total']);
-    expect(figure.querySelector('tbody tr:last-child th')!.textContent).toBe('All ages');
+    expect(tableRows(figure).at(-1)!.querySelector('th')!.textContent).toBe('All ages');
     const titles = [...figure.querySelectorAll('svg.chart-svg rect title')].map((t) => t.textContent);
     expect(titles).toContain('18-24, Male: 90 (75.0% of 18-24)');
   });

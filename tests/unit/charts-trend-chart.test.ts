@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { trendChart, type TrendRow } from '../../src/charts/trend-chart';
 import { formatCount } from '../../src/charts/format';
+import { tableRows } from './helpers/tables';
 
 /** 36 months for two series, with the rolling average computed from the monthly values. */
 function sampleRows(): TrendRow[] {
@@ -79,7 +80,7 @@ describe('trendChart', () => {
     const figure = render();
     const headers = [...figure.querySelectorAll('thead th')].map((th) => th.textContent);
     expect(headers).toEqual(['Month', 'Croydon: month', 'Croydon: 12-month average', 'London: month', 'London: 12-month average']);
-    const body = [...figure.querySelectorAll('tbody tr')];
+    const body = tableRows(figure);
     expect(body).toHaveLength(36);
     const first = [...body[0]!.children].map((c) => c.textContent);
     const row0 = rows.find((r) => r.series === 'Croydon' && r.month === '2022-01')!;

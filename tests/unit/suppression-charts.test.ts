@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { shareTable, stackedBarsWithShares } from '../../src/charts/share-table';
 import { stackedBars, type Count, type StackedCountRow } from '../../src/charts/stacked-bars';
 import { stackedColumns } from '../../src/charts/stacked-columns';
+import { tableRows } from './helpers/tables';
 
 const few: Count = { withheld: 'fewer than 10' };
 const hid: Count = { withheld: 'not shown' };
@@ -77,7 +78,7 @@ describe('stackedBars with withheld counts', () => {
 
   it('prints the words in the table, and no number that is withheld', () => {
     const figure = render();
-    const cells = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(figure).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells).toEqual([
       ['18-24', '120', 'fewer than 10', '0', '124'],
       ['25-34', '80', 'not shown', 'fewer than 10', '113'],
@@ -123,7 +124,7 @@ describe('stackedBars with withheld counts', () => {
       totals,
       document,
     });
-    const cells = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(figure).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells[0]).toEqual(['18-24', '120', '96.8%', 'fewer than 10', 'not shown', '0', '0.0%', '124']);
     expect(cells[2]).toEqual(['65+', 'fewer than 10', 'not shown', 'fewer than 10', 'not shown', '0', 'not shown', 'fewer than 10']);
     expect(cells[3]).toEqual(['All ages', '203', '83.9%', 'not shown', 'not shown', 'fewer than 10', 'not shown', '242']);
@@ -137,7 +138,7 @@ describe('stackedBars with withheld counts', () => {
       ],
       { caption: 'T', rowOrder: ['a'], stackOrder: ['x', 'y'], totalRow: 'All', document },
     );
-    const cells = [...details.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(details).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells).toEqual([
       ['a', '12', 'not shown', 'fewer than 10', 'not shown', 'not shown'],
       ['All', '12', 'not shown', 'not shown', 'not shown', 'not shown'],
@@ -182,7 +183,7 @@ describe('stackedColumns with withheld counts', () => {
       '2026-10, caution not shown, other fewer than 10',
     ]);
     expect([...figure.querySelectorAll('svg.stacked-columns g[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['40']);
-    const cells = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const cells = tableRows(figure).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells[1]).toEqual(['2026-09', 'not shown', 'not shown', 'fewer than 10', 'not shown', 'fewer than 10', 'not shown', '35']);
   });
 
