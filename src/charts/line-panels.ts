@@ -81,15 +81,16 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const charted = options.panels.filter((panel) => panel.chart !== false);
   const pointsFor = (panel: LinePanel): Point[] =>
     drawn.map((r) => ({ date: monthToDate(r.month), month: r.month, series: r.series, value: r.values[panel.key] ?? null }));
+  const pointsOf = charted.map(pointsFor);
   // One left margin for every panel, so the same month sits at the same x all the way down.
   const marginLeft = Math.max(
-    ...charted.map((panel) => {
-      const yMax = max(pointsFor(panel), (p) => p.value ?? undefined) ?? 1;
+    ...charted.map((panel, i) => {
+      const yMax = max(pointsOf[i]!, (p) => p.value ?? undefined) ?? 1;
       return marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
     }),
   );
-  const panels = charted.map((panel) => {
-    const points = pointsFor(panel);
+  const panels = charted.map((panel, i) => {
+    const points = pointsOf[i]!;
     const marks: Plot.Markish[] = [];
     if (options.breakMonth && xDomain[0] && monthToDate(options.breakMonth) >= xDomain[0]) {
       marks.push(Plot.ruleX([monthToDate(options.breakMonth)], { stroke: '#505a5f', strokeWidth: 1.5, strokeDasharray: '4 3' }));
@@ -112,7 +113,9 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
         Plot.pointer({
           x: 'date',
           y: 'value',
-          title: (p: Point) => `${p.series}, 12 months to ${formatMonth(p.month)}\n${panel.title}: ${panel.format(p.value)}`,
+          // Written for the point under the pointer when shown, not for every point on each draw.
+          title: (p: Point) => p,
+          format: { title: (p: Point) => `${p.series}, 12 months to ${formatMonth(p.month)}\n${panel.title}: ${panel.format(p.value)}` },
           fontSize: FONT_SIZE,
         }),
       ),

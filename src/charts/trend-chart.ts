@@ -169,8 +169,10 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
       Plot.pointer({
         x: 'date',
         y: (p: Point) => p.rolling ?? p.monthly,
-        title: (p: Point) =>
-          `${label(p.series)}, ${formatMonth(p.month)}\nMonth: ${format(p.monthly)}\n12-month average: ${formatRolling(p.rolling)}`,
+        // The tip's text is written for the point under the pointer when it is shown, not for
+        // every point each time the chart is drawn (hundreds, on every borough switch).
+        title: (p: Point) => p,
+        format: { title: (p: Point) => `${label(p.series)}, ${formatMonth(p.month)}\nMonth: ${format(p.monthly)}\n12-month average: ${formatRolling(p.rolling)}` },
         fontSize: FONT_SIZE,
       }),
     ),
