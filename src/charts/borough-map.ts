@@ -256,10 +256,15 @@ export function showSelectedBorough(container: ParentNode, borough: string | und
   if (d) outline?.setAttribute('d', d);
   else outline?.removeAttribute('d');
   const focused = areas.find((el) => el === el.ownerDocument.activeElement);
+  // Only the areas whose state changes are touched: the browser restyles each one that is.
   for (const el of areas) {
-    el.setAttribute('aria-pressed', el === selected ? 'true' : 'false');
-    if (!focused) el.setAttribute('tabindex', el === (selected ?? areas[0]) ? '0' : '-1');
+    setChanged(el, 'aria-pressed', el === selected ? 'true' : 'false');
+    if (!focused) setChanged(el, 'tabindex', el === (selected ?? areas[0]) ? '0' : '-1');
   }
+}
+
+function setChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOptions): HTMLElement {
