@@ -103,6 +103,64 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
+  it('switches answered from the background questions show the CSV sums, and an open table keeps its rows in every frame', async () => {
+    const rows = offencesRows();
+    const latest = rows.reduce((max, r) => (r.month > max ? r.month : max), '');
+    const window = new Set(twelveMonthsEnding(latest));
+    const domesticAbuse = (borough: string) =>
+      rows.filter((r) => window.has(r.month) && r.category === 'domestic_abuse' && r.borough === borough).reduce((s, r) => s + r.offences, 0);
+
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    // Every other area's questions asked in the background: the switches below are answered from memory.
+    await w.page.waitForFunction(() => performance.getEntriesByName('dashboard:areas-warmed').length > 0, null, { timeout: 30_000 });
+    await w.page.locator('.card--trend summary.chart-table-summary').click();
+    expect(await w.page.locator('.card--trend tbody tr').count()).toBeGreaterThan(12);
+
+    const boroughs = ['Barnet', 'Lambeth', 'Sutton', 'Westminster'];
+    const seen = await w.page.evaluate(async (names) => {
+      const select = document.querySelector<HTMLSelectElement>('main select')!;
+      const frames = { total: 0, closedOrEmpty: 0 };
+      let watching = true;
+      const watch = () => {
+        const details = document.querySelector<HTMLDetailsElement>('.card--trend details.chart-table-details');
+        frames.total += 1;
+        if (!details?.open || details.querySelectorAll('tbody tr').length === 0) frames.closedOrEmpty += 1;
+        if (watching) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+      const figures: { caption: string; domesticAbuse: string }[] = [];
+      for (const name of names) {
+        const before = performance.getEntriesByName('dashboard:view-updated').length;
+        select.value = name;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        while (performance.getEntriesByName('dashboard:view-updated').length === before) await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+        figures.push({
+          caption: document.querySelector('.card--trend table.chart-table caption')!.textContent!,
+          domesticAbuse: document.querySelector('.headline[data-category="domestic_abuse"] .headline__value')!.textContent!,
+        });
+      }
+      watching = false;
+      return { frames, figures };
+    }, boroughs);
+    expect(seen.frames.total).toBeGreaterThan(boroughs.length);
+    expect(seen.frames.closedOrEmpty).toBe(0);
+    seen.figures.forEach((figure, i) => {
+      expect(figure.caption).toContain(`${boroughs[i]} and London`);
+      expect(numberIn(figure.domesticAbuse)).toBe(domesticAbuse(boroughs[i]!));
+    });
+
+    // The trend's tip names the month under the pointer and both of its figures.
+    const plot = w.page.locator('.card--trend svg.trend-chart');
+    const box = (await plot.boundingBox())!;
+    await w.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await expect.poll(() => w.page.locator('.card--trend g[aria-label="tip"]').textContent()).toMatch(/[A-Z][a-z]{2} \d{4}.*Month: [\d.]+.*12-month average: [\d.]+/);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('the map marks the area chosen in the Area list, and clicking the chosen borough again returns to London', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(baseUrl());

@@ -58,6 +58,11 @@ describe('Victimisation page', () => {
     expect(numberIn(await headline('incidents'))).toBe(incidentSum('Croydon'));
     expect(numberIn(await headline('repeat_victims'))).toBe(repeatOf('Croydon'));
     expect(await w.page.locator('.card--repeat .chart-title').innerText()).toContain('Croydon and London');
+    // Each panel's tip names the series, the rolling year and the panel's figure under the pointer.
+    const panel = w.page.locator('.card--repeat svg.line-panel-svg').first();
+    const box = (await panel.boundingBox())!;
+    await w.page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await expect.poll(() => panel.locator('g[aria-label="tip"]').textContent()).toMatch(/(Croydon|London), 12 months to [A-Z][a-z]{2} \d{4}.+: [\d.,]+/);
     expect(w.errors).toEqual([]);
     expect(w.foreignRequests()).toEqual([]);
     await w.context.close();
