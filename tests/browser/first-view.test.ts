@@ -5,7 +5,7 @@
  */
 import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, openBrowser, watchedPage } from './harness';
+import { baseUrl, openBrowser, tablesBuilt, watchedPage } from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Everything the cards say, tables included (closed <details> still hold their text). */
+/** Everything the cards say, tables included (closed <details> hold their text once their rows are built). */
 const cardText = () => [...document.querySelectorAll('main .card')].map((card) => card.textContent ?? '');
 
 describe('first view and hand-over to DuckDB', () => {
@@ -42,12 +42,14 @@ describe('first view and hand-over to DuckDB', () => {
       await w.page.goto(baseUrl() + query);
       await w.page.waitForFunction(() => performance.getEntriesByName('dashboard:first-view').length > 0, null, { timeout: 30_000 });
       expect(await w.page.evaluate(() => performance.getEntriesByName('dashboard:database-ready').length)).toBe(0);
+      await tablesBuilt(w.page);
       const before = await w.page.evaluate(cardText);
       expect(before.length).toBeGreaterThan(1);
       expect(before.join('')).not.toMatch(/Loading/);
 
       release();
       await w.page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 60_000 });
+      await tablesBuilt(w.page);
       const after = await w.page.evaluate(cardText);
       expect(after).toEqual(before);
 

@@ -53,9 +53,14 @@ export async function settled(page: Page): Promise<void> {
       performance.getEntriesByName('dashboard:page-drawn').length > 0 &&
       document.querySelector('main .card') !== null &&
       !document.querySelector('[aria-busy="true"]') &&
-      !document.querySelector('.card__loading') &&
-      !document.querySelector('details[data-rows="later"]'),
+      !document.querySelector('.card__loading'),
     null,
     { timeout: 30_000 },
   );
+  await tablesBuilt(page);
+}
+
+/** Waits until every data table on the page has its rows (built when the page falls idle, or opened). */
+export async function tablesBuilt(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('details[data-rows="later"]'), null, { timeout: 30_000 });
 }
