@@ -30,7 +30,7 @@ export interface AreaWarming {
 export function areaWarming(inner: Database): AreaWarming {
   let area: string | null = null;
   let asked: Question[] = [];
-  // Which view the background questions belong to: a newer view stops them.
+  // Which round of background questions may go on: a newer view, or a newer round, stops them.
   let generation = 0;
 
   return {
@@ -50,7 +50,8 @@ export function areaWarming(inner: Database): AreaWarming {
       asked = [];
     },
     async viewDrawn(areas) {
-      const mine = generation;
+      // The latest call alone goes on (two views drawn in quick succession both call this).
+      const mine = ++generation;
       const from = area;
       const questions = asked;
       if (from === null) return true;

@@ -76,6 +76,20 @@ describe('areaWarming', () => {
     expect(inner.asked.map(([sql]) => sql)).toEqual(['SELECT new WHERE area = ?', 'SELECT new WHERE area = ?', 'SELECT new WHERE area = ?']);
   });
 
+  it('goes on with the latest round only, when two views finish drawing in quick succession', async () => {
+    const inner = loggingDatabase();
+    const warming = areaWarming(inner);
+    warming.viewStarted('A');
+    await warming.db.query('SELECT 1 WHERE area = ?', ['A']);
+    inner.asked.length = 0;
+    const first = warming.viewDrawn(['A', 'B', 'C', 'D']);
+    const second = warming.viewDrawn(['A', 'B', 'C', 'D']);
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+    // The first asked about B before it stopped; the second asked about every area once.
+    expect(inner.asked.map(([, params]) => params[0])).toEqual(['B', 'B', 'C', 'D']);
+  });
+
   it('keeps going past a question that fails', async () => {
     const asked: SqlValue[] = [];
     const warming = areaWarming({
