@@ -108,8 +108,8 @@ export function buildAllTableRows(root: ParentNode): void {
 }
 
 /**
- * The body's rows as one string, parsed at once: a table has hundreds of cells, and creating them one
- * by one through the DOM took several times as long. Every text is escaped, so data is never markup.
+ * The body's rows as one string, parsed at once rather than created cell by cell (a table has hundreds
+ * of cells). Every text is escaped, so data is never markup.
  */
 function rowsHtml<Row>(rows: readonly Row[], columns: readonly DataTableColumn<Row>[]): string {
   return rows
