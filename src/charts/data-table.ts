@@ -88,9 +88,25 @@ export function dataTable<Row>(options: DataTableOptions<Row>): HTMLDetailsEleme
   if (details.open) buildTableRows(details);
   summary.addEventListener('click', () => buildTableRows(details));
   details.addEventListener('toggle', () => buildTableRows(details));
-  // Only while on the page: a drawing already replaced (a quick run of switches) is never built.
-  whenIdle(doc, () => details.isConnected && buildTableRows(details));
+  buildRowsWhenIdle(doc);
   return details;
+}
+
+/** Documents that have asked for their tables' rows to be built when idle, and not had it yet. */
+const idleBuildAsked = new WeakSet<Document>();
+
+/**
+ * Builds, when the browser is idle, the rows of every table then on the page. One request per
+ * document, holding no table: a drawing replaced meanwhile (a quick run of switches) is neither built
+ * nor kept from the garbage collector until then.
+ */
+function buildRowsWhenIdle(doc: Document): void {
+  if (idleBuildAsked.has(doc)) return;
+  idleBuildAsked.add(doc);
+  whenIdle(doc, () => {
+    idleBuildAsked.delete(doc);
+    buildAllTableRows(doc);
+  });
 }
 
 /** Tables drawn whose rows are not built yet, and how to build them. */
