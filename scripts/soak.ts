@@ -25,7 +25,10 @@ const PAGE_LINKS = ['Recording', 'Victimisation', 'Justice'] as const;
 export interface Sample {
   changes: number;
   heapMB: number;
+  /** DOM nodes alive in the renderer after garbage collection, whether on the page or not. */
   nodes: number;
+  /** DOM nodes on the page: the difference from `nodes` is held by something after being taken off. */
+  pageNodes: number;
   listeners: number;
   marks: number;
 }
@@ -78,13 +81,24 @@ export async function watchResources(context: BrowserContext): Promise<void> {
   });
 }
 
+/** Counts every node in the document (elements, text, comments), as the Nodes metric does. */
+const PAGE_NODES = `(() => { let n = 1; const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL); while (walker.nextNode()) n += 1; return n; })()`;
+
 /** Collects garbage (twice, so that finalisers' garbage goes too), then reads the page's metrics. */
 export async function measure(cdp: CDPSession, changes: number): Promise<Sample> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { changes, heapMB: metric('JSHeapUsedSize') / 1024 / 1024, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), marks: 0 };
+  const counted = (await cdp.send('Runtime.evaluate', { expression: PAGE_NODES, returnByValue: true })) as { result: { value: number } };
+  return {
+    changes,
+    heapMB: metric('JSHeapUsedSize') / 1024 / 1024,
+    nodes: metric('Nodes'),
+    pageNodes: counted.result.value,
+    listeners: metric('JSEventListeners'),
+    marks: 0,
+  };
 }
 
 /**
@@ -160,7 +174,7 @@ export async function soak(
     const s = await measure(cdp, changes);
     s.marks = await page.evaluate(() => performance.getEntries().length);
     samples.push(s);
-    options.log?.(`${changes} changes: heap ${s.heapMB.toFixed(1)} MB, ${s.nodes} nodes, ${s.listeners} listeners, ${s.marks} performance entries`);
+    options.log?.(`${changes} changes: heap ${s.heapMB.toFixed(1)} MB, ${s.nodes} nodes (${s.pageNodes} on the page), ${s.listeners} listeners, ${s.marks} performance entries`);
     return s;
   };
   const resources = () => page.evaluate(() => ({ ...window.__soak }));
