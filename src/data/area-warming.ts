@@ -29,16 +29,15 @@ export interface AreaWarming {
 
 export function areaWarming(inner: Database): AreaWarming {
   let area: string | null = null;
-  let asked: Question[] = [];
+  // Keyed as memoizingDatabase keys its answers: each question once, however often the view asks it.
+  let asked = new Map<string, Question>();
   // Which round of background questions may go on: a newer view, or a newer round, stops them.
   let generation = 0;
 
   return {
     db: {
       query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-        if (area !== null && params.includes(area) && !asked.some((q) => q.sql === sql && sameParams(q.params, params))) {
-          asked.push({ sql, params });
-        }
+        if (area !== null && params.includes(area)) asked.set(JSON.stringify([sql, params]), { sql, params });
         return inner.query<Row>(sql, params);
       },
       registerFile: (name, bytes) => inner.registerFile(name, bytes),
@@ -47,13 +46,13 @@ export function areaWarming(inner: Database): AreaWarming {
     viewStarted(next) {
       generation += 1;
       area = next;
-      asked = [];
+      asked = new Map();
     },
     async viewDrawn(areas) {
       // The latest call alone goes on (two views drawn in quick succession both call this).
       const mine = ++generation;
       const from = area;
-      const questions = asked;
+      const questions = [...asked.values()];
       if (from === null) return true;
       for (const other of nearestFirst(areas, from)) {
         for (const question of questions) {
@@ -67,10 +66,6 @@ export function areaWarming(inner: Database): AreaWarming {
       return generation === mine;
     },
   };
-}
-
-function sameParams(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /**
