@@ -54,12 +54,12 @@ export function createCard<Rows>(
   // Read after the page has changed, it makes the browser lay the whole page out there and then, once
   // per card: that was half the main thread's share of a borough switch.
   let width = 0;
-  // What the drawing on show was drawn from (see load), or null when it must be drawn again.
-  let drawn: { rows: Rows; from: string } | null = null;
+  // What else the drawing on show was drawn from besides `rows` (see load), or null: draw it again.
+  let drawnFrom: string | null = null;
 
   /** Draws the last rows; false when there are none or drawing failed. */
   const drawNow = (): boolean => {
-    drawn = null;
+    drawnFrom = null;
     if (rows === undefined) return false;
     if (width === 0) width = contentWidth(element);
     try {
@@ -81,16 +81,16 @@ export function createCard<Rows>(
 
   return {
     element,
-    async load(query, drawnFrom) {
+    async load(query, from) {
       const ticket = ++latest;
       element.setAttribute('aria-busy', 'true');
       if (rows === undefined) element.replaceChildren(loadingNote(describeLoading));
       try {
         const result = await query();
         if (ticket !== latest) return;
-        if (drawnFrom !== undefined && drawn !== null && drawn.rows === result && drawn.from === drawnFrom) return;
+        if (from !== undefined && drawnFrom === from && rows === result) return;
         rows = result;
-        if (drawNow() && drawnFrom !== undefined) drawn = { rows: result, from: drawnFrom };
+        if (drawNow() && from !== undefined) drawnFrom = from;
       } catch (error) {
         if (ticket === latest) showError(error);
       } finally {
@@ -104,7 +104,7 @@ export function createCard<Rows>(
     showNote(node) {
       latest++;
       rows = undefined;
-      drawn = null;
+      drawnFrom = null;
       element.removeAttribute('aria-busy');
       show(node);
     },
