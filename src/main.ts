@@ -94,8 +94,7 @@ async function render(): Promise<void> {
   }
   warming?.viewStarted(state.area);
   await view.update(state);
-  markViewUpdated();
-  warmOtherAreas();
+  viewShown();
 }
 
 async function start(): Promise<void> {
@@ -204,13 +203,19 @@ async function redrawFromDuckDB(): Promise<void> {
   next.element.classList.remove('page-offstage');
   view = next;
   restoreFocus(next.element, focusPath);
-  markViewUpdated();
-  warmOtherAreas();
+  viewShown();
 }
 
-/** For the benchmark and tests: every chart on the page now shows the state. */
-function markViewUpdated(): void {
+/**
+ * Every chart on the page now shows the state: says so (for the benchmark and tests), and asks the
+ * view's questions about the other areas while the reader looks (see data/area-warming.ts).
+ */
+function viewShown(): void {
   markKeepingLastHundred('dashboard:view-updated');
+  void warming?.viewDrawn(AREAS_IN_LIST_ORDER).then((complete) => {
+    // For the benchmark: every area's answers for this view are now remembered.
+    if (complete) markKeepingLastHundred('dashboard:areas-warmed');
+  });
 }
 
 /**
@@ -220,14 +225,6 @@ function markViewUpdated(): void {
 function markKeepingLastHundred(name: string): void {
   if (performance.getEntriesByName(name).length >= 100) performance.clearMarks(name);
   performance.mark(name);
-}
-
-/** Asks the view's questions about the other areas while the reader looks (see data/area-warming.ts). */
-function warmOtherAreas(): void {
-  void warming?.viewDrawn(AREAS_IN_LIST_ORDER).then((complete) => {
-    // For the benchmark: every area's answers for this view are now remembered.
-    if (complete) markKeepingLastHundred('dashboard:areas-warmed');
-  });
 }
 
 /** Where an element sits under `root`, as child indexes, so the same place can be found in a redraw. */
