@@ -1,8 +1,12 @@
 /**
  * Vertical stacked columns along an ordered axis (rolling years month by month, say): each column is a
- * total split into parts (charge, caution, other sanction). Every part has a tooltip with its count and
- * its share of the column; the data table gives both for every column. One column can be highlighted
- * (the period chosen on the page) with an outline and its total above it.
+ * total split into parts (charge, caution, other sanction). Pointing at a column shows a tip with each
+ * part's count and share of the column, and the total; the data table gives the same for every column.
+ * One column can be highlighted (the period chosen on the page) with an outline and its total above it.
+ *
+ * Each part is drawn as one path (a rectangle per column in it), not a rect per column: 56 months of
+ * three parts would be 168 elements with 168 tooltips to create, style and lay out on every borough
+ * switch.
  *
  * Counts can be withheld (small-number suppression), as in stackedBars: the known parts are stacked
  * from zero, then one hatched block stands for the withheld parts of a column whose total is printed.
@@ -10,14 +14,14 @@
 
 import * as Plot from '@observablehq/plot';
 import { max, scaleBand } from 'd3';
-import { idFromTitle, estimateTextWidth, html, resolveDocument } from './dom';
+import { idFromTitle, estimateTextWidth, html, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
 import { defaultHeight, FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, TEXT_COLOUR } from './palette';
 import { shareTable } from './share-table';
-import { describeWithheld, isWithheld, layoutBars, withheldPattern, WITHHELD_KEY, type Count, type DrawnSegment } from './stacked-bars';
+import { isWithheld, layoutBars, withheldPattern, WITHHELD_KEY, type BarLayout, type Count, type DrawnSegment } from './stacked-bars';
 
 export interface StackedColumnRow {
   column: string;
@@ -95,7 +99,6 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
     return options.colours?.[i] ?? categoricalColour(i);
   };
   const patternId = `${id}-withheld`;
-  const fillOf = (s: DrawnSegment): string => (s.stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(s.stack));
   const format = options.formatValue ?? autoFormat(rows.map((r) => r.value).filter((v): v is number => typeof v === 'number'));
   const formatAxis = options.formatValue ?? formatTick;
   const said = (v: Count): string => (isWithheld(v) ? v.withheld : format(v));
@@ -124,22 +127,11 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
   const step = (options.tickSteps ?? DEFAULT_STEPS).find((k) => k * band.step() >= labelWidth) ?? columnOrder.length;
   const ticks = columnTicks(columnOrder, step);
 
-  const title = (s: DrawnSegment): string => {
-    if (s.withheld) return `${columnName(s.bar)}, ${describeWithheld(s.withheld, stackLabel)}`;
-    const share = s.percent === null || s.barTotal === null ? '' : ` (${formatPercent(s.percent)} of ${format(s.barTotal)})`;
-    return `${columnName(s.bar)}, ${stackLabel(s.stack)}: ${format(s.value)}${share}`;
-  };
+  const fillOf = (stack: string): string => (stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(stack));
+  const tipText = (l: BarLayout): string => columnTip(l, { columnName, stackLabel, format: said });
 
   const marks: Plot.Markish[] = [
-    Plot.barY(segments, {
-      x: 'bar',
-      y1: 'x1',
-      y2: 'x2',
-      fill: fillOf,
-      stroke: band.bandwidth() >= 6 ? '#FFFFFF' : 'none',
-      strokeWidth: 1,
-      title,
-    }),
+    (_index, scales) => columnPaths(doc, segments, scales, { fillOf, outlined: band.bandwidth() >= 6 }),
     Plot.ruleY([0], { stroke: TEXT_COLOUR }),
   ];
   if (highlight !== undefined && highlighted) {
@@ -168,6 +160,20 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
       }),
     );
   }
+
+  marks.push(
+    Plot.tip(
+      layouts,
+      Plot.pointerX({
+        x: 'bar',
+        y: 'extent',
+        // Written for the column under the pointer when it is shown, not for every column each draw.
+        title: (l: BarLayout) => l,
+        format: { title: tipText },
+        fontSize: FONT_SIZE,
+      }),
+    ),
+  );
 
   const plot = Plot.plot({
     document: doc,
@@ -237,4 +243,58 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
       document: doc,
     }),
   });
+}
+
+/**
+ * What the tip says about a column: its name, each part's count and share of the column in stack
+ * order (words for a withheld one, and no share of a withheld total), then the total.
+ */
+export function columnTip(
+  layout: BarLayout,
+  words: { columnName: (c: string) => string; stackLabel: (s: string) => string; format: (v: Count) => string },
+): string {
+  const lines = layout.parts.map((part) => {
+    const share = layout.segments.find((s) => s.stack === part.stack)?.percent;
+    return `${words.stackLabel(part.stack)}: ${words.format(part.value)}${share === null || share === undefined ? '' : ` (${formatPercent(share)})`}`;
+  });
+  return [words.columnName(layout.bar), ...lines, `Total: ${words.format(layout.total)}`].join('\n');
+}
+
+type ColumnScales = Parameters<Plot.RenderFunction>[1];
+
+/**
+ * The columns' segments as one path per part (and one for the withheld blocks), each column a
+ * rectangle in it, placed by the plot's own scales. A thin white outline separates the parts where
+ * columns are wide enough to keep it from swallowing them.
+ */
+function columnPaths(
+  doc: Document,
+  segments: readonly DrawnSegment[],
+  scales: ColumnScales,
+  options: { fillOf: (stack: string) => string; outlined: boolean },
+): SVGGElement {
+  const x = scales.x!;
+  const y = scales.y!;
+  const width = scales.scales.x?.bandwidth ?? 0;
+  const byPart = new Map<string, string[]>();
+  for (const s of segments) {
+    const left: number | undefined = x(s.bar);
+    if (left === undefined || s.x2 <= s.x1) continue;
+    // Unrounded, as Plot draws its own marks.
+    const parts = byPart.get(s.stack) ?? [];
+    parts.push(`M${left},${y(s.x2)}h${width}V${y(s.x1)}h${-width}Z`);
+    byPart.set(s.stack, parts);
+  }
+  const g = svg(doc, 'g', { 'aria-label': 'columns' });
+  for (const [part, rectangles] of byPart) {
+    g.append(
+      svg(doc, 'path', {
+        'data-part': part === WITHHELD_KEY ? 'withheld' : part,
+        d: rectangles.join(''),
+        fill: options.fillOf(part),
+        ...(options.outlined ? { stroke: '#FFFFFF', 'stroke-width': 1 } : {}),
+      }),
+    );
+  }
+  return g;
 }

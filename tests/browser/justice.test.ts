@@ -99,7 +99,22 @@ describe('Justice page', () => {
     const row = await tableRow(w.page, 'card--outcomes', `12 months to ${latestLabel}`);
     expect(row.map(numberIn).slice(1, 2)).toEqual([charged]);
     expect(numberIn(row.at(-1)!)).toBe(da);
-    expect(await w.page.locator('.card--outcomes svg.chart-svg g[aria-label="bar"] rect').count()).toBeGreaterThan(100);
+    // Pointing at the outlined column shows its split and total in a tip.
+    const outline = w.page.locator('.card--outcomes svg.chart-svg g[aria-label="bar"] rect');
+    await outline.scrollIntoViewIfNeeded();
+    const box = (await outline.boundingBox())!;
+    await w.page.mouse.move(box.x + box.width / 2, box.y + 4);
+    const tip = w.page.locator('.card--outcomes g[aria-label="tip"] tspan');
+    await tip.first().waitFor();
+    const split = [['charge', 'Charge'], ['caution', 'Caution'], ['other_sanction', 'Other sanction']].map(([outcome, label]) => {
+      const count = people(LATEST, ['domestic_abuse'], undefined, outcome);
+      return `${label}: ${count.toLocaleString('en-GB')} (${oneDecimal((100 * count) / da)}%)`;
+    });
+    expect(await tip.evaluateAll((spans) => spans.map((t) => (t.textContent ?? '').replace(/\u200b/g, '')))).toEqual([
+      `12 months to ${latestLabel}`,
+      ...split,
+      `Total: ${da.toLocaleString('en-GB')}`,
+    ]);
 
     expect(w.errors).toEqual([]);
     expect(w.foreignRequests()).toEqual([]);

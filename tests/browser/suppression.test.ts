@@ -42,6 +42,11 @@ interface Seen {
   fromCsv: boolean;
   /** Every bar in the main chart: tooltip and geometry. */
   rects: { title: string; x: number; y: number; width: number; height: number }[];
+  /**
+   * Stacked columns (drawn as one path per part): each column's tip, line by line, read with the
+   * pointer over it, and its rectangles, named by the legend entry of their colour.
+   */
+  columns: { tip: string[]; rects: { part: string; height: number }[] }[];
   /** The bars of the total strip above horizontal bars. */
   stripRects: { title: string; width: number }[];
   stripLabel: string | null;
@@ -91,6 +96,7 @@ async function readCard(page: Page, card: string, horizontal: boolean): Promise<
       }),
     };
   }, horizontal);
+  const columns = horizontal ? [] : await readColumns(page, card);
   const button = page.locator(`${card} button[data-export="csv"]`);
   let table = seen.domTable;
   let fromCsv = false;
@@ -102,7 +108,47 @@ async function readCard(page: Page, card: string, horizontal: boolean): Promise<
     table = lines.slice(blank + 1).filter((l) => l.length > 1);
     fromCsv = true;
   }
-  return { ...seen, table, fromCsv };
+  return { ...seen, columns, table, fromCsv };
+}
+
+const WITHHELD_PART = 'withheld';
+
+/** Stacked columns as a reader sees them: the rectangles of each colour, and the tip over each column. */
+async function readColumns(page: Page, card: string): Promise<Seen['columns']> {
+  await page.locator(`${card} svg.chart-svg`).scrollIntoViewIfNeeded();
+  const drawn = await page.locator(`${card}`).evaluate((root, withheld) => {
+    const legend = new Map(
+      [...root.querySelectorAll('.chart-legend-item')].map((item) => [item.querySelector('rect')?.getAttribute('fill') ?? '', (item.textContent ?? '').trim()]),
+    );
+    const svg = root.querySelector<SVGSVGElement>('svg.chart-svg')!;
+    const toScreen = svg.getScreenCTM()!;
+    const columns = new Map<number, { part: string; height: number; width: number; top: number }[]>();
+    for (const path of svg.querySelectorAll('g[aria-label="columns"] path')) {
+      const fill = path.getAttribute('fill') ?? '';
+      const part = fill.startsWith('url(') ? withheld : legend.get(fill);
+      if (!part) throw new Error(`No legend entry for the colour ${fill}`);
+      for (const piece of (path.getAttribute('d') ?? '').match(/M[^M]*/g) ?? []) {
+        const m = /^M([^,]+),([^h]+)h([^V]+)V([^h]+)h([^Z]+)Z$/.exec(piece);
+        if (!m) throw new Error(`Not a rectangle: ${piece}`);
+        const [x, top, width, bottom] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+        columns.set(x, [...(columns.get(x) ?? []), { part, height: bottom - top, width, top }]);
+      }
+    }
+    // Where to point at each column, on screen.
+    return [...columns].sort(([a], [b]) => a - b).map(([x, rects]) => {
+      const point = new DOMPoint(x + rects[0]!.width / 2, Math.min(...rects.map((r) => r.top)) + 2).matrixTransform(toScreen);
+      return { point: [point.x, point.y] as [number, number], rects: rects.map(({ part, height }) => ({ part, height })) };
+    });
+  }, WITHHELD_PART);
+  const columns: Seen['columns'] = [];
+  for (const { point, rects } of drawn) {
+    await page.mouse.move(point[0], point[1]);
+    const tip = page.locator(`${card} g[aria-label="tip"] text`);
+    await tip.waitFor();
+    columns.push({ tip: await tip.locator('tspan').evaluateAll((spans) => spans.map((t) => (t.textContent ?? '').replace(/\u200b/g, ''))), rects });
+  }
+  await page.mouse.move(0, 0);
+  return columns;
 }
 
 /** A table cell as the reader reads it. */
@@ -357,27 +403,44 @@ function attackRolling(seen: Seen, endTotal: number): string[] {
   const last = periods.indexOf(outlined);
   expect(last, outlined).toBeGreaterThanOrEqual(0);
   r.bound(figure(last, null), endTotal, endTotal);
-  // Tooltips and heights of the columns.
+  // Tips and heights of the columns.
   const { perUnit } = axisScale(seen.ticks);
-  for (const rect of seen.rects) {
-    const p = periods.findIndex((name) => rect.title.startsWith(`${name}, `));
-    expect(p, rect.title).toBeGreaterThanOrEqual(0);
-    const rest = rect.title.slice(periods[p]!.length + 2);
-    const tip = parseTooltip(rect.title);
-    let drawn: Expr;
-    if (tip && series.includes(tip.name.slice(periods[p]!.length + 2))) {
-      const s = series.indexOf(tip.name.slice(periods[p]!.length + 2));
-      r.bound(figure(p, s), tip.count, tip.count);
-      if (tip.percent !== null) r.share(figure(p, s), figure(p, null), Number(tip.percent), digits(tip.percent));
-      drawn = figure(p, s);
-    } else {
-      const named = series.map((name, s) => [name, s] as const).filter(([name]) => rest.includes(`${name} ${FEWER}`) || rest.includes(`${name} ${NOT_SHOWN}`));
-      expect(named.length, rect.title).toBeGreaterThan(0);
-      // The block is what the printed total leaves: in months, unless the total is printed.
-      const total = figure(p, null);
-      drawn = total.terms.size === 0 ? sum(total, ...series.map((_, s) => (named.some(([, t]) => t === s) ? constant(0) : scale(figure(p, s), -1)))) : sum(...named.map(([, s]) => sumOf(p, s)));
+  expect(seen.columns.length).toBeGreaterThan(0);
+  for (const column of seen.columns) {
+    const [name, ...lines] = column.tip;
+    const p = periods.indexOf(name!);
+    expect(p, name).toBeGreaterThanOrEqual(0);
+    // "Charge: 1,230 (71.3%)", "Caution: fewer than 10", …, "Total: 1,726".
+    const said = new Map(lines.map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+    expect([...said.keys()], name).toEqual([...series, 'Total']);
+    const withheld: number[] = [];
+    [...series, 'Total'].forEach((part, s) => {
+      const text = said.get(part)!;
+      const m = /^([\d,]+)(?: \((\d+(?:\.\d+)?)%\))?$/.exec(text);
+      const which = part === 'Total' ? null : s;
+      if (!m) {
+        expect([FEWER, NOT_SHOWN], `${name}: ${part}`).toContain(text);
+        if (which !== null) withheld.push(which);
+        return;
+      }
+      const count = Number(m[1]!.replace(/,/g, ''));
+      r.bound(figure(p, which), count, count);
+      if (m[2] && which !== null) r.share(figure(p, which), figure(p, null), Number(m[2]), digits(m[2]));
+    });
+    for (const rect of column.rects) {
+      let drawn: Expr;
+      if (rect.part === WITHHELD_PART) {
+        // The block is what the printed total leaves: in months, unless the total is printed.
+        expect(withheld.length, name).toBeGreaterThan(0);
+        const total = figure(p, null);
+        drawn = total.terms.size === 0 ? sum(total, ...series.map((_, s) => (withheld.includes(s) ? constant(0) : scale(figure(p, s), -1)))) : sum(...withheld.map((s) => sumOf(p, s)));
+      } else {
+        const s = series.indexOf(rect.part);
+        expect(s, rect.part).toBeGreaterThanOrEqual(0);
+        drawn = figure(p, s);
+      }
+      r.measured(drawn, rect.height / -perUnit);
     }
-    r.measured(drawn, rect.height / -perUnit);
   }
   // The outlined total, and the split in the subtitle and the summary: "charge 70.4%".
   for (const t of seen.texts) {

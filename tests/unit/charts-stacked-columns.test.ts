@@ -4,6 +4,7 @@ import { columnTicks, stackedColumns, type StackedColumnRow } from '../../src/ch
 import { shareTable, stackedBarsWithShares } from '../../src/charts/share-table';
 import { formatCount } from '../../src/charts/format';
 import { tableRows } from './helpers/tables';
+import { columnRectangles, tipAt } from './helpers/columns';
 
 const OUTCOMES = ['charge', 'caution', 'other_sanction'];
 const LABELS = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
@@ -44,35 +45,51 @@ function render(width = 720, highlight: string | null = '2026-10'): HTMLElement 
 const total = (column: string) => outcomeRows().filter((r) => r.column === column).reduce((s, r) => s + r.value, 0);
 
 describe('stackedColumns', () => {
-  it('draws one segment per row, stacked from zero in stack order', () => {
+  it('draws each part as one path, a rectangle per column, stacked from zero in stack order on one scale', () => {
     const figure = render();
-    const rects = [...figure.querySelectorAll('svg.chart-svg g[aria-label="bar"]')[0]!.querySelectorAll('rect')];
-    expect(rects).toHaveLength(outcomeRows().length);
-    const fills = new Set(rects.map((r) => r.getAttribute('fill')));
-    expect(fills).toEqual(new Set(['#12436D', '#28A197', '#801650']));
-    // Within a column, charge sits at the bottom: its rect's top is lowest on screen (largest y).
-    const [charge, caution, other] = rects.slice(0, 3).map((r) => Number(r.getAttribute('y')));
-    expect(charge!).toBeGreaterThan(caution!);
-    expect(caution!).toBeGreaterThan(other!);
+    const drawn = columnRectangles(figure);
+    // Every non-zero count is one rectangle (a zero draws nothing), its part's colour.
+    const nonZero = outcomeRows().filter((r) => r.value > 0);
+    expect(drawn).toHaveLength(nonZero.length);
+    expect(new Map(drawn.map((r) => [r.part, r.fill]))).toEqual(new Map([['charge', '#12436D'], ['caution', '#28A197'], ['other_sanction', '#801650']]));
+    // Heights are the counts on one scale, and within a column each part starts where the last ended.
+    const perUnit = drawn[0]!.height / outcomeRows()[0]!.value;
+    const columns = [...new Set(drawn.map((r) => r.x))].sort((a, b) => a - b);
+    expect(columns).toHaveLength(MONTHS.length);
+    columns.forEach((x, i) => {
+      const own = OUTCOMES.map((stack) => drawn.find((r) => r.x === x && r.part === stack));
+      const values = OUTCOMES.map((stack) => outcomeRows().find((r) => r.column === MONTHS[i] && r.stack === stack)!.value);
+      own.forEach((r, j) => {
+        if (values[j] === 0) return expect(r).toBeUndefined();
+        expect(r!.height).toBeCloseTo(values[j]! * perUnit, 1);
+      });
+      const [charge, caution] = own;
+      expect(caution!.y + caution!.height).toBeCloseTo(charge!.y, 5);
+    });
   });
 
-  it('gives every segment a tooltip with its count and its share of the column', () => {
+  it('gives a tip over every column with each part’s count and share of the column, and the total', () => {
     const figure = render();
-    const titles = [...figure.querySelectorAll('svg.chart-svg g[aria-label="bar"] rect title')].map((t) => t.textContent);
-    for (const row of outcomeRows()) {
-      const percent = ((100 * row.value) / total(row.column)).toFixed(1);
-      expect(titles).toContain(
-        `12 months to ${row.column}, ${LABELS[row.stack as keyof typeof LABELS]}: ${formatCount(row.value)} (${percent}% of ${formatCount(total(row.column))})`,
-      );
-    }
+    const svg = figure.querySelector<SVGSVGElement>('svg.chart-svg')!;
+    const columns = [...new Set(columnRectangles(figure).map((r) => r.x + r.width / 2))].sort((a, b) => a - b);
+    columns.forEach((x, i) => {
+      const column = MONTHS[i]!;
+      const share = (stack: string) => {
+        const value = outcomeRows().find((r) => r.column === column && r.stack === stack)!.value;
+        return `${LABELS[stack as keyof typeof LABELS]}: ${formatCount(value)} (${((100 * value) / total(column)).toFixed(1)}%)`;
+      };
+      expect(tipAt(svg, x)).toEqual([`12 months to ${column}`, ...OUTCOMES.map(share), `Total: ${formatCount(total(column))}`]);
+    });
   });
 
   it('outlines the highlighted column and prints its total above it', () => {
     const figure = render();
     const texts = [...figure.querySelectorAll('svg.chart-svg g[aria-label="text"] text')].map((t) => t.textContent);
     expect(texts).toEqual([formatCount(total('2026-10'))]);
-    const outlines = figure.querySelectorAll('svg.chart-svg g[aria-label="bar"]')[1]!.querySelectorAll('rect');
+    // The columns are paths; the only bar mark is the outline.
+    const outlines = figure.querySelectorAll('svg.chart-svg g[aria-label="bar"] rect');
     expect(outlines).toHaveLength(1);
+    expect(outlines[0]!.closest('g')!.getAttribute('fill')).toBe('none');
     expect(render(720, null).querySelectorAll('svg.chart-svg g[aria-label="text"] text')).toHaveLength(0);
   });
 

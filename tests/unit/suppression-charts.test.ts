@@ -8,6 +8,7 @@ import { shareTable, stackedBarsWithShares } from '../../src/charts/share-table'
 import { stackedBars, type Count, type StackedCountRow } from '../../src/charts/stacked-bars';
 import { stackedColumns } from '../../src/charts/stacked-columns';
 import { tableRows } from './helpers/tables';
+import { columnRectangles, tipAt } from './helpers/columns';
 
 const few: Count = { withheld: 'fewer than 10' };
 const hid: Count = { withheld: 'not shown' };
@@ -172,26 +173,41 @@ describe('stackedColumns with withheld counts', () => {
       document,
     });
 
+  /** Rectangles drawn per column (left to right), and the tip over each column. */
+  const seen = (figure: HTMLElement) => {
+    const drawn = columnRectangles(figure);
+    const xs = [...new Set(drawn.map((r) => r.x))].sort((a, b) => a - b);
+    const svg = figure.querySelector<SVGSVGElement>('svg.stacked-columns')!;
+    return xs.map((x) => {
+      const own = drawn.filter((r) => r.x === x);
+      return { parts: own.map((r) => r.part), heights: own.map((r) => r.height), tip: tipAt(svg, x + own[0]!.width / 2) };
+    });
+  };
+
   it('stacks known parts from zero and one block for the rest; the outline and label use the printed total', () => {
     const figure = render({ '2026-08': 40, '2026-09': 35, '2026-10': 40 });
-    const rects = [...figure.querySelectorAll('svg.stacked-columns g[aria-label="bar"]')[0]!.querySelectorAll('rect')];
-    expect(rects.map(titleOf)).toEqual([
-      '2026-08, charge: 30 (75.0% of 40)',
-      '2026-08, caution fewer than 10, other fewer than 10',
-      '2026-09, charge not shown, caution fewer than 10, other fewer than 10',
-      '2026-10, charge: 25 (62.5% of 40)',
-      '2026-10, caution not shown, other fewer than 10',
+    const columns = seen(figure);
+    expect(columns.map((c) => c.tip)).toEqual([
+      ['2026-08', 'charge: 30 (75.0%)', 'caution: fewer than 10', 'other: fewer than 10', 'Total: 40'],
+      ['2026-09', 'charge: not shown', 'caution: fewer than 10', 'other: fewer than 10', 'Total: 35'],
+      ['2026-10', 'charge: 25 (62.5%)', 'caution: not shown', 'other: fewer than 10', 'Total: 40'],
     ]);
+    // The hatched block is what the printed total leaves (40 − 30, 35, 40 − 25), on the known parts' scale.
+    expect(columns.map((c) => c.parts)).toEqual([['charge', 'withheld'], ['withheld'], ['charge', 'withheld']]);
+    const perUnit = columns[0]!.heights[0]! / 30;
+    expect(columns.map((c) => c.heights.map((h) => Math.round(h / perUnit)))).toEqual([[30, 10], [35], [25, 15]]);
+    expect(figure.querySelector('g[aria-label="columns"] path[data-part="withheld"]')!.getAttribute('fill')).toMatch(/^url\(#.*-withheld\)$/);
     expect([...figure.querySelectorAll('svg.stacked-columns g[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['40']);
     const cells = tableRows(figure).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(cells[1]).toEqual(['2026-09', 'not shown', 'not shown', 'fewer than 10', 'not shown', 'fewer than 10', 'not shown', '35']);
   });
 
-  it('a withheld total draws only known parts, and its label gives the words', () => {
+  it('a withheld total draws only known parts, and its label and tip give the words and no share', () => {
     const figure = render({ '2026-08': 40, '2026-09': 35, '2026-10': hid });
     const texts = [...figure.querySelectorAll('svg.stacked-columns g[aria-label="text"] text')].map((t) => t.textContent);
     expect(texts).toEqual(['not shown']);
-    const rects = [...figure.querySelectorAll('svg.stacked-columns g[aria-label="bar"]')[0]!.querySelectorAll('rect')];
-    expect(rects.map(titleOf).filter((t) => t.startsWith('2026-10'))).toEqual(['2026-10, charge: 25']);
+    const last = seen(figure).at(-1)!;
+    expect(last.parts).toEqual(['charge']);
+    expect(last.tip).toEqual(['2026-10', 'charge: 25', 'caution: not shown', 'other: fewer than 10', 'Total: not shown']);
   });
 });
