@@ -7,7 +7,7 @@
 import { dataTable, type DataTableColumn } from './data-table';
 import { resolveDocument } from './dom';
 import { autoFormat, formatPercent } from './format';
-import { isWithheld, stackedBars, type Count, type StackedBarsOptions, type StackedCountRow, type StackedTotals } from './stacked-bars';
+import { isWithheld, partCounts, stackedBars, type Count, type StackedBarsOptions, type StackedCountRow, type StackedTotals } from './stacked-bars';
 
 export interface ShareTableOptions {
   caption: string;
@@ -44,10 +44,7 @@ export function shareTable(rows: readonly StackedCountRow[], options: ShareTable
   const said = (v: Count): string => (isWithheld(v) ? v.withheld : format(v));
   const sum = (values: readonly Count[]): Count =>
     values.every((v): v is number => typeof v === 'number') ? values.reduce((a, v) => a + v, 0) : { withheld: withheldLabel };
-  const valueOf = (bar: string, stack: string): Count => {
-    const own = rows.filter((r) => r.bar === bar && r.stack === stack);
-    return own.find((r) => isWithheld(r.value))?.value ?? own.reduce((a, r) => a + (r.value as number), 0);
-  };
+  const valueOf = partCounts(rows);
   const partsOf = (bar: string) => options.stackOrder.map((s) => valueOf(bar, s));
 
   const tableRow = (name: string, values: readonly Count[], total: Count): TableRow => {

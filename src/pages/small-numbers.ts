@@ -92,9 +92,9 @@ export function suppressRollingSplit(
   threshold: number,
   fixed: string | null,
 ): SuppressedRolling {
-  const matrix = columnOrder.map((column) =>
-    stackOrder.map((stack) => counts.filter((c) => c.column === column && c.stack === stack).reduce((sum, c) => sum + c.value, 0)),
-  );
+  const sums = new Map<string, number>();
+  for (const c of counts) sums.set(`${c.column}\u0000${c.stack}`, (sums.get(`${c.column}\u0000${c.stack}`) ?? 0) + c.value);
+  const matrix = columnOrder.map((column) => stackOrder.map((stack) => sums.get(`${column}\u0000${stack}`) ?? 0));
   const totals: MarginPolicy[] = columnOrder.map((column) => (column === fixed ? 'fixed' : 'shown'));
   const table = suppressRolling(matrix, { threshold, window: 12, totals, zeros: 'small' });
   return {
