@@ -32,11 +32,14 @@ export function describeControls(root: ParentNode): string[] {
   return parts;
 }
 
+// Made once: toLocaleDateString makes a formatter on every call, and the summary is rewritten on
+// every change of view.
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
 /** "22 November 2026, 11:20" */
 export function printedAt(date: Date): string {
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${day}, ${time}`;
+  return `${DAY.format(date)}, ${TIME.format(date)}`;
 }
 
 export function createPrintSummary(main: HTMLElement, doc: Document = document): PrintSummary {

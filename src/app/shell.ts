@@ -67,7 +67,13 @@ export function buildShell(root: HTMLElement): Shell {
   return { notices, dataNotice, nav, main, tools, aboutNav };
 }
 
-/** Navigation links; the current page is marked with aria-current. */
+/** The latest navigate function each nav's links call (the links are made once and kept). */
+const navigateFrom = new WeakMap<HTMLElement, (page: PageId) => void>();
+
+/**
+ * Navigation links; the current page is marked with aria-current. Every change of view gives the links
+ * new addresses (they carry the area and period); they are updated in place rather than made again.
+ */
 export function renderNav(
   nav: HTMLElement,
   current: PageId,
@@ -75,21 +81,32 @@ export function renderNav(
   onNavigate: (page: PageId) => void,
   pages: readonly PageId[] = DASHBOARD_PAGES,
 ): void {
-  const list = el('ul', 'page-nav__list');
-  for (const page of pages) {
-    const item = el('li');
-    const link = el('a', 'page-nav__link', PAGE_TITLES[page]);
-    link.href = hrefFor(page);
-    if (page === current) link.setAttribute('aria-current', 'page');
-    link.addEventListener('click', (event) => {
-      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-      event.preventDefault();
-      onNavigate(page);
+  navigateFrom.set(nav, onNavigate);
+  let links = [...nav.querySelectorAll<HTMLAnchorElement>(':scope > ul > li > a')];
+  if (links.length !== pages.length || links.some((link, i) => link.dataset.page !== pages[i])) {
+    const list = el('ul', 'page-nav__list');
+    links = pages.map((page) => {
+      const link = el('a', 'page-nav__link', PAGE_TITLES[page]);
+      link.dataset.page = page;
+      link.addEventListener('click', (event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigateFrom.get(nav)?.(page);
+      });
+      const item = el('li');
+      item.append(link);
+      list.append(item);
+      return link;
     });
-    item.append(link);
-    list.append(item);
+    nav.replaceChildren(list);
   }
-  nav.replaceChildren(list);
+  links.forEach((link, i) => {
+    const page = pages[i]!;
+    const href = hrefFor(page);
+    if (link.getAttribute('href') !== href) link.setAttribute('href', href);
+    if (page === current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  });
 }
 
 /** Says plainly, on every page, whether the figures are sample data or official statistics. */
@@ -127,8 +144,18 @@ export function renderDataNotice(
   target.append(box);
 }
 
-/** Lists notices (URL values not understood, files that failed) above the page. */
+/** What each notices box lists now, so that an unchanged list is left alone. */
+const noticesShown = new WeakMap<HTMLElement, string>();
+
+/**
+ * Lists notices (URL values not understood, files that failed) above the page. The box is a live
+ * region: written again on every change of view, the same problems would be read out on every
+ * borough switch, so it is rewritten only when what it says changes.
+ */
 export function renderNotices(target: HTMLElement, messages: readonly string[], problems: readonly string[]): void {
+  const said = JSON.stringify([messages, problems]);
+  if (noticesShown.get(target) === said) return;
+  noticesShown.set(target, said);
   target.replaceChildren();
   if (messages.length > 0) {
     const box = el('div', 'notice notice--info');

@@ -59,6 +59,12 @@ describe('files that fail to load', () => {
     expect(await w.page.locator('.card--victims svg.chart-svg').count()).toBeGreaterThan(0);
     expect(await text(w.page, '.card--victims')).toMatch(/Victims of domestic abuse by sex and age: Croydon, 12 months to /);
     expect(await text(w.page, '.notices')).toMatch(/offences\.csv, line 2/);
+    // The notices are a live region: a borough switch leaves the same notice in place (rewritten,
+    // it would be read out again on every switch).
+    await w.page.evaluate(() => ((window as unknown as { shownNotice: Element | null }).shownNotice = document.querySelector('.notices .notice--error')));
+    await w.page.locator('main select').first().selectOption('Sutton');
+    await expect.poll(() => text(w.page, '.card--victims')).toContain('Sutton');
+    expect(await w.page.evaluate(() => document.querySelector('.notices .notice--error') === (window as unknown as { shownNotice: Element | null }).shownNotice)).toBe(true);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
