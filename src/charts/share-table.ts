@@ -78,21 +78,20 @@ export function shareTable(rows: readonly StackedCountRow[], options: ShareTable
 
 /** Horizontal stacked bars (see stackedBars) whose data table gives each part's share as well as its count. */
 export function stackedBarsWithShares(rows: readonly StackedCountRow[], options: StackedBarsOptions): HTMLElement {
-  const figure = stackedBars(rows, options);
   const totalName = typeof options.totalRow === 'string' ? options.totalRow : options.totalRow ? 'All' : undefined;
-  const table = shareTable(rows, {
-    caption: options.title,
-    rowOrder: options.barOrder,
-    rowLabel: options.barLabel,
-    formatRow: (bar) => options.barLabels?.[bar] ?? bar,
-    stackOrder: options.stackOrder,
-    ...(options.stackLabels ? { stackLabels: options.stackLabels } : {}),
-    ...(totalName ? { totalRow: totalName } : {}),
-    ...(options.formatValue ? { formatValue: options.formatValue } : {}),
-    ...(options.totals ? { totals: options.totals } : {}),
-    ...(options.withheldLabel ? { withheldLabel: options.withheldLabel } : {}),
-    ...(options.document ? { document: options.document } : {}),
-  });
-  figure.querySelector(':scope > details.chart-table-details')?.replaceWith(table);
-  return figure;
+  return stackedBars(rows, options, () =>
+    shareTable(rows, {
+      caption: options.title,
+      rowOrder: options.barOrder,
+      rowLabel: options.barLabel,
+      formatRow: (bar) => options.barLabels?.[bar] ?? bar,
+      stackOrder: options.stackOrder,
+      ...(options.stackLabels ? { stackLabels: options.stackLabels } : {}),
+      ...(totalName ? { totalRow: totalName } : {}),
+      ...(options.formatValue ? { formatValue: options.formatValue } : {}),
+      ...(options.totals ? { totals: options.totals } : {}),
+      ...(options.withheldLabel ? { withheldLabel: options.withheldLabel } : {}),
+      ...(options.document ? { document: options.document } : {}),
+    }),
+  );
 }

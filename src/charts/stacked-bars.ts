@@ -11,7 +11,7 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import { max, scaleLinear } from 'd3';
+import { max, scaleBand, scaleLinear } from 'd3';
 import { textColourOn } from './contrast';
 import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
@@ -237,6 +237,10 @@ interface Frame {
  * The overall split as one thin bar of full width (shares, not counts): drawn on the count scale it would
  * be as long as all the other bars together and squash them, so it is a separate strip above them.
  * Null when the overall total is withheld (there is no whole to take shares of).
+ *
+ * Drawn here rather than by Plot: it is a few rectangles, and a whole Plot for them was a millisecond of
+ * every borough switch. It keeps Plot's structure (groups named "bar", "text", "y-axis tick label"), so
+ * it reads and exports like the chart under it.
  */
 function totalStrip(
   doc: Document,
@@ -246,51 +250,62 @@ function totalStrip(
   fillOf: (s: DrawnSegment) => string,
   title: (s: DrawnSegment) => string,
   stackLabel: (s: string) => string,
-): SVGSVGElement | HTMLElement | null {
+): SVGSVGElement | null {
   const all = layout.total;
   if (typeof all !== 'number') return null;
+  const height = 30;
   const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
-  const asShares = layout.segments.map((s) => ({ ...s, p1: (100 * s.x1) / (all || 1), p2: (100 * s.x2) / (all || 1) }));
-  type Share = (typeof asShares)[number];
-  const labelled = asShares.filter(
-    (s) => s.percent !== null && ((s.p2 - s.p1) / 100) * innerWidth >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING,
-  );
-  const strip = Plot.plot({
-    document: doc,
-    width: frame.width,
-    height: 30,
-    marginLeft: frame.marginLeft,
-    marginRight: frame.marginRight,
-    marginTop: 2,
-    marginBottom: 2,
-    style: PLOT_STYLE,
-    x: { domain: [0, 100], axis: null },
-    y: { domain: [name], label: null, tickSize: 0 },
-    color: { type: 'identity' },
-    marks: [
-      Plot.barX(asShares, { x1: 'p1', x2: 'p2', y: () => name, fill: (s: Share) => fillOf(s), stroke: '#FFFFFF', strokeWidth: 1.5, title }),
-      Plot.text(labelled, {
-        x: (s: Share) => (s.p1 + s.p2) / 2,
-        y: () => name,
-        text: (s: Share) => formatPercent(s.percent, 0),
-        fill: (s: Share) => textColourOn(fillOf(s)),
-        fontSize: FONT_SIZE - 1,
-        fontWeight: 700,
-        pointerEvents: 'none',
-      }),
-    ],
-  });
-  strip.classList.add('stacked-bars-total');
-  strip.setAttribute('role', 'img');
+  const x = (value: number): number => frame.marginLeft + (innerWidth * value) / (all || 1);
+  // The band Plot would give one bar between 2px margins (padding 0.1, rounded).
+  const band = scaleBand<string>().domain([name]).range([2, height - 2]).padding(0.1).round(true);
+  const top = band(name)!;
+  const middle = top + band.bandwidth() / 2;
+
+  const bars = svg(doc, 'g', { 'aria-label': 'bar', stroke: '#FFFFFF', 'stroke-width': 1.5 });
+  const labels = svg(doc, 'g', { 'aria-label': 'text', 'pointer-events': 'none', 'font-size': FONT_SIZE - 1, 'font-weight': 700 });
+  for (const s of layout.segments) {
+    const left = x(s.x1);
+    const width = x(s.x2) - left;
+    bars.append(svg(doc, 'rect', { x: left, width, y: top, height: band.bandwidth(), fill: fillOf(s) }, svg(doc, 'title', {}, title(s))));
+    if (s.percent === null || width < estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING) continue;
+    labels.append(
+      svg(doc, 'text', { y: '0.32em', transform: `translate(${left + width / 2},${middle})`, fill: textColourOn(fillOf(s)) }, formatPercent(s.percent, 0)),
+    );
+  }
   const said = layout.parts.map((p) => {
     const segment = layout.segments.find((s) => s.stack === p.stack);
     return `${stackLabel(p.stack)} ${isWithheld(p.value) ? p.value.withheld : formatPercent(segment?.percent ?? 0)}`;
   });
-  strip.setAttribute('aria-label', `${name}: ${said.join(', ')}`);
+  const strip = svg(
+    doc,
+    'svg',
+    {
+      class: 'stacked-bars-total',
+      width: frame.width,
+      height,
+      viewBox: `0 0 ${frame.width} ${height}`,
+      fill: 'currentColor',
+      'text-anchor': 'middle',
+      role: 'img',
+      'aria-label': `${name}: ${said.join(', ')}`,
+    },
+    svg(
+      doc,
+      'g',
+      { 'aria-label': 'y-axis tick label', 'text-anchor': 'end' },
+      svg(doc, 'text', { y: '0.32em', transform: `translate(${frame.marginLeft - 8.5},${middle})` }, name),
+    ),
+    bars,
+    labels,
+  );
+  // What Plot's own style sheet and PLOT_STYLE give its SVGs; through the CSSOM, as Plot does, since
+  // the site's Content Security Policy refuses style attributes.
+  Object.assign(strip.style, { ...PLOT_STYLE, display: 'block', maxWidth: '100%', height: 'auto', whiteSpace: 'pre' });
   return strip;
 }
 
-export function stackedBars(rows: readonly StackedCountRow[], options: StackedBarsOptions): HTMLElement {
+/** `table` builds the data table in place of the counts-only one (stackedBarsWithShares gives shares too). */
+export function stackedBars(rows: readonly StackedCountRow[], options: StackedBarsOptions, table?: () => HTMLDetailsElement): HTMLElement {
   const doc = resolveDocument(options.document);
   const id = options.id ?? idFromTitle(options.title);
   const width = options.width ?? 720;
@@ -437,6 +452,6 @@ export function stackedBars(rows: readonly StackedCountRow[], options: StackedBa
     id,
     document: doc,
     body,
-    table: dataTable({ caption: options.title, columns, rows: tableRows, document: doc }),
+    table: table?.() ?? dataTable({ caption: options.title, columns, rows: tableRows, document: doc }),
   });
 }
