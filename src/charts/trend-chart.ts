@@ -5,7 +5,7 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import { max } from 'd3';
+import { extent, max } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
@@ -108,6 +108,9 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   const allValues = points.flatMap((p) => [p.monthly, p.rolling]);
   const monthlyValues = points.map((p) => p.monthly);
   const yMax = max(allValues, (v) => v ?? undefined) ?? 1;
+  const yValues = extent(allValues, (v) => v ?? undefined);
+  const yExtent = yValues[0] === undefined ? null : yValues;
+  const xExtent = extent([...points.map((p) => p.date), ...(options.breakMonth ? [monthToDate(options.breakMonth)] : [])]);
   const format = options.formatValue ?? autoFormat(monthlyValues);
   // An average of counts is not a count: keep a decimal where it matters (small numbers).
   const countsOnly = monthlyValues.every((v) => v === null || Number.isInteger(v));
@@ -187,10 +190,13 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
     marginTop,
     marginBottom,
     style: PLOT_STYLE,
-    x: { type: 'utc', ticks: tickCount(innerWidth, 90), label: null },
+    // Domains given, not inferred: Plot would otherwise scan every channel of every mark for them
+    // (a millisecond of each borough switch).
+    x: { type: 'utc', ...(xExtent[0] ? { domain: xExtent } : {}), ticks: tickCount(innerWidth, 90), label: null },
     y: {
       label: options.yLabel,
       grid: true,
+      ...(yExtent ? { domain: yExtent } : {}),
       zero: options.zero ?? true,
       nice: true,
       ticks: tickCount(innerHeight, 50),
