@@ -17,7 +17,7 @@ import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
-import { clamp, FONT_SIZE, marginForLabels, PLOT_STYLE, tickCount, lightenGrid } from './layout';
+import { clamp, FONT_SIZE, marginForLabels, plainSvg, PLOT_STYLE, tickCount, lightenGrid } from './layout';
 import { legend } from './legend';
 import { categoricalColour, NO_DATA_HATCH, TEXT_COLOUR } from './palette';
 
@@ -276,19 +276,10 @@ function totalStrip(
     const segment = layout.segments.find((s) => s.stack === p.stack);
     return `${stackLabel(p.stack)} ${isWithheld(p.value) ? p.value.withheld : formatPercent(segment?.percent ?? 0)}`;
   });
-  const strip = svg(
-    doc,
-    'svg',
-    {
-      class: 'stacked-bars-total',
-      width: frame.width,
-      height,
-      viewBox: `0 0 ${frame.width} ${height}`,
-      fill: 'currentColor',
-      'text-anchor': 'middle',
-      role: 'img',
-      'aria-label': `${name}: ${said.join(', ')}`,
-    },
+  const strip = plainSvg(doc, frame.width, height, 'stacked-bars-total');
+  strip.setAttribute('role', 'img');
+  strip.setAttribute('aria-label', `${name}: ${said.join(', ')}`);
+  strip.append(
     svg(
       doc,
       'g',
@@ -298,9 +289,6 @@ function totalStrip(
     bars,
     labels,
   );
-  // What Plot's own style sheet and PLOT_STYLE give its SVGs; through the CSSOM, as Plot does, since
-  // the site's Content Security Policy refuses style attributes.
-  Object.assign(strip.style, { ...PLOT_STYLE, display: 'block', maxWidth: '100%', height: 'auto', whiteSpace: 'pre' });
   return strip;
 }
 
