@@ -249,7 +249,7 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
  * What the tip says about a column: its name, each part's count and share of the column in stack
  * order (words for a withheld one, and no share of a withheld total), then the total.
  */
-export function columnTip(
+function columnTip(
   layout: BarLayout,
   words: { columnName: (c: string) => string; stackLabel: (s: string) => string; format: (v: Count) => string },
 ): string {
