@@ -9,9 +9,10 @@ import { max, scaleBand, scaleLinear, type ScaleBand } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
-import { autoFormat, formatTick, NOT_AVAILABLE } from './format';
+import { autoFormat, NOT_AVAILABLE } from './format';
 import { clamp, FONT_SIZE, plainSvg, tickCount, wrapWords } from './layout';
-import { categoricalColour, GRID_COLOUR, SECONDARY_TEXT, TEXT_COLOUR } from './palette';
+import { at, bandLabels, bottomAxis, zeroRule } from './drawn-axes';
+import { categoricalColour, SECONDARY_TEXT, TEXT_COLOUR } from './palette';
 
 export interface HorizontalBarRow {
   group: string;
@@ -178,58 +179,34 @@ interface DrawnBars<Bar> {
 }
 
 /**
- * The chart itself, drawn as Plot draws a bar chart with these options (the same groups, positions,
- * and half-pixel offsets, so it looks, reads and exports as the other charts do), but without Plot:
- * a few dozen elements whose places are known, where a Plot was a millisecond or more of every switch.
+ * The chart itself, drawn as Plot draws a bar chart with these options (see drawn-axes.ts), without
+ * Plot: a few dozen elements whose places are known.
  */
 function drawBars<Bar extends { key: string; value: number | null }>(doc: Document, d: DrawnBars<Bar>): SVGSVGElement {
   const root = plainSvg(doc, d.width, d.height, 'chart-svg horizontal-grouped-bars');
   const [top, bottom] = d.y.range() as [number, number];
   const middle = d.y.bandwidth() / 2;
-  const group = (attributes: Record<string, string | number>, ...children: SVGElement[]) => svg(doc, 'g', attributes, ...children);
-  const text = (attributes: Record<string, string | number>, content: string) => svg(doc, 'text', attributes, content);
-  const at = (x: number, y: number) => `translate(${x},${y})`;
-
-  // Series names beside their bars, wrapped onto lines centred on the bar.
-  const names = group({ 'aria-label': 'y-axis tick label', 'text-anchor': 'end', transform: at(-8.5, middle + 0.5) });
-  for (const key of d.y.domain()) {
-    const lines = d.tickLabel(key).split('\n').filter(Boolean);
-    if (lines.length === 0) continue;
-    const label = svg(doc, 'text', { transform: at(d.marginLeft, d.y(key)!) });
-    if (lines.length === 1) {
-      label.setAttribute('y', '0.32em');
-      label.textContent = lines[0]!;
-    } else {
-      lines.forEach((line, i) => label.append(svg(doc, 'tspan', { x: 0, ...(i === 0 ? { y: `${0.32 - (lines.length - 1) / 2}em` } : { dy: '1em' }) }, line)));
-    }
-    names.append(label);
-  }
-  const grid = group({ 'aria-label': 'x-grid', stroke: GRID_COLOUR, 'stroke-opacity': 0.6, transform: at(0.5, 0) });
-  const tickMarks = group({ 'aria-label': 'x-axis tick', fill: 'none', stroke: 'currentColor', transform: at(0.5, 0) });
-  const tickLabels = group({ 'aria-label': 'x-axis tick label', 'font-variant': 'tabular-nums', transform: at(0.5, 9.5) });
-  for (const tick of d.ticks) {
-    const x = d.x(tick);
-    grid.append(svg(doc, 'line', { x1: x, x2: x, y1: top, y2: bottom }));
-    tickMarks.append(svg(doc, 'path', { transform: at(x, bottom), d: 'M0,0L0,6' }));
-    tickLabels.append(text({ y: '0.71em', transform: at(x, bottom) }, formatTick(tick)));
-  }
-  const axisLabel = group({ 'aria-label': 'x-axis label', 'text-anchor': 'end', transform: at(0.5, 0.5) }, text({ transform: at(d.width - 3, d.height - 3) }, `${d.valueLabel} →`));
-
-  const rects = group({ 'aria-label': 'bar' });
-  const values = group({ 'aria-label': 'text', 'text-anchor': 'start', 'font-size': FONT_SIZE, transform: at(5.5, middle + 0.5) });
+  const rects = svg(doc, 'g', { 'aria-label': 'bar' });
+  const values = svg(doc, 'g', { 'aria-label': 'text', 'text-anchor': 'start', 'font-size': FONT_SIZE, transform: at(5.5, middle + 0.5) });
   for (const bar of d.bars) {
     const y = d.y(bar.key)!;
     if (bar.value !== null) {
       const left = d.x(0);
       rects.append(svg(doc, 'rect', { x: left, width: d.x(bar.value) - left, y, height: d.y.bandwidth(), fill: d.colour(bar) }, svg(doc, 'title', {}, d.tooltip(bar))));
     }
-    values.append(text({ y: '0.32em', transform: at(d.x(bar.value ?? 0), y), fill: bar.value === null ? SECONDARY_TEXT : TEXT_COLOUR }, d.valueText(bar)));
+    values.append(svg(doc, 'text', { y: '0.32em', transform: at(d.x(bar.value ?? 0), y), fill: bar.value === null ? SECONDARY_TEXT : TEXT_COLOUR }, d.valueText(bar)));
   }
   // Group headings across the full width, from the left edge of the chart.
-  const headings = group({ 'aria-label': 'text', fill: TEXT_COLOUR, 'text-anchor': 'start', 'font-size': FONT_SIZE + 1, 'font-weight': 700, transform: at(0.5, middle + 0.5) });
-  for (const g of d.groups) headings.append(text({ y: '0.32em', transform: at(0, d.y(g.key)!) }, g.name));
-  const rule = group({ 'aria-label': 'rule', stroke: TEXT_COLOUR, transform: at(0.5, 0) }, svg(doc, 'line', { x1: d.x(0), x2: d.x(0), y1: top, y2: bottom }));
+  const headings = svg(doc, 'g', { 'aria-label': 'text', fill: TEXT_COLOUR, 'text-anchor': 'start', 'font-size': FONT_SIZE + 1, 'font-weight': 700, transform: at(0.5, middle + 0.5) });
+  for (const g of d.groups) headings.append(svg(doc, 'text', { y: '0.32em', transform: at(0, d.y(g.key)!) }, g.name));
 
-  root.append(names, grid, tickMarks, tickLabels, axisLabel, rects, values, headings, rule);
+  root.append(
+    ...bandLabels(doc, { y: d.y, left: d.marginLeft, label: d.tickLabel, tickMarks: false }),
+    ...bottomAxis(doc, { x: d.x, ticks: d.ticks, top, bottom, width: d.width, height: d.height, label: d.valueLabel }),
+    rects,
+    values,
+    headings,
+    zeroRule(doc, d.x(0), top, bottom),
+  );
   return root;
 }

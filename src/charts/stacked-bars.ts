@@ -10,14 +10,14 @@
  * both the part and the bar's total are printed.
  */
 
-import * as Plot from '@observablehq/plot';
 import { max, scaleBand, scaleLinear } from 'd3';
 import { textColourOn } from './contrast';
 import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
-import { clamp, FONT_SIZE, marginForLabels, plainSvg, PLOT_STYLE, tickCount, lightenGrid } from './layout';
+import { at, bandLabels, bottomAxis, zeroRule } from './drawn-axes';
+import { clamp, FONT_SIZE, marginForLabels, plainSvg, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, NO_DATA_HATCH, TEXT_COLOUR } from './palette';
 
@@ -352,41 +352,31 @@ export function stackedBars(rows: readonly StackedCountRow[], options: StackedBa
   const labelled = segments.filter(
     (s) => s.value > 0 && s.percent !== null && !s.withheld && pixels(s) >= estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING,
   );
-  // Where a bar's total is withheld, words say so at the end of what is drawn.
   const notes = layouts.filter((l) => isWithheld(l.total)).map((l) => ({ bar: l.bar, x: l.extent, text: l.extent > 0 ? `+ ${said(l.total)}` : said(l.total) }));
 
-  const plot = Plot.plot({
-    document: doc,
-    width,
-    height,
-    marginLeft,
-    marginRight,
-    marginTop,
-    marginBottom,
-    style: PLOT_STYLE,
-    // Counts have whole-number ticks, also when little or nothing is drawn (every count withheld).
-    x: { domain: x.domain(), label: options.valueLabel, grid: true, ticks: ticks, tickFormat: (v: number) => formatAxis(v) },
-    y: { domain: barOrder, label: null, tickFormat: barLabel, padding: 0.2 },
-    color: { type: 'identity' },
-    marks: [
-      Plot.barX(segments, { x1: 'x1', x2: 'x2', y: 'bar', fill: fillOf, stroke: '#FFFFFF', strokeWidth: 1.5, title }),
-      Plot.text(labelled, {
-        x: (s: DrawnSegment) => (s.x1 + s.x2) / 2,
-        y: 'bar',
-        text: (s: DrawnSegment) => formatPercent(s.percent, 0),
-        fill: (s: DrawnSegment) => textColourOn(colourOf(s.stack)),
-        fontSize: FONT_SIZE - 1,
-        fontWeight: 700,
-        pointerEvents: 'none',
-      }),
-      ...(notes.length > 0
-        ? [Plot.text(notes, { x: 'x', y: 'bar', text: 'text', textAnchor: 'start', dx: 4, fill: TEXT_COLOUR, fontSize: FONT_SIZE - 1 })]
-        : []),
-      Plot.ruleX([0], { stroke: TEXT_COLOUR }),
-    ],
-  });
-  plot.classList.add('chart-svg', 'stacked-bars');
-  lightenGrid(plot);
+  // Drawn as Plot would draw these bars (see drawn-axes.ts), without a Plot for them.
+  const y = scaleBand<string>().domain(barOrder).range([marginTop, height - marginBottom]).padding(0.2).round(true);
+  const px = (v: number): number => marginLeft + x(v);
+  const middle = y.bandwidth() / 2;
+  const plot = plainSvg(doc, width, height, 'chart-svg stacked-bars');
+  const bars = svg(doc, 'g', { 'aria-label': 'bar', stroke: '#FFFFFF', 'stroke-width': 1.5 });
+  for (const s of segments) {
+    bars.append(svg(doc, 'rect', { x: px(s.x1), width: px(s.x2) - px(s.x1), y: y(s.bar)!, height: y.bandwidth(), fill: fillOf(s) }, svg(doc, 'title', {}, title(s))));
+  }
+  const shareLabels = svg(doc, 'g', { 'aria-label': 'text', 'pointer-events': 'none', 'font-size': FONT_SIZE - 1, 'font-weight': 700, transform: at(0.5, middle + 0.5) });
+  for (const s of labelled) {
+    shareLabels.append(svg(doc, 'text', { y: '0.32em', transform: at(px((s.x1 + s.x2) / 2), y(s.bar)!), fill: textColourOn(colourOf(s.stack)) }, formatPercent(s.percent, 0)));
+  }
+  // Where a bar's total is withheld, words say so at the end of what is drawn.
+  const noteTexts = notes.map((n) => svg(doc, 'text', { y: '0.32em', transform: at(px(n.x), y(n.bar)!) }, n.text));
+  plot.append(
+    ...bandLabels(doc, { y, left: marginLeft, label: barLabel, tickMarks: true }),
+    ...bottomAxis(doc, { x: px, ticks, format: formatAxis, top: marginTop, bottom: height - marginBottom, width, height, label: options.valueLabel }),
+    bars,
+    shareLabels,
+    ...(noteTexts.length > 0 ? [svg(doc, 'g', { 'aria-label': 'text', fill: TEXT_COLOUR, 'text-anchor': 'start', 'font-size': FONT_SIZE - 1, transform: at(4.5, middle + 0.5) }, ...noteTexts)] : []),
+    zeroRule(doc, px(0), marginTop, height - marginBottom),
+  );
   const strip = totalLayout ? totalStrip(doc, totalLayout, { width, marginLeft, marginRight }, totalName, fillOf, title, stackLabel) : null;
   if (anyWithheld) {
     plot.prepend(withheldPattern(doc, patternId));
