@@ -1,6 +1,6 @@
 /**
- * Axes for the bar charts we draw ourselves (horizontal-grouped-bars.ts, stacked-bars.ts), made as
- * Plot makes its own: the same groups (named "x-grid", "x-axis tick", "y-axis tick label", …), places
+ * The SVG root and axes of the bar charts we draw ourselves (horizontal-grouped-bars.ts, stacked-bars.ts),
+ * made as Plot makes its own: the same groups (named "x-grid", "x-axis tick", "y-axis tick label", …), places
  * and half-pixel offsets, so that these charts look, read and export like the ones Plot draws. A Plot
  * costs 1.5–2 ms however few bars it has, on every borough switch; these are a few dozen elements whose
  * places are known.
@@ -9,6 +9,7 @@
 import type { ScaleBand } from 'd3';
 import { svg } from './dom';
 import { formatTick } from './format';
+import { PLOT_STYLE } from './layout';
 import { GRID_COLOUR, TEXT_COLOUR } from './palette';
 
 type Attributes = Record<string, string | number>;
@@ -16,6 +17,26 @@ type Attributes = Record<string, string | number>;
 export const at = (x: number, y: number): string => `translate(${x},${y})`;
 
 const group = (doc: Document, attributes: Attributes, ...children: SVGElement[]): SVGGElement => svg(doc, 'g', attributes, ...children);
+
+/**
+ * The root of an SVG we draw ourselves, set up as Plot sets up its own (attributes, and the style its
+ * style sheet and PLOT_STYLE give), so that it looks, reads and exports the same. Styles go through
+ * the CSSOM, as Plot's do: the site's Content Security Policy refuses style attributes.
+ */
+export function plainSvg(doc: Document, width: number, height: number, className: string): SVGSVGElement {
+  const root = svg(doc, 'svg', {
+    class: className,
+    fill: 'currentColor',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': 10,
+    'text-anchor': 'middle',
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+  });
+  Object.assign(root.style, { ...PLOT_STYLE, display: 'block', maxWidth: '100%', height: 'auto', whiteSpace: 'pre' });
+  return root;
+}
 
 export interface BottomAxis {
   /** A value's x in the SVG. */

@@ -5,13 +5,13 @@
  * names fit a phone (they sit above their bars, not beside them).
  */
 
-import { max, scaleBand, scaleLinear, type ScaleBand } from 'd3';
+import { max, scaleBand, scaleLinear } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, NOT_AVAILABLE } from './format';
-import { clamp, FONT_SIZE, plainSvg, tickCount, wrapWords } from './layout';
-import { at, bandLabels, bottomAxis, zeroRule } from './drawn-axes';
+import { at, bandLabels, bottomAxis, plainSvg, zeroRule } from './drawn-axes';
+import { clamp, FONT_SIZE, tickCount, wrapWords } from './layout';
 import { categoricalColour, SECONDARY_TEXT, TEXT_COLOUR } from './palette';
 
 export interface HorizontalBarRow {
@@ -74,6 +74,7 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   };
   const drawn = rows.filter((r) => groupOrder.includes(r.group) && seriesOrder.includes(r.series));
   const format = options.formatValue ?? autoFormat(drawn.map((r) => r.value));
+  const said = (value: number | null): string => (value === null ? NOT_AVAILABLE : format(value));
   const valueOf = (group: string, series: string): number | null =>
     drawn.find((r) => r.group === group && r.series === series)?.value ?? null;
 
@@ -86,8 +87,7 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const rowHeight = Math.max(width < 500 ? 26 : 30, mostLines * LINE_HEIGHT + 8);
 
   // Room at the right for the longest value printed at the end of the longest bar.
-  const valueTexts = drawn.map((r) => (r.value === null ? NOT_AVAILABLE : format(r.value)));
-  const marginRight = Math.ceil(Math.max(...valueTexts.map((t) => estimateTextWidth(t, FONT_SIZE)), 20) + 12);
+  const marginRight = Math.ceil(Math.max(...drawn.map((r) => estimateTextWidth(said(r.value), FONT_SIZE)), 20) + 12);
   const innerWidth = width - marginLeft - marginRight;
   const xMax = max(drawn, (r) => r.value ?? 0) || 1;
   const x = scaleLinear().domain([0, xMax]).range([0, innerWidth]).nice(tickCount(innerWidth, 80));
@@ -97,32 +97,38 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const marginBottom = 44;
   const height = keys.length * rowHeight + marginTop + marginBottom;
 
-  type Bar = HorizontalBarRow & { key: string };
-  const bars: Bar[] = drawn.map((r) => ({ ...r, key: barKey(r.group, r.series) }));
-  const present = bars.filter((b) => b.value !== null);
-  const tooltip = (b: Bar): string => `${groupName(b.group)}, ${seriesName(b.series)}: ${b.value === null ? NOT_AVAILABLE : format(b.value)}`;
   const tickLabel = (key: string): string => {
     if (key.endsWith(GROUP_KEY)) return '';
     const series = key.slice(key.indexOf('\u0001') + 1);
     return (seriesLines.get(series) ?? [series]).join('\n');
   };
 
+  // Drawn as Plot would draw these bars (see drawn-axes.ts), without a Plot for them.
   const y = scaleBand<string>().domain(keys).range([marginTop, height - marginBottom]).paddingInner(0.2).paddingOuter(0.05).round(true);
-  const plot = drawBars(doc, {
-    width,
-    height,
-    marginLeft,
-    x: (v: number) => marginLeft + x(v),
-    ticks: x.ticks(tickCount(innerWidth, 80)),
-    y,
-    valueLabel: options.valueLabel,
-    tickLabel,
-    bars,
-    groups: groupOrder.map((g) => ({ key: headingKey(g), name: groupName(g) })),
-    colour: (b) => colour(b.series),
-    tooltip,
-    valueText: (b) => (b.value === null ? NOT_AVAILABLE : format(b.value)),
-  });
+  const px = (v: number): number => marginLeft + x(v);
+  const middle = y.bandwidth() / 2;
+  const rects = svg(doc, 'g', { 'aria-label': 'bar' });
+  const values = svg(doc, 'g', { 'aria-label': 'text', 'text-anchor': 'start', 'font-size': FONT_SIZE, transform: at(5.5, middle + 0.5) });
+  for (const r of drawn) {
+    const top = y(barKey(r.group, r.series))!;
+    if (r.value !== null) {
+      const tooltip = `${groupName(r.group)}, ${seriesName(r.series)}: ${said(r.value)}`;
+      rects.append(svg(doc, 'rect', { x: px(0), width: px(r.value) - px(0), y: top, height: y.bandwidth(), fill: colour(r.series) }, svg(doc, 'title', {}, tooltip)));
+    }
+    values.append(svg(doc, 'text', { y: '0.32em', transform: at(px(r.value ?? 0), top), fill: r.value === null ? SECONDARY_TEXT : TEXT_COLOUR }, said(r.value)));
+  }
+  // Group headings across the full width, from the left edge of the chart.
+  const headings = svg(doc, 'g', { 'aria-label': 'text', fill: TEXT_COLOUR, 'text-anchor': 'start', 'font-size': FONT_SIZE + 1, 'font-weight': 700, transform: at(0.5, middle + 0.5) });
+  for (const g of groupOrder) headings.append(svg(doc, 'text', { y: '0.32em', transform: at(0, y(headingKey(g))!) }, groupName(g)));
+  const plot = plainSvg(doc, width, height, 'chart-svg horizontal-grouped-bars');
+  plot.append(
+    ...bandLabels(doc, { y, left: marginLeft, label: tickLabel, tickMarks: false }),
+    ...bottomAxis(doc, { x: px, ticks: x.ticks(tickCount(innerWidth, 80)), top: marginTop, bottom: height - marginBottom, width, height, label: options.valueLabel }),
+    rects,
+    values,
+    headings,
+    zeroRule(doc, px(0), marginTop, height - marginBottom),
+  );
 
   const body = html(doc, 'div', { class: 'horizontal-grouped-bars-body' }, plot);
 
@@ -159,54 +165,4 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
     body,
     table: dataTable({ caption: options.title, columns, rows: tableRows, document: doc }),
   });
-}
-
-interface DrawnBars<Bar> {
-  width: number;
-  height: number;
-  marginLeft: number;
-  /** Value to x in the SVG. */
-  x: (value: number) => number;
-  ticks: number[];
-  y: ScaleBand<string>;
-  valueLabel: string;
-  tickLabel: (key: string) => string;
-  bars: readonly Bar[];
-  groups: readonly { key: string; name: string }[];
-  colour: (bar: Bar) => string;
-  tooltip: (bar: Bar) => string;
-  valueText: (bar: Bar) => string;
-}
-
-/**
- * The chart itself, drawn as Plot draws a bar chart with these options (see drawn-axes.ts), without
- * Plot: a few dozen elements whose places are known.
- */
-function drawBars<Bar extends { key: string; value: number | null }>(doc: Document, d: DrawnBars<Bar>): SVGSVGElement {
-  const root = plainSvg(doc, d.width, d.height, 'chart-svg horizontal-grouped-bars');
-  const [top, bottom] = d.y.range() as [number, number];
-  const middle = d.y.bandwidth() / 2;
-  const rects = svg(doc, 'g', { 'aria-label': 'bar' });
-  const values = svg(doc, 'g', { 'aria-label': 'text', 'text-anchor': 'start', 'font-size': FONT_SIZE, transform: at(5.5, middle + 0.5) });
-  for (const bar of d.bars) {
-    const y = d.y(bar.key)!;
-    if (bar.value !== null) {
-      const left = d.x(0);
-      rects.append(svg(doc, 'rect', { x: left, width: d.x(bar.value) - left, y, height: d.y.bandwidth(), fill: d.colour(bar) }, svg(doc, 'title', {}, d.tooltip(bar))));
-    }
-    values.append(svg(doc, 'text', { y: '0.32em', transform: at(d.x(bar.value ?? 0), y), fill: bar.value === null ? SECONDARY_TEXT : TEXT_COLOUR }, d.valueText(bar)));
-  }
-  // Group headings across the full width, from the left edge of the chart.
-  const headings = svg(doc, 'g', { 'aria-label': 'text', fill: TEXT_COLOUR, 'text-anchor': 'start', 'font-size': FONT_SIZE + 1, 'font-weight': 700, transform: at(0.5, middle + 0.5) });
-  for (const g of d.groups) headings.append(svg(doc, 'text', { y: '0.32em', transform: at(0, d.y(g.key)!) }, g.name));
-
-  root.append(
-    ...bandLabels(doc, { y: d.y, left: d.marginLeft, label: d.tickLabel, tickMarks: false }),
-    ...bottomAxis(doc, { x: d.x, ticks: d.ticks, top, bottom, width: d.width, height: d.height, label: d.valueLabel }),
-    rects,
-    values,
-    headings,
-    zeroRule(doc, d.x(0), top, bottom),
-  );
-  return root;
 }

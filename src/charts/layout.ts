@@ -3,7 +3,7 @@
  * margins the same way from a 320px phone to a 1920px projector.
  */
 
-import { estimateTextWidth, svg } from './dom';
+import { estimateTextWidth } from './dom';
 import { GRID_COLOUR } from './palette';
 
 /** Font size for all chart text: at least 12px (Analysis Function guidance), a little more for projectors. */
@@ -83,24 +83,4 @@ export function lightenGrid(plot: Element): void {
     grid.setAttribute('stroke', GRID_COLOUR);
     grid.setAttribute('stroke-opacity', '0.6');
   }
-}
-
-/**
- * The root of an SVG we draw ourselves, set up as Plot sets up its own (attributes, and the style its
- * style sheet and PLOT_STYLE give), so that it looks, reads and exports the same. Styles go through
- * the CSSOM, as Plot's do: the site's Content Security Policy refuses style attributes.
- */
-export function plainSvg(doc: Document, width: number, height: number, className: string): SVGSVGElement {
-  const root = svg(doc, 'svg', {
-    class: className,
-    fill: 'currentColor',
-    'font-family': 'system-ui, sans-serif',
-    'font-size': 10,
-    'text-anchor': 'middle',
-    width,
-    height,
-    viewBox: `0 0 ${width} ${height}`,
-  });
-  Object.assign(root.style, { ...PLOT_STYLE, display: 'block', maxWidth: '100%', height: 'auto', whiteSpace: 'pre' });
-  return root;
 }

@@ -16,8 +16,8 @@ import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
-import { at, bandLabels, bottomAxis, zeroRule } from './drawn-axes';
-import { clamp, FONT_SIZE, marginForLabels, plainSvg, tickCount } from './layout';
+import { at, bandLabels, bottomAxis, plainSvg, zeroRule } from './drawn-axes';
+import { clamp, FONT_SIZE, marginForLabels, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, NO_DATA_HATCH, TEXT_COLOUR } from './palette';
 
@@ -259,17 +259,16 @@ function totalStrip(
   // The band Plot would give one bar between 2px margins (padding 0.1, rounded).
   const band = scaleBand<string>().domain([name]).range([2, height - 2]).padding(0.1).round(true);
   const top = band(name)!;
-  const middle = top + band.bandwidth() / 2;
 
   const bars = svg(doc, 'g', { 'aria-label': 'bar', stroke: '#FFFFFF', 'stroke-width': 1.5 });
-  const labels = svg(doc, 'g', { 'aria-label': 'text', 'pointer-events': 'none', 'font-size': FONT_SIZE - 1, 'font-weight': 700 });
+  const labels = svg(doc, 'g', { 'aria-label': 'text', 'pointer-events': 'none', 'font-size': FONT_SIZE - 1, 'font-weight': 700, transform: at(0.5, band.bandwidth() / 2 + 0.5) });
   for (const s of layout.segments) {
     const left = x(s.x1);
     const width = x(s.x2) - left;
     bars.append(svg(doc, 'rect', { x: left, width, y: top, height: band.bandwidth(), fill: fillOf(s) }, svg(doc, 'title', {}, title(s))));
     if (s.percent === null || width < estimateTextWidth(formatPercent(s.percent, 0), FONT_SIZE - 1) + 2 * LABEL_PADDING) continue;
     labels.append(
-      svg(doc, 'text', { y: '0.32em', transform: `translate(${left + width / 2},${middle})`, fill: textColourOn(fillOf(s)) }, formatPercent(s.percent, 0)),
+      svg(doc, 'text', { y: '0.32em', transform: at(left + width / 2, top), fill: textColourOn(fillOf(s)) }, formatPercent(s.percent, 0)),
     );
   }
   const said = layout.parts.map((p) => {
@@ -279,16 +278,7 @@ function totalStrip(
   const strip = plainSvg(doc, frame.width, height, 'stacked-bars-total');
   strip.setAttribute('role', 'img');
   strip.setAttribute('aria-label', `${name}: ${said.join(', ')}`);
-  strip.append(
-    svg(
-      doc,
-      'g',
-      { 'aria-label': 'y-axis tick label', 'text-anchor': 'end' },
-      svg(doc, 'text', { y: '0.32em', transform: `translate(${frame.marginLeft - 8.5},${middle})` }, name),
-    ),
-    bars,
-    labels,
-  );
+  strip.append(...bandLabels(doc, { y: band, left: frame.marginLeft, label: () => name, tickMarks: false }), bars, labels);
   return strip;
 }
 

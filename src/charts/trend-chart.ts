@@ -5,7 +5,7 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import { extent, max } from 'd3';
+import { extent } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
@@ -107,9 +107,9 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
     .sort((a, b) => a.month.localeCompare(b.month));
   const allValues = points.flatMap((p) => [p.monthly, p.rolling]);
   const monthlyValues = points.map((p) => p.monthly);
-  const yMax = max(allValues, (v) => v ?? undefined) ?? 1;
   const yValues = extent(allValues, (v) => v ?? undefined);
   const yExtent = yValues[0] === undefined ? null : yValues;
+  const yMax = yValues[1] ?? 1;
   const xExtent = extent([...points.map((p) => p.date), ...(options.breakMonth ? [monthToDate(options.breakMonth)] : [])]);
   const format = options.formatValue ?? autoFormat(monthlyValues);
   // An average of counts is not a count: keep a decimal where it matters (small numbers).

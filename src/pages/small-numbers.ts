@@ -57,9 +57,7 @@ export function suppressBreakdown(
   threshold: number,
   grandTotal: MarginPolicy,
 ): SuppressedBreakdown {
-  const matrix = barOrder.map((bar) =>
-    stackOrder.map((stack) => counts.filter((c) => c.bar === bar && c.stack === stack).reduce((sum, c) => sum + c.value, 0)),
-  );
+  const matrix = sumsByPart(counts, 'bar', barOrder, stackOrder);
   const table = suppressTable(matrix, { threshold, rowTotals: 'shown', columnTotals: 'shown', grandTotal });
   return {
     rows: barOrder.flatMap((bar, i) => stackOrder.map((stack, j) => ({ bar, stack, value: countOf(table.cells[i]![j]!, threshold) }))),
@@ -92,9 +90,7 @@ export function suppressRollingSplit(
   threshold: number,
   fixed: string | null,
 ): SuppressedRolling {
-  const sums = new Map<string, number>();
-  for (const c of counts) sums.set(`${c.column}\u0000${c.stack}`, (sums.get(`${c.column}\u0000${c.stack}`) ?? 0) + c.value);
-  const matrix = columnOrder.map((column) => stackOrder.map((stack) => sums.get(`${column}\u0000${stack}`) ?? 0));
+  const matrix = sumsByPart(counts, 'column', columnOrder, stackOrder);
   const totals: MarginPolicy[] = columnOrder.map((column) => (column === fixed ? 'fixed' : 'shown'));
   const table = suppressRolling(matrix, { threshold, window: 12, totals, zeros: 'small' });
   return {
@@ -102,4 +98,19 @@ export function suppressRollingSplit(
     totals: Object.fromEntries(columnOrder.map((column, i) => [column, countOf(table.rowTotals[i]!, threshold)])),
     anyHidden: table.anyHidden,
   };
+}
+
+/** The counts summed into a matrix, one row per `rows` entry and one column per part, in one pass. */
+function sumsByPart<Row extends string>(
+  counts: readonly ({ stack: string; value: number } & Record<Row, string>)[],
+  rowKey: Row,
+  rows: readonly string[],
+  stackOrder: readonly string[],
+): number[][] {
+  const sums = new Map<string, number>();
+  for (const c of counts) {
+    const key = `${c[rowKey]}\u0000${c.stack}`;
+    sums.set(key, (sums.get(key) ?? 0) + c.value);
+  }
+  return rows.map((row) => stackOrder.map((stack) => sums.get(`${row}\u0000${stack}`) ?? 0));
 }
