@@ -12,6 +12,16 @@ import { headlineFigures, monthlyTrend, victimsBySexAndAge } from '../../src/dat
 import { FIXTURES, loadFolder } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
 
+/** A warming database whose view (area A) has asked `sql` once; its log then starts empty. */
+async function viewThatAsked(sql: string) {
+  const inner = loggingDatabase();
+  const warming = areaWarming(inner);
+  warming.viewStarted('A');
+  await warming.db.query(sql, ['A']);
+  inner.asked.length = 0;
+  return { inner, warming };
+}
+
 /** A database that answers nothing of interest and logs what it was asked. */
 function loggingDatabase(): Database & { asked: [string, SqlValue[]][] } {
   const asked: [string, SqlValue[]][] = [];
@@ -61,11 +71,7 @@ describe('areaWarming', () => {
   });
 
   it('stops asking when the reader moves to another view, and notes only the new view’s questions', async () => {
-    const inner = loggingDatabase();
-    const warming = areaWarming(inner);
-    warming.viewStarted('A');
-    await warming.db.query('SELECT old WHERE area = ?', ['A']);
-    inner.asked.length = 0;
+    const { inner, warming } = await viewThatAsked('SELECT old WHERE area = ?');
     const first = warming.viewDrawn(['A', 'B', 'C', 'D']);
     warming.viewStarted('C'); // before the first background question is answered
     await first;
@@ -77,11 +83,7 @@ describe('areaWarming', () => {
   });
 
   it('goes on with the latest round only, when two views finish drawing in quick succession', async () => {
-    const inner = loggingDatabase();
-    const warming = areaWarming(inner);
-    warming.viewStarted('A');
-    await warming.db.query('SELECT 1 WHERE area = ?', ['A']);
-    inner.asked.length = 0;
+    const { inner, warming } = await viewThatAsked('SELECT 1 WHERE area = ?');
     const first = warming.viewDrawn(['A', 'B', 'C', 'D']);
     const second = warming.viewDrawn(['A', 'B', 'C', 'D']);
     expect(await first).toBe(false);
