@@ -12,14 +12,15 @@
  * from zero, then one hatched block stands for the withheld parts of a column whose total is printed.
  */
 
-import * as Plot from '@observablehq/plot';
-import { max, scaleBand } from 'd3';
+import { max, scaleBand, scaleLinear, type ScaleBand } from 'd3';
 import { idFromTitle, estimateTextWidth, html, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
-import { defaultHeight, FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tickCount } from './layout';
+import { at, bottomBandAxis, leftAxis, plainSvg, plotBandScale } from './drawn-axes';
+import { defaultHeight, FONT_SIZE, marginForLabels, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, TEXT_COLOUR } from './palette';
+import { pointerTip } from './pointer-tip';
 import { shareTable } from './share-table';
 import { isWithheld, layoutBars, withheldPattern, WITHHELD_KEY, type BarLayout, type Count, type DrawnSegment } from './stacked-bars';
 
@@ -130,67 +131,46 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
   const fillOf = (stack: string): string => (stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(stack));
   const tipText = (l: BarLayout): string => columnTip(l, { columnName, stackLabel, format: said });
 
-  const marks: Plot.Markish[] = [
-    (_index, scales) => columnPaths(doc, segments, scales, { fillOf, outlined: band.bandwidth() >= 6 }),
-    Plot.ruleY([0], { stroke: TEXT_COLOUR }),
-  ];
+  // Drawn as Plot would draw these columns (see drawn-axes.ts), without a Plot for them.
+  const x = plotBandScale(columnOrder, [marginLeft, width - marginRight], padding);
+  const bottom = height - marginBottom;
+  const y = scaleLinear().domain([0, yMax]).range([bottom, marginTop]).nice();
+  const plot = plainSvg(doc, width, height, 'chart-svg stacked-columns');
+  plot.append(
+    ...leftAxis(doc, { y, ticks: y.ticks(tickCount(innerHeight, 50)), format: formatAxis, left: marginLeft, right: width - marginRight, top: marginTop, label: options.valueLabel }),
+    ...bottomBandAxis(doc, { x, ticks, format: tickName, bottom }),
+    columnPaths(doc, segments, x, y, { fillOf, outlined: band.bandwidth() >= 6 }),
+    svg(doc, 'g', { 'aria-label': 'rule', stroke: TEXT_COLOUR, transform: at(0, 0.5) }, svg(doc, 'line', { x1: marginLeft, x2: width - marginRight, y1: y(0), y2: y(0) })),
+  );
   if (highlight !== undefined && highlighted) {
+    const left = x(highlight)!;
     // Keep the total's label inside the plot near either end.
     const share = (band(highlight) ?? 0) / Math.max(1, innerWidth);
-    const anchor = share < 0.1 ? 'start' : share > 0.9 ? 'end' : 'middle';
-    marks.push(
-      Plot.barY([highlight], {
-        x: (c: string) => c,
-        y1: 0,
-        y2: highlightTop,
-        fill: 'none',
-        stroke: TEXT_COLOUR,
-        strokeWidth: 2,
-        inset: -1.5,
-      }),
-      Plot.text([highlight], {
-        x: (c: string) => c,
-        y: highlightTop,
-        text: () => said(highlighted.total),
-        dy: -10,
-        textAnchor: anchor,
-        fontSize: FONT_SIZE,
-        fontWeight: 700,
-        fill: TEXT_COLOUR,
-      }),
+    const anchor = share < 0.1 ? 'start' : share > 0.9 ? 'end' : null;
+    plot.append(
+      svg(
+        doc,
+        'g',
+        { 'aria-label': 'bar', fill: 'none', stroke: TEXT_COLOUR, 'stroke-width': 2 },
+        svg(doc, 'rect', { x: left - 1.5, width: x.bandwidth() + 3, y: y(highlightTop) - 1.5, height: y(0) - y(highlightTop) + 3 }),
+      ),
+      svg(
+        doc,
+        'g',
+        { 'aria-label': 'text', fill: TEXT_COLOUR, 'font-size': FONT_SIZE, 'font-weight': 700, ...(anchor ? { 'text-anchor': anchor } : {}), transform: at(x.bandwidth() / 2 + 0.5, -9.5) },
+        svg(doc, 'text', { y: '0.32em', transform: at(left, y(highlightTop)) }, said(highlighted.total)),
+      ),
     );
   }
-
-  marks.push(
-    Plot.tip(
-      layouts,
-      Plot.pointerX({
-        x: 'bar',
-        y: 'extent',
-        // Written for the column under the pointer when it is shown, not for every column each draw.
-        title: (l: BarLayout) => l,
-        format: { title: tipText },
-        fontSize: FONT_SIZE,
-      }),
-    ),
+  plot.append(
+    pointerTip(doc, plot, {
+      points: layouts.map((l) => ({ x: x(l.bar)!, y: y(l.extent) })),
+      offsetX: x.bandwidth() / 2,
+      text: (i) => tipText(layouts[i]!),
+      frame: { width, height, marginTop, marginRight, marginBottom, marginLeft },
+      fontSize: FONT_SIZE,
+    }),
   );
-
-  const plot = Plot.plot({
-    document: doc,
-    width,
-    height,
-    marginLeft,
-    marginRight,
-    marginTop,
-    marginBottom,
-    style: PLOT_STYLE,
-    x: { type: 'band', domain: columnOrder, padding, label: null, ticks, tickFormat: tickName },
-    y: { label: options.valueLabel, domain: [0, yMax], grid: true, nice: true, ticks: tickCount(innerHeight, 50), tickFormat: (v: number) => formatAxis(v) },
-    color: { type: 'identity' },
-    marks,
-  });
-  plot.classList.add('chart-svg', 'stacked-columns');
-  lightenGrid(plot);
   if (anyWithheld) plot.prepend(withheldPattern(doc, patternId));
 
   const legendItems = stackOrder.map((s) => ({ label: stackLabel(s), swatch: { kind: 'fill' as const, colour: colourOf(s) } }));
@@ -260,25 +240,22 @@ function columnTip(
   return [words.columnName(layout.bar), ...lines, `Total: ${words.format(layout.total)}`].join('\n');
 }
 
-type ColumnScales = Parameters<Plot.RenderFunction>[1];
-
 /**
  * The columns' segments as one path per part (and one for the withheld blocks), each column a
- * rectangle in it, placed by the plot's own scales. A thin white outline separates the parts where
- * columns are wide enough to keep it from swallowing them.
+ * rectangle in it. A thin white outline separates the parts where columns are wide enough to keep it
+ * from swallowing them.
  */
 function columnPaths(
   doc: Document,
   segments: readonly DrawnSegment[],
-  scales: ColumnScales,
+  x: ScaleBand<string>,
+  y: (value: number) => number,
   options: { fillOf: (stack: string) => string; outlined: boolean },
 ): SVGGElement {
-  const x = scales.x!;
-  const y = scales.y!;
-  const width = scales.scales.x?.bandwidth ?? 0;
+  const width = x.bandwidth();
   const byPart = new Map<string, string[]>();
   for (const s of segments) {
-    const left: number | undefined = x(s.bar);
+    const left = x(s.bar);
     if (left === undefined || s.x2 <= s.x1) continue;
     // Unrounded, as Plot draws its own marks.
     const parts = byPart.get(s.stack) ?? [];

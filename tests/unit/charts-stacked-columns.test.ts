@@ -82,6 +82,49 @@ describe('stackedColumns', () => {
     });
   });
 
+  it('keeps the tip where a click pins it, drops it when the mouse leaves, and shows none far from a column', async () => {
+    const figure = render();
+    const svg = figure.querySelector<SVGSVGElement>('svg.chart-svg')!;
+    const middles = [...new Set(columnRectangles(figure).map((r) => r.x + r.width / 2))].sort((a, b) => a - b);
+    const pointer = (type: string, x: number, y = 100) => svg.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerType: 'mouse', bubbles: true }));
+    const tipTitle = () => svg.querySelector('g[aria-label="tip"] tspan')?.textContent?.replace(/\u200b/g, '') ?? null;
+
+    expect(tipAt(svg, middles[2]!)[0]).toBe(`12 months to ${MONTHS[2]}`);
+    pointer('pointerdown', middles[2]!);
+    pointer('pointermove', middles[10]!);
+    pointer('pointerleave', middles[10]!);
+    expect(tipTitle()).toBe(`12 months to ${MONTHS[2]}`);
+    // A second click lets it go; then it follows the pointer again, and leaves with it.
+    pointer('pointerdown', middles[10]!);
+    expect(tipTitle()).toBeNull();
+    pointer('pointermove', middles[10]!);
+    expect(tipTitle()).toBe(`12 months to ${MONTHS[10]}`);
+    pointer('pointerleave', middles[10]!);
+    expect(tipTitle()).toBeNull();
+    // Past the last column by more than 40px: no tip.
+    pointer('pointermove', middles.at(-1)! + 41);
+    expect(tipTitle()).toBeNull();
+
+    // Placed once measured (jsdom measures nothing: a 150 × 20 box stands in), hidden until then:
+    // at the last column the box opens to the left, so it stays inside; in the middle it sits above.
+    const proto = window.SVGElement.prototype as unknown as { getBBox: () => DOMRect };
+    const measure = proto.getBBox;
+    proto.getBBox = () => ({ x: 0, y: 0, width: 150, height: 20 }) as DOMRect;
+    try {
+      const tip = svg.querySelector('g[aria-label="tip"]')!;
+      pointer('pointermove', middles.at(-1)!);
+      expect(tip.getAttribute('visibility')).toBe('hidden');
+      await Promise.resolve();
+      expect(tip.hasAttribute('visibility')).toBe(false);
+      expect(tip.querySelector('path')!.getAttribute('d')).toBe('M0,0l-6,-6v-12h-166v36h166v-12z');
+      pointer('pointermove', middles[12]!);
+      await Promise.resolve();
+      expect(tip.querySelector('path')!.getAttribute('d')).toBe('M0,0l6,-6h77v-36h-166v36h77z');
+    } finally {
+      proto.getBBox = measure;
+    }
+  });
+
   it('outlines the highlighted column and prints its total above it', () => {
     const figure = render();
     const texts = [...figure.querySelectorAll('svg.chart-svg g[aria-label="text"] text')].map((t) => t.textContent);
