@@ -222,7 +222,10 @@ function viewShown(): void {
   });
 }
 
-/** Runs `task` in the first task after the next frame is drawn (a timer queued from that frame's start). */
+/**
+ * Runs `task` in the first task after the next frame is drawn (a timer queued from that frame's start).
+ * In a hidden tab there are no frames: the task waits until the tab is shown, as the warming may.
+ */
 function afterNextFrame(task: () => void): void {
   requestAnimationFrame(() => setTimeout(task, 0));
 }

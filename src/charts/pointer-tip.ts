@@ -88,14 +88,15 @@ export function pointerTip(doc: Document, root: SVGSVGElement, options: PointerT
     const ky = y < frame.marginTop || y > frame.height - frame.marginBottom ? 1 : 0.01;
     let nearest: number | null = null;
     let reach = MAX_RADIUS * MAX_RADIUS;
-    points.forEach((p, i) => {
+    for (const [i, p] of points.entries()) {
       const dx = p.x - (x - offsetX);
       const dy = ky * (p.y - y);
+      // Ties go to the later point, as in Plot.
       if (dx * dx + dy * dy <= reach) {
         nearest = i;
         reach = dx * dx + dy * dy;
       }
-    });
+    }
     show(nearest);
   };
   root.addEventListener('pointerenter', move);
