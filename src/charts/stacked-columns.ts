@@ -12,7 +12,7 @@
  * from zero, then one hatched block stands for the withheld parts of a column whose total is printed.
  */
 
-import { max, scaleBand, scaleLinear, type ScaleBand } from 'd3';
+import { max, scaleLinear, type ScaleBand } from 'd3';
 import { idFromTitle, estimateTextWidth, html, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
@@ -123,29 +123,28 @@ export function stackedColumns(rows: readonly StackedColumnCountRow[], options: 
 
   // Thin columns get thinner gaps, so that they stay visible on a phone.
   const padding = innerWidth / Math.max(1, columnOrder.length) < 8 ? 0.06 : 0.18;
-  const band = scaleBand<string>().domain(columnOrder).range([0, innerWidth]).padding(padding);
+  const x = plotBandScale(columnOrder, [marginLeft, width - marginRight], padding);
   const labelWidth = Math.max(...columnOrder.map((c) => estimateTextWidth(tickName(c), FONT_SIZE)), 1) + 10;
-  const step = (options.tickSteps ?? DEFAULT_STEPS).find((k) => k * band.step() >= labelWidth) ?? columnOrder.length;
+  const step = (options.tickSteps ?? DEFAULT_STEPS).find((k) => k * x.step() >= labelWidth) ?? columnOrder.length;
   const ticks = columnTicks(columnOrder, step);
 
   const fillOf = (stack: string): string => (stack === WITHHELD_KEY ? `url(#${patternId})` : colourOf(stack));
   const tipText = (l: BarLayout): string => columnTip(l, { columnName, stackLabel, format: said });
 
   // Drawn as Plot would draw these columns (see drawn-axes.ts), without a Plot for them.
-  const x = plotBandScale(columnOrder, [marginLeft, width - marginRight], padding);
   const bottom = height - marginBottom;
   const y = scaleLinear().domain([0, yMax]).range([bottom, marginTop]).nice();
   const plot = plainSvg(doc, width, height, 'chart-svg stacked-columns');
   plot.append(
     ...leftAxis(doc, { y, ticks: y.ticks(tickCount(innerHeight, 50)), format: formatAxis, left: marginLeft, right: width - marginRight, top: marginTop, label: options.valueLabel }),
     ...bottomBandAxis(doc, { x, ticks, format: tickName, bottom }),
-    columnPaths(doc, segments, x, y, { fillOf, outlined: band.bandwidth() >= 6 }),
+    columnPaths(doc, segments, x, y, { fillOf, outlined: x.bandwidth() >= 6 }),
     svg(doc, 'g', { 'aria-label': 'rule', stroke: TEXT_COLOUR, transform: at(0, 0.5) }, svg(doc, 'line', { x1: marginLeft, x2: width - marginRight, y1: y(0), y2: y(0) })),
   );
   if (highlight !== undefined && highlighted) {
     const left = x(highlight)!;
     // Keep the total's label inside the plot near either end.
-    const share = (band(highlight) ?? 0) / Math.max(1, innerWidth);
+    const share = (left - marginLeft) / Math.max(1, innerWidth);
     const anchor = share < 0.1 ? 'start' : share > 0.9 ? 'end' : null;
     plot.append(
       svg(
