@@ -20,6 +20,7 @@ export {
   stackedBars,
   stackSegments,
   isWithheld,
+  partCounts,
   type Count,
   type Withheld,
   type StackedBarRow,

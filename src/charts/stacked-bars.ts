@@ -10,13 +10,13 @@
  * both the part and the bar's total are printed.
  */
 
-import { max, scaleBand, scaleLinear } from 'd3';
+import { max, scaleLinear } from 'd3';
 import { textColourOn } from './contrast';
 import { dataTable, type DataTableColumn } from './data-table';
 import { estimateTextWidth, html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat, formatPercent, formatTick } from './format';
-import { at, bandLabels, bottomAxis, plainSvg, zeroRule } from './drawn-axes';
+import { at, bandLabels, bottomAxis, plainSvg, plotBandScale, zeroRule } from './drawn-axes';
 import { clamp, FONT_SIZE, marginForLabels, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, NO_DATA_HATCH, TEXT_COLOUR } from './palette';
@@ -256,8 +256,8 @@ function totalStrip(
   const height = 30;
   const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
   const x = (value: number): number => frame.marginLeft + (innerWidth * value) / (all || 1);
-  // The band Plot would give one bar between 2px margins (padding 0.1, rounded).
-  const band = scaleBand<string>().domain([name]).range([2, height - 2]).padding(0.1).round(true);
+  // The band Plot would give one bar between 2px margins.
+  const band = plotBandScale([name], [2, height - 2], 0.1);
   const top = band(name)!;
 
   const bars = svg(doc, 'g', { 'aria-label': 'bar', stroke: '#FFFFFF', 'stroke-width': 1.5 });
@@ -345,7 +345,7 @@ export function stackedBars(rows: readonly StackedCountRow[], options: StackedBa
   const notes = layouts.filter((l) => isWithheld(l.total)).map((l) => ({ bar: l.bar, x: l.extent, text: l.extent > 0 ? `+ ${said(l.total)}` : said(l.total) }));
 
   // Drawn as Plot would draw these bars (see drawn-axes.ts), without a Plot for them.
-  const y = scaleBand<string>().domain(barOrder).range([marginTop, height - marginBottom]).padding(0.2).round(true);
+  const y = plotBandScale(barOrder, [marginTop, height - marginBottom], 0.2);
   const px = (v: number): number => marginLeft + x(v);
   const middle = y.bandwidth() / 2;
   const plot = plainSvg(doc, width, height, 'chart-svg stacked-bars');

@@ -4,7 +4,7 @@
  * place). Queries stay exact; suppression is applied to their rows here, before anything is drawn, so
  * the charts, their tables and their downloads all show the same.
  */
-import type { Count, StackedCountRow, StackedTotals } from '../charts';
+import { partCounts, type Count, type StackedCountRow, type StackedTotals } from '../charts';
 import type { Manifest } from '../data/contract';
 import { checkThreshold, DEFAULT_SUPPRESSION_THRESHOLD, suppressRolling, suppressTable, type MarginPolicy, type Published } from '../data/suppression';
 
@@ -100,17 +100,14 @@ export function suppressRollingSplit(
   };
 }
 
-/** The counts summed into a matrix, one row per `rows` entry and one column per part, in one pass. */
+/** The counts summed into a matrix, one row per `rows` entry and one column per part (see partCounts). */
 function sumsByPart<Row extends string>(
   counts: readonly ({ stack: string; value: number } & Record<Row, string>)[],
   rowKey: Row,
   rows: readonly string[],
   stackOrder: readonly string[],
 ): number[][] {
-  const sums = new Map<string, number>();
-  for (const c of counts) {
-    const key = `${c[rowKey]}\u0000${c.stack}`;
-    sums.set(key, (sums.get(key) ?? 0) + c.value);
-  }
-  return rows.map((row) => stackOrder.map((stack) => sums.get(`${row}\u0000${stack}`) ?? 0));
+  const countOf = partCounts(counts.map((c) => ({ bar: c[rowKey], stack: c.stack, value: c.value })));
+  // Every count here is a number, so every sum is one.
+  return rows.map((row) => stackOrder.map((stack) => countOf(row, stack) as number));
 }
