@@ -171,6 +171,9 @@ export async function soak(
 
   const samples: Sample[] = [];
   const sample = async (changes: number) => {
+    // Settled first: the data tables' rows are built when the page falls idle (hundreds of nodes on
+    // some pages), so without this one sample may count them and the next not.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
     const s = await measure(cdp, changes);
     s.marks = await page.evaluate(() => performance.getEntries().length);
     samples.push(s);
