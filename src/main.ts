@@ -9,7 +9,8 @@ import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo
 import { listenForShiftExit } from './app/exit-page';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { PAGE_TITLES, isDashboardPage, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { PAGE_TITLES, isDashboardPage, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
+import { defaultCategoryFor } from './data/coverage';
 import { setupViewExtras } from './app/view-extras';
 import { areaWarming, type AreaWarming } from './data/area-warming';
 import { AREAS_IN_LIST_ORDER } from './data/boroughs';
@@ -114,6 +115,9 @@ async function start(): Promise<void> {
     const manifestLoad = fetchManifest();
     const firstViewLoad = fetchFirstView(manifestLoad);
     const manifest = await manifestLoad;
+    // A link that names no category opens on one the data has: read the URL again now that it is known.
+    setDefaultCategory(defaultCategoryFor(manifest));
+    readUrl();
     const boundaries = await fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
     const db = new HandoverDatabase(firstView?.answers ?? {});

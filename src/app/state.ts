@@ -46,6 +46,17 @@ export const DEFAULT_STATE: ViewState = {
   period: null,
 };
 
+const CATEGORY_NAMES: Record<DisplayCategory, string> = { domestic_abuse: 'domestic abuse', sexual_offences: 'sexual offences' };
+
+/**
+ * The category a link that names none shows: domestic abuse, unless the data has none (a build from
+ * the published borough files), when it is sexual offences. Set once, when the manifest is known,
+ * before the URL is read; links leave the default out, so they stay short.
+ */
+export function setDefaultCategory(category: DisplayCategory): void {
+  DEFAULT_STATE.category = category;
+}
+
 export interface ParsedState {
   state: ViewState;
   /** Plain-English notices about values in the URL that were not understood. */
@@ -85,7 +96,7 @@ export function parseState(search: string): ParsedState {
   if (category !== null) {
     const known = oneOf(DISPLAY_CATEGORIES, category);
     if (known) state.category = known;
-    else notices.push(`"${shown(category)}" is not a category this dashboard shows, so domestic abuse is shown.`);
+    else notices.push(`"${shown(category)}" is not a category this dashboard shows, so ${CATEGORY_NAMES[DEFAULT_STATE.category]} is shown.`);
   }
 
   const measure = params.get('measure');
