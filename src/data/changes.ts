@@ -14,7 +14,7 @@
  */
 import type { CountingChangeEntry, OffenceCategory, TableName } from './contract';
 import { LONDON } from './boroughs';
-import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel } from './months';
+import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel, shortMonthLabel } from './months';
 
 /** Percent of offences not allocated to a borough above which the page says how many (and changes compare shares). */
 export const MATERIAL_UNALLOCATED = 2;
@@ -25,8 +25,10 @@ export interface CountingBreak {
   /** First month counted the new way. */
   month: string;
   scope: 'boroughs' | 'all';
-  /** Why figures either side are not comparable, in a sentence. */
+  /** Why figures either side are not comparable, in a sentence for readers. */
   note: string;
+  /** The particulars (files, shares), for the methodology and downloads. */
+  detail: string;
   /** A few words for a chart's marker: "Recording system changed Feb 2024". */
   label: string;
 }
@@ -39,8 +41,16 @@ export const KNOWN_BREAKS: readonly CountingBreak[] = (['offences', 'incidents',
   month: RECORDING_BREAK_MONTH,
   scope: 'all',
   note: CONNECT_NOTE,
+  detail: CONNECT_NOTE,
   label: 'Recording system changed Feb 2024',
 }));
+
+/** Why files that meet at a month are not comparable, in words a reader can follow. */
+const BETWEEN_FILES: Record<CountingChangeEntry['kind'], (whose: string, month: string) => string> = {
+  allocation: (whose, month) => `${whose} before and from ${month} come from published files that allocate offences to boroughs differently, so they are not comparable.`,
+  revision: (whose, month) => `${whose} before and from ${month} come from two published files that disagree where both cover the same months, so they are not comparable.`,
+  unverified: (whose, month) => `${whose} before and from ${month} come from two published files that cannot be shown to count alike, so they are not comparable.`,
+};
 
 /** Every break that applies to the data: the known ones, and those the importer found between files. */
 export function countingBreaks(found: readonly CountingChangeEntry[] = []): CountingBreak[] {
@@ -51,8 +61,9 @@ export function countingBreaks(found: readonly CountingChangeEntry[] = []): Coun
       series: c.series,
       month: c.month,
       scope: c.scope,
-      note: c.note,
-      label: `${c.scope === 'boroughs' ? 'Borough counting' : 'Counting'} changed ${monthLabel(c.month).replace(/^(\w{3})\w*/, '$1')}`,
+      note: BETWEEN_FILES[c.kind](c.scope === 'boroughs' ? 'Borough figures' : 'Figures', monthLabel(c.month)),
+      detail: c.note,
+      label: `${c.scope === 'boroughs' ? 'Borough counting' : 'Counting'} changed ${shortMonthLabel(c.month)}`,
     })),
   ];
 }

@@ -56,9 +56,9 @@ const WHAT: Record<string, string> = {
 /** Who publishes what the data lacks, and how a deployment (or a reader) loads it. */
 const WHO_PUBLISHES: Record<string, string> = {
   'offences/domestic_abuse':
-    'The MPS publishes domestic abuse offences by borough in its Monthly Crime Dashboard Data on the London Datastore (the OtherCrimeData file): `npm run data:fetch` downloads it, or load that file with “Use your own data files” below.',
-  'offences/rape': 'The MPS publishes them in MPS Borough Level Crime on the London Datastore: `npm run data:fetch` downloads it.',
-  'offences/other_sexual': 'The MPS publishes them in MPS Borough Level Crime on the London Datastore: `npm run data:fetch` downloads it.',
+    'The MPS publishes domestic abuse offences by borough in its Monthly Crime Dashboard Data on the London Datastore (the OtherCrimeData file): a deployment downloads it with npm run data:fetch, or load that file with “Use your own data files” below.',
+  'offences/rape': 'The MPS publishes them in MPS Borough Level Crime on the London Datastore; a deployment downloads it with npm run data:fetch.',
+  'offences/other_sexual': 'The MPS publishes them in MPS Borough Level Crime on the London Datastore; a deployment downloads it with npm run data:fetch.',
   'offences/stalking_harassment':
     'The MPS publishes them in its Monthly Crime Dashboard Data on the London Datastore; files in the pre-2019 categories held them until December 2016.',
   victims: 'They are not published openly by borough; an analyst who holds them can load them as victims.csv with “Use your own data files” below.',
@@ -66,8 +66,8 @@ const WHO_PUBLISHES: Record<string, string> = {
   repeat_victims: 'They are not published openly by borough; an analyst who holds an incident-level extract can compute them in analyst mode on this page.',
   proceedings:
     'They are not published openly by borough (the Ministry of Justice publishes outcomes by police force area); an analyst who holds them can load them as proceedings.csv with “Use your own data files” below.',
-  population: 'The GLA and ONS publish borough populations on the London Datastore: `npm run data:fetch` downloads them.',
-  england_wales: 'The Home Office publishes them in its police recorded crime open data tables; import those with `npm run data:import`.',
+  population: 'The GLA and ONS publish borough populations on the London Datastore; a deployment downloads them with npm run data:fetch.',
+  england_wales: 'The Home Office publishes them in its police recorded crime open data tables; a deployment adds them with npm run data:import.',
 };
 
 const key = (table: TableName, series?: string) => (series && series !== table ? `${table}/${series}` : table);

@@ -16,7 +16,7 @@ import { isBoroughArea, type ViewState } from '../app/state';
 import { AGE_BANDS, CATEGORY_PARTS, SEXES, type DisplayCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { breaksFor, compareYears, countingBreaks, unallocatedNote, type CountingBreak } from '../data/changes';
-import { addMonths, monthLabel, rollingYearLabel } from '../data/months';
+import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import {
   boroughValues,
   headlineFigures,
@@ -127,11 +127,11 @@ export function createRecordingPage(context: PageContext): PageView {
         rows.map((r) => ({ month: r.month, series: r.series, monthly: r.rate, rolling: r.rollingRate })),
         {
           title: `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
-          subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}${inRange.map((b) => ` ${b.note}`).join('')}`,
+          subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}${breaksSentence(inRange)}`,
           source,
           yLabel: 'Offences per 1,000 residents, per month',
           breakMonths: inRange.map((b) => b.month),
-          ...(inRange.length > 0 ? { breakNote: inRange.length === 1 ? inRange[0]!.label : `Counting changed ${inRange.map((b) => monthLabel(b.month).replace(/^(\w{3})\w*/, '$1')).join(', ')}` } : {}),
+          ...(inRange.length > 0 ? { breakNote: inRange.length === 1 ? inRange[0]!.label : `Counting changed ${inRange.map((b) => shortMonthLabel(b.month)).join(', ')}` } : {}),
           seriesOrder: series,
           formatValue: (v) => formatRate(v, 3),
           tableColumns: {
@@ -234,17 +234,19 @@ export function createRecordingPage(context: PageContext): PageView {
       } else {
         value.textContent = formatCount(figure.current);
         change.textContent = describeChange(figure, state.area, end);
-        const note = unallocatedNote(figure.unallocatedCurrent, figure.londonCurrent, rollingYearLabel(end), state.area);
-        if (note) {
-          const dd = document.createElement('dd');
-          dd.className = 'headline__note';
-          dd.textContent = note;
-          item.append(dd);
-        }
       }
       list.append(item);
     }
     wrapper.append(title, list);
+    // Offences the MPS did not allocate to a borough, when they are a material share: said once.
+    const shown = rows.find((r) => r.category === state.category);
+    const note = shown ? unallocatedNote(shown.unallocatedCurrent, shown.londonCurrent, rollingYearLabel(end), state.area) : null;
+    if (note) {
+      const p = document.createElement('p');
+      p.className = 'headlines__note';
+      p.textContent = `${OFFENCES_NAMED[state.category]}: ${note.replace(/^(\w)/, (c) => c.toLowerCase())}`;
+      wrapper.append(p);
+    }
     return wrapper;
   }
 
@@ -302,6 +304,14 @@ export function createRecordingPage(context: PageContext): PageView {
     context,
   );
   return page;
+}
+
+/** What the dashed lines of a trend mark, in a sentence (the particulars are on the Methodology page). */
+function breaksSentence(breaks: readonly CountingBreak[]): string {
+  if (breaks.length === 0) return '';
+  const months = breaks.map((b) => monthLabel(b.month));
+  const list = months.length > 1 ? `${months.slice(0, -1).join(', ')} and ${months.at(-1)}` : months[0];
+  return ` Dashed line${breaks.length > 1 ? 's' : ''}: ${breaks.every((b) => b.scope === 'boroughs') ? 'borough figures are' : 'figures are'} counted differently from ${list}, so changes across ${breaks.length > 1 ? 'them' : 'it'} are not given (see Methodology).`;
 }
 
 function emptyNote(text: string): Node {
