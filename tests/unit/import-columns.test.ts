@@ -1,7 +1,8 @@
 /**
  * Columns found by what they hold (issue 15, point 4): the MPS wide file's borough and category
- * columns under names never seen, in any order, blank or in odd casing; and a clear refusal,
- * naming the columns and what they hold, when the columns cannot be told apart. The real files in ../shared/data/real are re-headed and
+ * columns under names never seen, in any order, blank or in odd casing; the same for the MPS
+ * dashboard's long file; and a clear refusal, naming the columns and what they hold, when the
+ * columns cannot be told apart. The real files in ../shared/data/real are re-headed and
  * re-ordered and must convert exactly as they do under their own headers.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -188,5 +189,97 @@ describe('MPS wide file: columns that cannot be told apart are refused, saying w
 
   it('a header with no data rows is read by its names, as before', () => {
     expect(errors(convert('header.csv', 'Group,SubGroup,BOCU,202406\n'))).toEqual(['error: header.csv, line 2: has a header but no data rows']);
+  });
+});
+
+describe('MPS Monthly Crime Dashboard file: columns found by what they hold', () => {
+  const fixtureText = readFileSync(path.join(IMPORT_FIXTURES, 'mps_monthly_crime_dashboard_othercrimedata.csv'), 'utf8');
+  const table = parse(fixtureText);
+  const original = convert('othercrimedata.csv', fixtureText);
+
+  /** Invented names for its twelve columns, in its order. */
+  const INVENTED = ['When', 'Kind of area', 'Parent borough', 'Place', 'Place code', 'Offence family', 'Offence', 'What is counted', 'Year (April to March)', 'Year index', 'Number', 'As of'];
+
+  it('reads the fixture under its own header without errors', () => {
+    expect(errors(original)).toEqual([]);
+    expect(Object.keys(offences(original)).length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['invented names', (_: string, i: number) => INVENTED[i]!],
+    ['blank names', () => ''],
+    ['upper case', (name: string) => name.toUpperCase()],
+  ])('%s, columns in several orders, give the same figures', (_, rename) => {
+    const orders = [
+      [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+      [3, 0, 6, 1, 10, 5, 7, 11, 2, 9, 4, 8],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0],
+    ];
+    for (const order of orders) {
+      const result = convert('othercrimedata.csv', toCsv(rearrange(table, order, rename)));
+      const label = `order ${order.join(',')}`;
+      expect(errors(result), label).toEqual([]);
+      expect(offences(result), label).toEqual(offences(original));
+      expect(result.leftOut, label).toEqual(original.leftOut);
+    }
+  });
+
+  it('reads the CONNECT-era file: ISO dates, other casings, "Other / NK" and "Aviation Policing" as borough rows', () => {
+    // Written by us in the layout seen in code reading today's file (stanford-chris/london-index,
+    // london_index_harvest.py: 'Area Name', 'offence group', months read as YYYY-MM-…).
+    const text = readFileSync(path.join(IMPORT_FIXTURES, 'mps_monthly_crime_dashboard_connect.csv'), 'utf8');
+    const result = convert('M1045_MonthlyCrimeDashboard_OtherCrimeData.csv', text);
+    expect(errors(result)).toEqual([]);
+    const [head, ...rows] = parse(text);
+    const col = (name: string) => head!.indexOf(name);
+    const expected: Record<string, number> = {};
+    for (const r of rows) {
+      if (r[col('Area Type')] !== 'Borough' || r[col('Measure')] !== 'Offences' || r[col('offence subgroup')] !== 'Domestic Abuse') continue;
+      const name = r[col('Area Name')]!;
+      const borough = name === 'Other / NK' ? 'Unknown' : name === 'Aviation Policing' ? 'Aviation Security' : name;
+      const key = `${r[col('Month_Year')]!.slice(0, 7)}|${borough}|domestic_abuse`;
+      expected[key] = (expected[key] ?? 0) + Number(r[col('Count')]);
+    }
+    expect(offences(result)).toEqual(expected);
+    expect(Object.keys(expected).some((k) => k.includes('|Unknown|'))).toBe(true);
+  });
+
+  it('takes the month as the date never later than the other (the refresh date), whatever their names and order', () => {
+    const rows = [
+      ['Date B', 'Area Type', 'Area', 'Group', 'Subgroup', 'Measure', 'Count', 'Date A'],
+      ['01.08.24', 'Borough', 'Barnet', 'Domestic Abuse', 'Domestic Abuse', 'Offences', '10', '01.01.24'],
+      ['01.08.24', 'Borough', 'Barnet', 'Domestic Abuse', 'Domestic Abuse', 'Offences', '12', '01.02.24'],
+    ];
+    expect(offences(convert('dates.csv', toCsv(rows)))).toEqual({ '2024-01|Barnet|domestic_abuse': 10, '2024-02|Barnet|domestic_abuse': 12 });
+  });
+
+  it('refuses a file whose later rows show the month was the wrong date column', () => {
+    // In the first 60 rows both dates are equal and the names say nothing: the first is taken. Later rows show it is the refresh date.
+    const head = ['Date A', 'Area Type', 'Area', 'Group', 'Subgroup', 'Measure', 'Count', 'Date B'];
+    const early = Array.from({ length: 60 }, (_, i) => ['01.08.24', 'Borough', 'Barnet', `Group ${i}`, `Part ${i}`, 'Offences', '10', '01.08.24']);
+    const later = [['01.08.24', 'Borough', 'Barnet', 'Domestic Abuse', 'Domestic Abuse', 'Offences', '10', '01.07.24']];
+    const [line, ...rest] = errors(convert('dates.csv', toCsv([head, ...early, ...later])));
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/^error: dates\.csv, line 1, column 1 \(Date A\): "Date A" was taken as the month and "Date B" as the date the file was refreshed by their order .* but "Date A" holds one date throughout and "Date B" several/);
+  });
+
+  it('refuses two columns of whole numbers it cannot tell apart, naming them and their values', () => {
+    const rows = [
+      ['Month', 'Area Type', 'Area', 'Group', 'Subgroup', 'Measure', 'Offences A', 'Offences B'],
+      ['01.01.24', 'Borough', 'Barnet', 'Domestic Abuse', 'Domestic Abuse', 'Offences', '10', '11'],
+    ];
+    const [line] = errors(convert('counts.csv', toCsv(rows)));
+    expect(line).toContain('counts.csv, line 1, column 8 (Offences B): looks like MPS Monthly Crime Dashboard Data but has 2 columns of whole numbers ("Offences A", "Offences B")');
+    expect(line).toContain('"Offences A" (e.g. "10"); "Offences B" (e.g. "11")');
+  });
+
+  it('says what is missing when there is no column of measures', () => {
+    const rows = [
+      ['Month', 'Area Type', 'Area', 'Group', 'Subgroup', 'Count'],
+      ['01.01.24', 'Borough', 'Barnet', 'Domestic Abuse', 'Domestic Abuse', '10'],
+    ];
+    const [line] = errors(convert('nomeasure.csv', toCsv(rows)));
+    expect(line).toContain('looks like MPS Monthly Crime Dashboard Data but lacks a measure column (looked for: Measure)');
+    expect(line).toContain('"Area Type" (e.g. "Borough")');
   });
 });
