@@ -7,8 +7,7 @@
 import { spellingKey } from '../boroughs';
 import { areaLikeness } from './areas';
 import { readCount } from './cells';
-import type { Role } from './header';
-import { headerKey } from './header';
+import { headerKey, type Role } from './header';
 
 /** The first data rows of a file (blank rows left out), each as its fields. */
 export type Sample = readonly (readonly string[])[];
