@@ -24,38 +24,65 @@ export interface PublishedFile {
   path: string;
   /** What it is, for messages. */
   what: string;
+  /** The dataset's page, where the current address of a moved file can be found (for messages). */
+  page?: string;
 }
 
 /**
- * The London Datastore's download area. These addresses are the ones believed right when this
- * was written (they appear in code that downloads them). The Datastore puts an id in each
- * address, and a republished file can get a new one: if a download fails with HTTP 404, find the
- * file on its dataset page (https://data.london.gov.uk/dataset/recorded_crime_summary,
- * …/mps-monthly-crime-dahboard-data, …/land-area-and-population-density-ward-and-borough) and
- * pass an updated list with --list (a JSON array of { name, path, what }), or another --base.
+ * The London Datastore's download area. In 2025 the Datastore moved to addresses of the form
+ * download/<dataset id>/<resource id>/<file name>, where the dataset id is the code at the end of
+ * its page's address (exy3m for recorded crime, e5n6w for the crime dashboard). Each monthly
+ * refresh of a file is uploaded as a new resource with a new id, so a fixed address goes stale
+ * (HammerThunderr/LONDON_OPEN_DATA, scrapers/crime.py, June 2026, which therefore looks the file
+ * up on the dataset at run time). If a download fails with HTTP 404 or a web page, find the file
+ * on the dataset page the message names and pass an updated list with --list (a JSON array of
+ * { name, path, what }), or another --base.
+ *
+ * Each address below is the newest seen in public code that downloads the file (issue 15: the
+ * live Datastore was not contacted); where it was seen is noted beside it.
  */
 export const DEFAULT_BASE = 'https://data.london.gov.uk/download/';
 
+const RECORDED_CRIME_PAGE = 'https://data.london.gov.uk/dataset/mps-recorded-crime-geographic-breakdown-exy3m';
+const CRIME_DASHBOARD_PAGE = 'https://data.london.gov.uk/dataset/mps-monthly-crime-dashboard-data-e5n6w';
+const POPULATION_DENSITY_PAGE = 'https://data.london.gov.uk/dataset/land-area-and-population-density-ward-and-borough-e1zp8';
+
 export const PUBLISHED_FILES: readonly PublishedFile[] = [
   {
+    // Seen in mohsenny/crime-atlas, scripts/prepare-data/sources.ts (londonCrimeHistorical), 2026.
+    // Its header is now Group,SubGroup,BOCU,… (HammerThunderr/LONDON_OPEN_DATA, scrapers/crime.py),
+    // which the importer reads by what the columns hold.
     name: 'MPS Borough Level Crime (Historical).csv',
-    path: 'recorded_crime_summary/a1b36c68-cd08-4a8a-99c2-c2313165b744/MPS%20Borough%20Level%20Crime%20%28Historical%29.csv',
-    what: 'MPS Borough Level Crime, from April 2010',
+    path: 'exy3m/6b725bdf-f863-4a7c-a1b4-c2bc15d547e1/MPS%20Borough%20Level%20Crime%20%28Historical%29.csv',
+    what: 'MPS Borough Level Crime, historical',
+    page: RECORDED_CRIME_PAGE,
   },
   {
+    // Seen in mohsenny/crime-atlas, scripts/prepare-data/sources.ts (londonCrimeRecent), 2026.
     name: 'MPS Borough Level Crime (most recent 24 months).csv',
-    path: 'recorded_crime_summary/d2e9ccfc-a054-41e3-89fb-53c2bc3ed87a/MPS%20Borough%20Level%20Crime%20%28most%20recent%2024%20months%29.csv',
+    path: 'exy3m/f3c80ea8-c2d6-4920-80ab-6a5a478e59e7/MPS%20Borough%20Level%20Crime%20%28most%20recent%2024%20months%29.csv',
     what: 'MPS Borough Level Crime, the latest 24 months',
+    page: RECORDED_CRIME_PAGE,
   },
   {
+    // The newest address for this file seen in public code: Micheal-Slade/sol-targets, crime_data.R
+    // and mps_monthly_crim_dashboard_data_urls.csv (2024). Since June 2024 the dashboard's files are
+    // compiled from CONNECT and named M1045_MonthlyCrimeDashboard_…; the sibling TNO file is at
+    // e5n6w/hkc/M1045_MonthlyCrimeDashboard_TNOCrimeData.csv (stanford-chris/london-index,
+    // london_index_harvest.py, September 2026), but no public code shows this file's new address.
     name: 'MPS_MonthlyCrimeDashboard_OtherCrimeData.csv',
     path: 'mps-monthly-crime-dahboard-data/af3d9b5c-935b-45cd-b0a1-5e289fec06c1/MPS_MonthlyCrimeDashboard_OtherCrimeData.csv',
     what: 'MPS Monthly Crime Dashboard Data, other crime (domestic abuse)',
+    page: CRIME_DASHBOARD_PAGE,
   },
   {
+    // The address in this list before; still what public scripts read (R and D3 code reading
+    // housing-density-borough.csv). The dataset is now …-ward-and-borough-e1zp8, and no newer
+    // address for the file was found in public code.
     name: 'housing-density-borough.csv',
     path: 'land-area-and-population-density-ward-and-borough/77e9257d-ad9d-47aa-aeed-59a00741f301/housing-density-borough.csv',
     what: 'borough population (ONS mid-year estimates, GLA projections)',
+    page: POPULATION_DENSITY_PAGE,
   },
 ];
 
@@ -133,7 +160,7 @@ export async function fetchData(options: FetchOptions): Promise<{ ok: boolean; r
         saved.push(file);
       } catch (error) {
         const why = error instanceof DownloadError ? error.message : reason(error);
-        say(`Download failed: ${f.name} (${f.what}) from ${url.href}: ${why}.`);
+        say(`Download failed: ${f.name} (${f.what}) from ${url.href}: ${why}.${f.page ? ` Its current address is on ${f.page}` : ''}`);
         say(`Nothing was imported; ${options.out} is unchanged.`);
         return { ok: false, report };
       }

@@ -104,6 +104,8 @@ describe('npm run data:fetch', () => {
     const result = await fetchData({ base, out, ...quiet });
     expect(result.ok).toBe(false);
     expect(result.report.join('\n')).toMatch(/Download failed: MPS_MonthlyCrimeDashboard_OtherCrimeData\.csv .* the server answered HTTP 404 Not Found/);
+    // Where to find the file's new address (the Datastore gives each refresh a new one).
+    expect(result.report.join('\n')).toContain('Its current address is on https://data.london.gov.uk/dataset/mps-monthly-crime-dashboard-data-e5n6w');
     expect(result.report.at(-1)).toBe(`Nothing was imported; ${out} is unchanged.`);
     expect(await contents(out)).toEqual(before);
   });
