@@ -3,6 +3,7 @@
  * Built once at start-up with static text; page content goes into `main`.
  */
 import type { Manifest } from '../data/contract';
+import { missingFromData } from '../data/coverage';
 import { createExitButton } from './exit-page';
 import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
 
@@ -140,6 +141,12 @@ export function renderDataNotice(
     const strong = el('strong', 'data-notice__tag', 'Official data');
     const text = el('span', undefined, ` From ${sources}${latestMonth ? `, up to ${latestMonth}` : ''}.`);
     box.append(strong, text);
+    // What the pages would show but these data lack, so that no one reads its absence as nothing.
+    const missing = missingFromData(manifest);
+    if (missing.length > 0) {
+      const lacking = el('span', 'data-notice__missing', ` Not in these data: ${missing.join(', ')}.`);
+      box.append(lacking);
+    }
   }
   target.append(box);
 }

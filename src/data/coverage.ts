@@ -126,3 +126,18 @@ export function defaultCategoryFor(manifest: Manifest): DisplayCategory {
   const has = (series: string) => manifest.provenance!.some((p) => p.table === 'offences' && p.series === series && p.periods !== 'none');
   return has('domestic_abuse') || !(has('rape') && has('other_sexual')) ? 'domestic_abuse' : 'sexual_offences';
 }
+
+/** What the dashboard draws that these data lack, in words, from the manifest alone (for the data notice). */
+export function missingFromData(manifest: Manifest): string[] {
+  const listed = (table: TableName) => manifest.files.some((f) => f.table === table);
+  const hasSeries = (series: string) =>
+    !manifest.provenance || manifest.provenance.some((p) => p.table === 'offences' && p.series === series && p.periods !== 'none');
+  const missing: string[] = [];
+  if (listed('offences') && !hasSeries('domestic_abuse')) missing.push('domestic abuse offences');
+  if (!listed('victims')) missing.push('victims by sex and age');
+  if (!listed('incidents')) missing.push('domestic abuse incidents');
+  if (!listed('repeat_victims')) missing.push('repeat victims');
+  if (!listed('proceedings')) missing.push('people proceeded against');
+  if (!listed('england_wales')) missing.push('England and Wales figures');
+  return missing;
+}
