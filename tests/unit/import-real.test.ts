@@ -3,7 +3,7 @@
  * through the importer. The London rape total per calendar year is checked against sums computed
  * here with plain code straight from the wide files, never through the importer.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,26 +14,16 @@ import type { Manifest } from '../../src/data/contract';
 import { convertBytes, hasErrors, OGL_ATTRIBUTION, type FileResult } from '../../src/data/import';
 import { monthRange } from '../../src/data/queries/common';
 import { runImport } from '../../scripts/import-data';
-import { loadFolder, parseCsv, REPO_ROOT } from './helpers/fixtures';
+import { loadFolder, parseCsv } from './helpers/fixtures';
+import { allMonths, readWide, REAL, realFiles, realFilesPresent, supplierOf, unallocatedShare, WIDE_FILES, type WideFile } from '../helpers/real-files';
 import { startNodeDatabase } from './helpers/node-database';
 
-const REAL = path.resolve(REPO_ROOT, '../shared/data/real');
-const present = existsSync(REAL);
+const present = realFilesPresent;
 if (!present) console.warn(`Skipping the real-file import tests: ${REAL} is not here (CI has it).`);
 
 const CURRENT = '2026-11';
-const list = (suffix: string) => (present ? readdirSync(REAL).filter((f) => f.endsWith(suffix)).sort() : []);
-const WIDE = list('.csv').filter((f) => f.startsWith('mps_borough_crime_'));
-
-/** A wide MPS file read plainly: months, and per row its borough, minor category and counts. */
-function readWide(file: string) {
-  const text = readFileSync(path.join(REAL, file), 'utf8').replace(/^\uFEFF/, '');
-  const [header, ...rows] = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true }).data as string[][];
-  const monthCols = header!.flatMap((h, i) => (/^\d{6}$/.test(h) ? [{ i, month: `${h.slice(0, 4)}-${h.slice(4)}` }] : []));
-  const minor = header!.findIndex((h) => /minor/i.test(h));
-  const borough = header!.findIndex((h) => /borough/i.test(h));
-  return { months: monthCols.map((c) => c.month), rows: rows.map((r) => ({ borough: r[borough]!, minor: r[minor]!, counts: new Map(monthCols.map((c) => [c.month, Number(r[c.i])])) })) };
-}
+const list = realFiles;
+const WIDE = WIDE_FILES();
 
 /** London rape per month from one file: every row whose minor category is Rape, pseudo-boroughs included (the MPS counts them). */
 function rapeByMonth(file: string): Map<string, number> {
@@ -56,51 +46,11 @@ function convertedRapeByYear(result: FileResult): Map<string, number> {
   return byYear(byMonth);
 }
 
-/** A wide file's sexual offences (rape and other) per month and area, read plainly. */
-function sexualByArea(file: string): Map<string, Map<string, number>> {
-  const text = readFileSync(path.join(REAL, file), 'utf8').replace(/^\uFEFF/, '');
-  const [header, ...rows] = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true }).data as string[][];
-  const major = header!.findIndex((h) => /major/i.test(h));
-  const { months, rows: parsed } = readWide(file);
-  const out = new Map(months.map((m) => [m, new Map<string, number>()]));
-  parsed.forEach((r, i) => {
-    if (!/sexual/i.test(rows[i]![major]!)) return;
-    const area = findBorough(r.borough)?.name ?? 'not a borough';
-    for (const [m, n] of r.counts) out.get(m)!.set(area, (out.get(m)!.get(area) ?? 0) + n);
-  });
-  return out;
-}
-
-interface WideFile {
-  file: string;
-  order: number;
-  last: string;
-  byArea: Map<string, Map<string, number>>;
-  /** Unallocated share over everything it holds, once worked out. */
-  share?: number;
-}
-const FILES: WideFile[] = WIDE.map((file, order) => {
-  const byArea = sexualByArea(file);
-  return { file, order, byArea, last: [...byArea.keys()].sort().at(-1)! };
-});
-const allMonths = () => new Set(FILES.flatMap((f) => [...f.byArea.keys()]));
-function share(f: WideFile, months: readonly string[]): number {
-  let all = 0;
-  let unallocated = 0;
-  for (const m of months) for (const [area, n] of f.byArea.get(m) ?? []) (all += n), area === 'not a borough' && (unallocated += n);
-  return all > 0 ? (unallocated / all) * 100 : 0;
-}
-const lastMonths = (f: WideFile, before: string) => [...f.byArea.keys()].filter((m) => m < before).sort().slice(-12);
-const firstMonths = (f: WideFile, from: string) => [...f.byArea.keys()].filter((m) => m >= from).sort().slice(0, 12);
-const sumOver = (f: WideFile, months: readonly string[], area: string) => months.reduce((s, m) => s + (f.byArea.get(m)?.get(area) ?? 0), 0);
+const share = unallocatedShare;
+const lastMonths = (f: WideFile, before: string) => [...f.sexual.keys()].filter((m) => m < before).sort().slice(-12);
+const firstMonths = (f: WideFile, from: string) => [...f.sexual.keys()].filter((m) => m >= from).sort().slice(0, 12);
+const sumOver = (f: WideFile, months: readonly string[], area: string) => months.reduce((s, m) => s + (f.sexual.get(m)?.get(area) ?? 0), 0);
 const agree = (a: number, b: number) => Math.max(a, b) === 0 || (Math.abs(a - b) / Math.max(a, b)) * 100 <= 3;
-/** The file supplying a month: fewest offences unallocated (within 2 points), then the newest (files are given in name order). */
-function supplierOf(month: string): WideFile {
-  const having = FILES.filter((f) => f.byArea.has(month));
-  const whole = (f: WideFile) => (f.share ??= share(f, [...f.byArea.keys()]));
-  const lowest = Math.min(...having.map(whole));
-  return having.filter((f) => whole(f) <= lowest + 2).sort((a, b) => (a.last !== b.last ? (a.last < b.last ? 1 : -1) : b.order - a.order))[0]!;
-}
 /** Whether a month is in "2010-04 to 2022-01, 2023-03" ranges. */
 function inRanges(month: string, ranges: string): boolean {
   return ranges.split(', ').some((r) => {
@@ -187,7 +137,7 @@ describe.skipIf(!present)('real published files', () => {
         for (const month of junctions) {
           const before = supplierOf(months[months.indexOf(month) - 1]!);
           const after = supplierOf(month);
-          const shared = [...before.byArea.keys()].filter((m) => after.byArea.has(m)).sort();
+          const shared = [...before.sexual.keys()].filter((m) => after.sexual.has(m)).sort();
           const near = shared.filter((m) => m >= month).slice(0, 12);
           const sharesDiffer = Math.abs(share(before, lastMonths(before, month)) - share(after, firstMonths(after, month))) > 2;
           const boroughsAgree = near.length > 0 && BOROUGHS.every((b) => agree(sumOver(before, near, b.name), sumOver(after, near, b.name)));
