@@ -11,6 +11,12 @@ import type { CoverageEntry } from '../data/coverage';
 import type { Database } from '../data/database';
 import { judgeNeeds, type Need, type Verdict } from './provenance';
 
+/** What the card layer tells a drawing about where its rows came from. */
+export interface Drawn {
+  source: string;
+  lacking: readonly string[];
+}
+
 export interface CardSpec<View, Rows> {
   /** The card's class, e.g. 'card--map'. */
   className: string;
@@ -19,8 +25,11 @@ export interface CardSpec<View, Rows> {
   /** The tables, series and months it draws: provenance.ts decides from them whether it can, and its source line. */
   needs(view: View): readonly Need[];
   query(db: Database, view: View): Promise<Rows>;
-  /** Draws the rows; `element` is the card's own (to keep focus inside it across a redraw). */
-  draw(rows: Rows, view: View, width: number, source: string, element: HTMLElement): Node;
+  /**
+   * Draws the rows. `drawn.source` is the source line; `drawn.lacking` says why each optional need the
+   * data lacks is missing; `element` is the card's own (to keep focus inside it across a redraw).
+   */
+  draw(rows: Rows, view: View, width: number, drawn: Drawn, element: HTMLElement): Node;
   /**
    * What the drawing depends on besides its rows, when it may be kept as drawn across views (the map
    * on a borough switch: its category, measure and period). Omitted: drawn again for every view.
@@ -66,7 +75,7 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   element.className = `card ${spec.className}`;
   let latest = 0;
   /** What is drawn now: the rows, the view and source they were drawn for. */
-  let drawn: { rows: Rows; view: View; source: string } | undefined;
+  let drawn: { rows: Rows; view: View; from: Drawn } | undefined;
   // Until the first query runs the card says it is loading, rather than standing empty.
   element.append(loadingNote(spec.loading ?? 'Loading…'));
 
@@ -98,7 +107,7 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
     if (!drawn) return false;
     if (width === 0) width = contentWidth(element);
     try {
-      show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.source, element));
+      show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.from, element));
       return true;
     } catch (error) {
       showError(error);
@@ -142,7 +151,7 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
         if (key !== null && keptAs === key && drawn?.rows === rows) {
           drawn.view = view;
         } else {
-          drawn = { rows, view, source: verdict.source };
+          drawn = { rows, view, from: { source: verdict.source, lacking: verdict.lacking } };
           if (drawNow() && key !== null) keptAs = key;
         }
         spec.shown?.(element, view);

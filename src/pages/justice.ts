@@ -35,7 +35,7 @@ import {
 import { printing, type CardSpec } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
-import { createDashboardPage, periodsOf, type View } from './scaffold';
+import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
@@ -64,42 +64,43 @@ export function createJusticePage(context: PageContext): PageView {
 
   const categories: CardSpec<View, CategoryFigure[]> = {
     className: 'card--categories',
-    title: ({ state, end }) => `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `People proceeded against and recorded offences by category: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
       { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    draw: (rows, view, width, source) => drawCategories(rows, view, width, source),
+    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0] ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
     className: 'card--rates',
-    title: ({ state, end }) => `People proceeded against per 100 recorded offences: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `People proceeded against per 100 recorded offences: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
       { table: 'offences', series: 'any', months: yearEnding(end), what: 'Recorded offences' },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    draw: (rows, view, width, source) => drawRates(rows, view, width, source),
+    draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
   };
   const outcomes: CardSpec<View, OutcomePoint[]> = {
     className: 'card--outcomes',
     title: ({ state }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by outcome: ${state.area}`,
     needs: ({ state }) => [{ table: 'proceedings', series: CATEGORY_PARTS[state.category], what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` }],
     query: (db, { state }) => outcomeTrend(db, state.area, state.category),
-    draw: (rows, view, width, source) => drawOutcomes(rows, view, width, source),
+    draw: (rows, view, width, { source }) => drawOutcomes(rows, view, width, source),
   };
   const people: CardSpec<View, PeopleCount[]> = {
     className: 'card--people',
-    title: ({ state, end }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [
       { table: 'proceedings', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` },
     ],
     query: (db, { state, end }) => peopleBySexAndAge(db, state.area, state.category, end),
-    draw: (rows, view, width, source) => drawPeople(rows, view, width, source),
+    draw: (rows, view, width, { source }) => drawPeople(rows, view, width, source),
   };
 
-  function drawCategories(rows: CategoryFigure[], { state, end }: View, width: number, source: string): Node {
+  /** `noOffences`: why recorded offences are not in the data for this year, when they are not. */
+  function drawCategories(rows: CategoryFigure[], { state, end }: View, width: number, source: string, noOffences: string | null): Node {
     const own = rows.filter((r) => r.area === state.area);
     const title = `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`;
     if (own.every((r) => r.people === null && r.offences === null)) return noFiguresNote(state.area, title);
@@ -111,8 +112,8 @@ export function createJusticePage(context: PageContext): PageView {
       ]),
       {
         title,
-        subtitle: own.every((r) => r.offences === null)
-          ? `Recorded offences are not shown: the data has none for the ${rollingYearLabel(end)}.`
+        subtitle: noOffences
+          ? `Recorded offences are not shown: ${noOffences}`
           : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
         source,
         valueLabel: 'People, or offences, in 12 months',
@@ -284,7 +285,7 @@ export function createJusticePage(context: PageContext): PageView {
       },
       lede: ({ end }) =>
         `${rollingYearLabel(end)}. People proceeded against for domestic abuse, rape, other sexual offences and stalking and harassment, with recorded offences beside them. Choose an area, the offences and the period below.`,
-      noPeriod: () => 'There are no figures on people proceeded against in this data to show.',
+      periodsWhat: 'figures on people proceeded against',
       top: [],
       grid: [outcomes, categories, rates, people],
       wide: [outcomes, people],

@@ -33,7 +33,8 @@ export interface Need {
 }
 
 export type Verdict =
-  | { ok: true; source: string }
+  /** `lacking`: why each optional need the data lacks is missing (the card draws without it). */
+  | { ok: true; source: string; lacking: string[] }
   | { ok: false; kind: 'failed' | 'absent' | 'outside'; text: string };
 
 /** The sample's own words, on every card that draws from it. */
@@ -143,6 +144,11 @@ function describeRuns(runs: readonly CoverageEntry[]): string {
   return merged.map((r) => `${shortMonthLabel(r.first)} to ${shortMonthLabel(r.last)}`).join(' and ');
 }
 
+const listedFile = (table: TableName, manifest: Manifest) => {
+  const entry = manifest.files.find((f) => f.table === table);
+  return entry ? fileName(entry.path) : null;
+};
+
 const lowerWhat = (need: Need) => whatIs(need).replace(/^Figures on /, 'figures on ').replace(/^(\w)/, (c) => c.toLowerCase());
 const fileName = (path: string) => path.split('/').pop() ?? path;
 
@@ -152,8 +158,19 @@ export function judgeNeeds(needs: readonly Need[], coverage: readonly CoverageEn
   const missing = standings.find((s) => s.verdict && !s.need.optional);
   if (missing?.verdict) return missing.verdict;
   // A card whose needs are all optional draws when the data has at least one of them.
-  if (standings.length > 0 && standings.every((s) => s.need.optional && s.verdict)) return standings[0]!.verdict!;
-  return { ok: true, source: sourceFor(standings.filter((s) => s.entries.length > 0), manifest) };
+  if (standings.length > 0 && standings.every((s) => s.need.optional && s.verdict)) {
+    const failed = standings.filter((s) => s.verdict!.kind === 'failed');
+    if (failed.length > 1 && failed.length === standings.length) {
+      const files = failed.map((s) => listedFile(s.need.table, manifest)).filter((f) => f !== null);
+      return { ok: false, kind: 'failed', text: `${files.join(' and ')} could not be loaded (see the notice above), so there is nothing to show here.` };
+    }
+    return standings[0]!.verdict!;
+  }
+  return {
+    ok: true,
+    source: sourceFor(standings.filter((s) => s.entries.length > 0), manifest),
+    lacking: standings.filter((s) => s.verdict).map((s) => s.verdict!.text),
+  };
 }
 
 const TABLE_LABELS: Record<TableName, string> = {

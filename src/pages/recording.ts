@@ -35,7 +35,7 @@ import type { CardSpec } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
-import { createDashboardPage, periodsOf, type View } from './scaffold';
+import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold } from './small-numbers';
 
 /** How each category's offences are named in titles. */
@@ -71,7 +71,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, HeadlineFigure[]> = {
     className: 'card--headlines',
-    title: ({ state, end }) => `Recorded offences: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `Recorded offences: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end))],
     query: (db, { state, end }) => headlineFigures(db, state.area, end),
     draw: (rows, view) => drawHeadlines(rows, view),
@@ -79,13 +79,13 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughValue[]> = {
     className: 'card--map',
-    title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end)), populationNeed(yearEnding(end))],
     query: (db, { state, end }) => boroughValues(db, state.category, end),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.category} ${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, source, card) => {
+    draw: (rows, { state, end }, width, { source }, card) => {
       const byRate = state.measure === 'rate';
       const what = `${OFFENCES_NAMED[state.category]}${byRate ? ' per 1,000 residents' : ''}`;
       return areaMap(
@@ -116,7 +116,7 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
-    draw: (rows, { state }, width, source) => {
+    draw: (rows, { state }, width, { source }) => {
       const series = isBoroughArea(state.area) && rows.some((r) => r.series === state.area) ? [state.area, LONDON] : [LONDON];
       const drawn = rows.filter((r) => r.offences !== null);
       const first = drawn[0]?.month;
@@ -155,7 +155,7 @@ export function createRecordingPage(context: PageContext): PageView {
     query: (db, { state }) => londonVsEnglandWales(db, state.category),
     // London against England and Wales is the same for every borough: kept as drawn on a switch.
     keep: ({ state }) => state.category,
-    draw: (rows, { state }, width, source) => {
+    draw: (rows, { state }, width, { source }) => {
       if (rows.length === 0) return emptyNote('London and England and Wales have no complete financial year in common in this data.');
       const years = [...new Set(rows.map((r) => r.financialYear))];
       return groupedBars(
@@ -177,10 +177,10 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const victims: CardSpec<View, VictimCount[]> = {
     className: 'card--victims',
-    title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [{ table: 'victims', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on victims of ${VICTIMS_OF[state.category]} by sex and age` }],
     query: (db, { state, end }) => victimsBySexAndAge(db, state.area, state.category, end),
-    draw: (rows, { state, end }, width, source) => {
+    draw: (rows, { state, end }, width, { source }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
       const shown = suppressBreakdown(
@@ -295,8 +295,9 @@ export function createRecordingPage(context: PageContext): PageView {
       controls: [areaSelect, category, measure],
       periodTables: ['offences'],
       periods: (coverage) => periodsOf(coverage.filter((e) => e.table === 'offences')),
+      fallbackPeriods: { tables: ['victims'], periods: (coverage) => periodsOf(coverage.filter((e) => e.table === 'victims')) },
       lede: ({ end }) => `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`,
-      noPeriod: () => 'There are no recorded offences in this data to show.',
+      periodsWhat: 'recorded offences',
       top: [headlines],
       grid: [map, trend, national, victims],
       about: aboutTheFigures(threshold, data.manifest.populationNote),

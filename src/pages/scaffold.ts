@@ -23,6 +23,9 @@ export interface View {
   end: string;
 }
 
+/** ", 12 months to June 2024" for a title, or nothing when the data has no period to show. */
+export const yearPart = (end: string): string => (end ? `, ${rollingYearLabel(end)}` : '');
+
 /** The rolling years a page can show: from the first 12 complete months to the latest. */
 export interface PeriodRange {
   /** The earliest month a rolling year can end (the first month covered + 11). */
@@ -70,10 +73,15 @@ export interface PageSpec {
   periods(coverage: readonly CoverageEntry[]): PeriodRange | null;
   /** The tables `periods` reads. */
   periodTables: readonly TableName[];
+  /**
+   * Where periods come from when the main tables have none (their file failed): another table, so
+   * that the cards that draw from it still can (Recording's victims by sex and age).
+   */
+  fallbackPeriods?: { tables: readonly TableName[]; periods(coverage: readonly CoverageEntry[]): PeriodRange | null };
   /** The lede under the heading, for a view. */
   lede(view: View): string;
-  /** When no period can be shown, what the page says instead (with the cards still saying why). */
-  noPeriod(state: ViewState): string;
+  /** What the page's periods are of, for sentences: "figures on people proceeded against". */
+  periodsWhat: string;
   /** Cards above the grid (the headline figures), and in the grid, in order. */
   top: readonly CardSpec<View, any>[];
   grid: readonly CardSpec<View, any>[];
@@ -140,7 +148,8 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
     const ticket = ++updates;
     heading.textContent = spec.heading(state);
     spec.controls.forEach((c) => c.sync(state));
-    const range = spec.periods(await env.coverage(spec.periodTables));
+    const main = spec.periods(await env.coverage(spec.periodTables));
+    const range = main ?? (spec.fallbackPeriods ? spec.fallbackPeriods.periods(await env.coverage(spec.fallbackPeriods.tables)) : null);
     if (ticket !== updates) return;
     if (range && periodLatest !== range.latest) {
       period?.element.remove();
@@ -149,14 +158,16 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
       controls.append(period.element);
     }
     const resolved = range ? resolvePeriod(state.period, range) : null;
-    const view: View = { state, end: resolved?.end ?? state.period ?? '' };
+    // Without a period (the page's table failed or is not in the data), cards say why in their notes.
+    const view: View = { state, end: resolved?.end ?? '' };
     last = view;
     period?.sync({ ...state, period: resolved && resolved.end !== range!.latest ? resolved.end : null });
     notice.hidden = !resolved?.outside;
     notice.textContent = resolved?.outside && range
-      ? `The data has no figures for the ${rollingYearLabel(state.period!)}: the periods it covers run from the ${rollingYearLabel(range.firstEnd)} to the ${rollingYearLabel(range.latest)}. The ${rollingYearLabel(resolved.end)} are shown instead.`
+      ? `There are no ${spec.periodsWhat} for the ${rollingYearLabel(state.period!)}: they cover the ${rollingYearLabel(range.firstEnd)} up to the ${rollingYearLabel(range.latest)}. The ${rollingYearLabel(resolved.end)} are shown instead.`
       : '';
-    lede.textContent = range ? spec.lede(view) : spec.noPeriod(state);
+    lede.textContent = main ? spec.lede(view) : await noPeriod();
+    if (ticket !== updates) return;
     spec.beforeDraw?.(view);
 
     // Nothing of what the page draws is in the data: one sentence for the page, not a grid of notes.
@@ -170,6 +181,18 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
     }
     showPageNote(null);
     await Promise.all(cards.map((c) => c.update(view)));
+  }
+
+  /** Why there is no period to show: the file that failed to load, or that the data has none. */
+  async function noPeriod(): Promise<string> {
+    const coverage = await env.coverage(spec.periodTables);
+    const failed = spec.periodTables
+      .map((table) => context.data.manifest.files.find((f) => f.table === table))
+      .filter((entry) => entry && !coverage.some((e) => e.table === entry.table))
+      .map((entry) => entry!.path.split('/').pop()!);
+    return failed.length > 0
+      ? `${failed.join(' and ')} could not be loaded (see the notice above), so there are no ${spec.periodsWhat} to show.`
+      : `There are no ${spec.periodsWhat} in this data to show.`;
   }
 
   function showPageNote(text: string | null): void {

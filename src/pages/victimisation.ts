@@ -19,7 +19,7 @@ import { printing, type CardSpec } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
-import { createDashboardPage, periodsOf, type PeriodRange, type View } from './scaffold';
+import { createDashboardPage, periodsOf, yearPart, type PeriodRange, type View } from './scaffold';
 
 /** Each repeat-victimisation panel's height in print. */
 const PRINT_PANEL_HEIGHT = 130;
@@ -49,7 +49,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, Headline> = {
     className: 'card--headlines',
-    title: ({ state, end }) => `Domestic abuse incidents and repeat victims: ${state.area}, ${rollingYearLabel(end)}`,
+    title: ({ state, end }) => `Domestic abuse incidents and repeat victims: ${state.area}${yearPart(end)}`,
     // The incident count and the repeat figures come from different tables: the card draws when either is there.
     needs: ({ end }) => (extract ? [] : [{ ...incidentsNeed(end), optional: true }, ...repeatNeeds().map((n) => ({ ...n, optional: true }))]),
     query: async (db, { state, end }) => {
@@ -62,13 +62,13 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughIncidents[]> = {
     className: 'card--map',
-    title: ({ end }) => `Domestic abuse incidents by borough, ${rollingYearLabel(end)}`,
+    title: ({ end }) => `Domestic abuse incidents by borough${yearPart(end)}`,
     needs: ({ end }) => [incidentsNeed(end), { table: 'population', optional: true, months: yearEnding(end) }],
     query: (db, { end }) => boroughIncidents(db, end),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, source, card) => {
+    draw: (rows, { state, end }, width, { source }, card) => {
       const byRate = state.measure === 'rate';
       const what = byRate ? 'Domestic abuse incidents per 1,000 residents' : 'Domestic abuse incidents';
       return areaMap(
@@ -99,7 +99,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     title: ({ state }) => `Repeat victims of domestic abuse: ${state.area}`,
     needs: () => [...repeatNeeds(), { table: 'population', optional: true }],
     query: (db, { state }) => repeatTrend(db, state.area, repeatTable()),
-    draw: (rows, { state }, width, dataSource) => {
+    draw: (rows, { state }, width, { source: dataSource }) => {
       const hasBorough = isBoroughArea(state.area) && rows.some((r) => r.series === state.area);
       const series = hasBorough ? [state.area, LONDON] : [LONDON];
       if (rows.length === 0) {
@@ -224,7 +224,7 @@ export function createVictimisationPage(context: PageContext): PageView {
         return repeats.length > 0 ? { firstEnd: repeats[0]!.first, latest: repeats.reduce((m, e) => (e.last > m ? e.last : m), repeats[0]!.last) } : null;
       },
       lede: ({ end }) => `${rollingYearLabel(end)}. Choose an area and the period below.`,
-      noPeriod: () => 'There are no domestic abuse incident or repeat-victimisation figures in this data to show.',
+      periodsWhat: 'domestic abuse incident or repeat-victimisation figures',
       top: [headlines],
       grid: [map, trend],
       nothingPublished: () =>
