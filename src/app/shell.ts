@@ -135,7 +135,8 @@ export function renderDataNotice(
   if (manifest.sample) {
     box.innerHTML = `<strong class="data-notice__tag">Sample data</strong>
       <span>These figures are <strong>generated for demonstration and testing</strong>. They are not official
-      statistics and must not be quoted as real figures.</span>`;
+      statistics and must not be quoted as real figures. A site showing the published figures is built from
+      them with <code>npm run data:fetch</code> and <code>npm run build</code> (see the project's README).</span>`;
   } else {
     const sources = [...new Set(manifest.files.map((f) => f.source))].join('; ');
     const strong = el('strong', 'data-notice__tag', 'Official data');

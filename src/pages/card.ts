@@ -14,7 +14,8 @@ import { judgeNeeds, type Need, type Verdict } from './provenance';
 /** What the card layer tells a drawing about where its rows came from. */
 export interface Drawn {
   source: string;
-  lacking: readonly string[];
+  /** Each optional need the data lacks, and why, in a sentence. */
+  lacking: readonly { need: Need; text: string }[];
 }
 
 export interface CardSpec<View, Rows> {

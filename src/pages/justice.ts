@@ -70,7 +70,7 @@ export function createJusticePage(context: PageContext): PageView {
       { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0] ?? null),
+    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
     className: 'card--rates',

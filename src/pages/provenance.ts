@@ -33,8 +33,8 @@ export interface Need {
 }
 
 export type Verdict =
-  /** `lacking`: why each optional need the data lacks is missing (the card draws without it). */
-  | { ok: true; source: string; lacking: string[] }
+  /** `lacking`: each optional need the data lacks, and why (the card draws without it). */
+  | { ok: true; source: string; lacking: { need: Need; text: string }[] }
   | { ok: false; kind: 'failed' | 'absent' | 'outside'; text: string };
 
 /** The sample's own words, on every card that draws from it. */
@@ -169,7 +169,7 @@ export function judgeNeeds(needs: readonly Need[], coverage: readonly CoverageEn
   return {
     ok: true,
     source: sourceFor(standings.filter((s) => s.entries.length > 0), manifest),
-    lacking: standings.filter((s) => s.verdict).map((s) => s.verdict!.text),
+    lacking: standings.filter((s) => s.verdict).map((s) => ({ need: s.need, text: s.verdict!.text })),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   trendChart,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, CATEGORY_PARTS, SEXES, type DisplayCategory } from '../data/contract';
+import { AGE_BANDS, CATEGORY_PARTS, DISPLAY_CATEGORIES, SEXES, type DisplayCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { breaksFor, compareYears, countingBreaks, unallocatedNote, type CountingBreak } from '../data/changes';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
@@ -31,7 +31,7 @@ import {
   type VictimCount,
 } from '../data/queries/recording';
 import { areaMap, markChosenArea } from './area-map';
-import type { CardSpec } from './card';
+import type { CardSpec, Drawn } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
@@ -72,9 +72,13 @@ export function createRecordingPage(context: PageContext): PageView {
   const headlines: CardSpec<View, HeadlineFigure[]> = {
     className: 'card--headlines',
     title: ({ state, end }) => `Recorded offences: ${state.area}${yearPart(end)}`,
-    needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end))],
+    // Every category's figure: the card draws when the data has any, and says of each it lacks why.
+    needs: ({ end }) => [
+      { table: 'offences', series: 'any', months: yearEnding(end), what: 'Recorded offences' },
+      ...DISPLAY_CATEGORIES.map((c) => ({ ...offencesNeed(c, yearEnding(end)), optional: true })),
+    ],
     query: (db, { state, end }) => headlineFigures(db, state.area, end),
-    draw: (rows, view) => drawHeadlines(rows, view),
+    draw: (rows, view, _width, { lacking }) => drawHeadlines(rows, view, lacking),
   };
 
   const map: CardSpec<View, BoroughValue[]> = {
@@ -208,7 +212,7 @@ export function createRecordingPage(context: PageContext): PageView {
     },
   };
 
-  function drawHeadlines(rows: HeadlineFigure[], { state, end }: View): Node {
+  function drawHeadlines(rows: HeadlineFigure[], { state, end }: View, lacking: Drawn['lacking']): Node {
     const wrapper = document.createElement('div');
     const title = document.createElement('h2');
     title.className = 'card__title';
@@ -230,7 +234,9 @@ export function createRecordingPage(context: PageContext): PageView {
         // Not a 0: the data has no figure for this year (a series it lacks, or months it does not cover).
         item.classList.add('headline--no-data');
         value.textContent = 'No data';
-        change.textContent = `The data has no ${OFFENCES_NAMED[figure.category].toLowerCase()} for the ${rollingYearLabel(end)}.`;
+        const parts = CATEGORY_PARTS[figure.category];
+        const why = lacking.find((l) => Array.isArray(l.need.series) && parts.every((p) => l.need.series!.includes(p)));
+        change.textContent = why?.text ?? `The data has no ${OFFENCES_NAMED[figure.category].toLowerCase()} for the ${rollingYearLabel(end)}.`;
       } else {
         value.textContent = formatCount(figure.current);
         change.textContent = describeChange(figure, state.area, end);

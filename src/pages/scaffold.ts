@@ -168,6 +168,7 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
       : '';
     lede.textContent = main ? spec.lede(view) : await noPeriod();
     if (ticket !== updates) return;
+    lede.hidden = false;
     spec.beforeDraw?.(view);
 
     // Nothing of what the page draws is in the data: one sentence for the page, not a grid of notes.
@@ -175,6 +176,8 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
       const verdicts = await Promise.all(specs.map((s) => judgeCard(s, view, env)));
       if (ticket !== updates) return;
       if (verdicts.every((v) => !v.ok && v.kind === 'absent')) {
+        // The note says it all: the lede would only say again that there is nothing.
+        lede.hidden = true;
         showPageNote(spec.nothingPublished(verdicts));
         return;
       }
@@ -197,7 +200,11 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
 
   function showPageNote(text: string | null): void {
     pageNote.replaceChildren();
-    for (const c of cards) c.element.hidden = text !== null;
+    for (const c of cards) {
+      c.element.hidden = text !== null;
+      // A hidden card is not left loading: the page's note says why it has nothing.
+      if (text !== null) c.showNote(document.createTextNode(''));
+    }
     grid.hidden = text !== null;
     if (text === null) return;
     const p = document.createElement('p');
