@@ -5,8 +5,8 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { headersFile, META_CSP } from './scripts/security-headers.js';
-import { readSupportList, SUPPORT_CSV, SUPPORT_SOURCES } from './src/data/support/services';
-import { describeProblem } from './src/data/validate';
+import { readSupportList, SUPPORT_CSV, SUPPORT_SOURCES } from './src/data/support/services.js';
+import { describeProblem } from './src/data/validate.js';
 
 /**
  * The data folder (data/ by default, or DASHBOARD_DATA_DIR) is served at /data/ in development and

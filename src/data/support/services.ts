@@ -8,9 +8,9 @@
  * spans lines (a quoted field with a line break) is named by the line it starts on.
  */
 import Papa from 'papaparse';
-import { BOROUGH_NAMES, findBorough, LONDON } from '../boroughs';
+import { BOROUGH_NAMES, findBorough, LONDON } from '../boroughs.js';
 import type { LoadProblem } from '../validate';
-import { readNumbers, type DialNumber } from './phone';
+import { readNumbers, type DialNumber } from './phone.js';
 
 /** Where the list lives, relative to the project's root (fixed: it is versioned with the code, not imported). */
 export const SUPPORT_CSV = 'data/support/services.csv';
