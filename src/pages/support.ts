@@ -17,17 +17,21 @@ import { areaControl, selectControl } from './controls';
 import type { PageView } from './page';
 import { dateLabel, outboundLink, serviceEntry } from './support-entry';
 
-/** Each need the page filters by: its words, and the list's `serves` values it shows. */
-const NEEDS: Record<SupportNeed, { label: string; serves: readonly Serves[] }> = {
-  domestic_abuse: { label: 'Domestic abuse', serves: ['domestic_abuse'] },
-  sexual_violence: { label: 'Sexual violence', serves: ['sexual_violence'] },
-  stalking: { label: 'Stalking', serves: ['stalking'] },
-  honour_based_abuse: { label: 'Honour-based abuse, forced marriage or FGM', serves: ['honour_based_abuse', 'forced_marriage', 'fgm'] },
-  lgbt: { label: 'LGBT+ people', serves: ['lgbt'] },
-  men: { label: 'Men', serves: ['men'] },
-  deaf: { label: 'Deaf people', serves: ['deaf'] },
-  children: { label: 'Children and young people', serves: ['children'] },
-  own_behaviour: { label: 'People worried about their own behaviour', serves: ['perpetrators'] },
+/** Each need the page filters by: its option, its words in a sentence, and the list's `serves` values it shows. */
+const NEEDS: Record<SupportNeed, { label: string; phrase: string; serves: readonly Serves[] }> = {
+  domestic_abuse: { label: 'Domestic abuse', phrase: 'domestic abuse', serves: ['domestic_abuse'] },
+  sexual_violence: { label: 'Sexual violence', phrase: 'sexual violence', serves: ['sexual_violence'] },
+  stalking: { label: 'Stalking', phrase: 'stalking', serves: ['stalking'] },
+  honour_based_abuse: {
+    label: 'Honour-based abuse, forced marriage or FGM',
+    phrase: 'honour-based abuse, forced marriage or FGM',
+    serves: ['honour_based_abuse', 'forced_marriage', 'fgm'],
+  },
+  lgbt: { label: 'LGBT+ people', phrase: 'LGBT+ people', serves: ['lgbt'] },
+  men: { label: 'Men', phrase: 'men', serves: ['men'] },
+  deaf: { label: 'Deaf people', phrase: 'Deaf people', serves: ['deaf'] },
+  children: { label: 'Children and young people', phrase: 'children and young people', serves: ['children'] },
+  own_behaviour: { label: 'People worried about their own behaviour', phrase: 'people worried about their own behaviour', serves: ['perpetrators'] },
 };
 
 const ALL = 'all';
@@ -91,10 +95,11 @@ function aboutTheList(checked: string | null): HTMLElement {
   section.setAttribute('aria-labelledby', 'support-about-heading');
   const heading = el('h2', undefined, 'About this list');
   heading.id = 'support-about-heading';
-  const when = el(
+  const when = el('p', 'support-about__checked', checked ? `This list was last checked on ${dateLabel(checked)}.` : 'This list does not say when it was last checked.');
+  const how = el(
     'p',
-    'support-about__checked',
-    `${checked ? `This list was last checked on ${dateLabel(checked)}. ` : ''}Each entry was checked against the public web page named as its source; where that page did not give a phone number, website or opening hours, the entry leaves it out rather than guess.`,
+    'support-about__method',
+    'Each entry was checked against the public web page named as its source; where that page did not give a phone number, website or opening hours, the entry leaves it out rather than guess.',
   );
   const change = el(
     'p',
@@ -105,7 +110,7 @@ function aboutTheList(checked: string | null): HTMLElement {
   corrections.append('Is something here wrong, out of date or missing? ');
   if (CORRECTIONS_URL) corrections.append(outboundLink(CORRECTIONS_URL, 'Please tell us'), ', so the list can be corrected.');
   else corrections.append('Please tell the organisation that publishes this copy of the dashboard, so the list can be corrected.');
-  section.append(heading, when, change, corrections);
+  section.append(heading, when, how, change, corrections);
   return section;
 }
 
@@ -174,13 +179,13 @@ export function createSupportPage(context: { navigate: Navigate }): PageView {
     const heading = el('h2', 'support-group__heading', group.heading);
     heading.id = headingId;
     section.append(heading);
-    const needLabel = state.need ? NEEDS[state.need].label.toLowerCase() : '';
+    const needPhrase = state.need ? NEEDS[state.need].phrase : '';
     if (group.id === 'local' && group.all.length === 0) {
       section.append(councilPointer(`No local service in ${state.area} is in this list yet. The London-wide and national services below are not limited to one borough.`));
     } else if (shown.length === 0 && group.id === 'local') {
-      section.append(councilPointer(`None of the services in ${state.area} in this list is for ${needLabel}.`));
+      section.append(councilPointer(`None of the services in ${state.area} in this list is for ${needPhrase}.`));
     } else if (shown.length === 0) {
-      section.append(el('p', 'support-group__empty', `None for ${needLabel} in this list.`));
+      section.append(el('p', 'support-group__empty', `None for ${needPhrase} in this list.`));
     } else {
       const ul = el('ul', 'support-group__list');
       for (const service of shown) ul.append(serviceEntry(service, list.checked));
@@ -202,11 +207,13 @@ export function createSupportPage(context: { navigate: Navigate }): PageView {
     return p;
   }
 
-  function statusText(state: ViewState, count: number): string {
-    const where = state.area === LONDON ? 'London' : state.area;
-    if (!state.need) return `${services(count)} for ${where}.`;
-    const label = NEEDS[state.need].label.toLowerCase();
-    return count === 0 ? `No service in this list is specifically for ${label} yet.` : `${services(count)} for ${label}, for ${where}.`;
+  /** "18 services for Hackney.", "2 of the 18 services for Hackney are for stalking." */
+  function statusText(state: ViewState, count: number, all: number): string {
+    const where = `${services(all)} for ${state.area}`;
+    if (!state.need) return `${where}.`;
+    const phrase = NEEDS[state.need].phrase;
+    if (count === 0) return `None of the ${where} is specifically for ${phrase} yet.`;
+    return `${count} of the ${where} ${count === 1 ? 'is' : 'are'} for ${phrase}.`;
   }
 
   async function update(state: ViewState): Promise<void> {
@@ -216,7 +223,7 @@ export function createSupportPage(context: { navigate: Navigate }): PageView {
     const groups = groupsFor(state.area);
     const shown = groups.map((group) => group.all.filter((s) => matches(s, state.need)));
     const count = shown.reduce((sum, g) => sum + g.length, 0);
-    const text = statusText(state, count);
+    const text = statusText(state, count, groups.reduce((sum, g) => sum + g.all.length, 0));
     status.replaceChildren(text);
     if (state.need && count === 0) {
       const everything = el('a', undefined, 'Show every service');
