@@ -138,25 +138,29 @@ function securityHeaders(): Plugin {
  * The Get support list (data/support/services.csv and SOURCES.md) is checked before anything is
  * built, with the validator the page itself uses: a phone that is not a UK number, a website that is
  * not https, an unknown area or need, … stops the build, naming file, line and column. The page
- * bundles the two files as text (src/data/support/list.ts). The development server only warns (the
- * page then lists the problems), so that a half-typed line does not stop it.
+ * bundles the CSV as text (src/data/support/list.ts); of SOURCES.md it needs only the date the list
+ * was last checked, which is given to it here. The development server only warns (the page then
+ * lists the problems), so that a half-typed line does not stop it.
  */
 function supportList(): Plugin {
   return {
     name: 'dashboard-support-list',
-    configResolved(config) {
+    config(config, { command }) {
+      const root = path.resolve(config.root ?? '.');
       const read = (file: string) => {
         try {
-          return readFileSync(path.join(config.root, file), 'utf8');
+          return readFileSync(path.join(root, file), 'utf8');
         } catch {
           throw new Error(`${file} is missing: the Get support page is built from it (see ${SUPPORT_SOURCES})`);
         }
       };
-      const { problems } = readSupportList(read(SUPPORT_CSV), read(SUPPORT_SOURCES));
-      if (problems.length === 0) return;
-      const message = `The support list has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`;
-      if (config.command === 'build') throw new Error(message);
-      config.logger.warn(message);
+      const { checked, problems } = readSupportList(read(SUPPORT_CSV), read(SUPPORT_SOURCES));
+      if (problems.length > 0) {
+        const message = `The support list has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`;
+        if (command === 'build') throw new Error(message);
+        console.warn(message);
+      }
+      return { define: { 'import.meta.env.SUPPORT_LIST_CHECKED': JSON.stringify(checked) } };
     },
   };
 }
