@@ -36,19 +36,20 @@ function addressText(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
 
-function numbers(list: readonly DialNumber[], scheme: 'tel' | 'sms', className: string): HTMLElement {
+/** Each number a large link to dial (or text) it, followed by what the list says after it. */
+function numbers(list: readonly DialNumber[], scheme: 'tel' | 'sms'): HTMLElement {
   const dd = el('dd');
   for (const number of list) {
     const line = el('span', 'service__number');
-    line.append(dialLink(`${scheme}:${number.dial}`, number.shown, className), number.after);
+    line.append(dialLink(`${scheme}:${number.dial}`, number.shown), number.after);
     dd.append(line);
   }
   return dd;
 }
 
 /** A tel: or sms: link: it opens the phone's own dialler or messages, never a page. */
-function dialLink(href: string, text: string, className: string): HTMLAnchorElement {
-  const a = el('a', className, text);
+function dialLink(href: string, text: string): HTMLAnchorElement {
+  const a = el('a', 'service__call', text);
   a.href = href;
   return a;
 }
@@ -71,8 +72,8 @@ export function serviceEntry(service: SupportService, checked: string | null): H
   if (service.serves.length > 0) purpose.append(` For ${service.serves.map((s) => SERVES_LABELS[s]).join('; ')}.`);
 
   const details = el('dl', 'service__details');
-  if (service.phones.length > 0) detail(details, 'Phone', numbers(service.phones, 'tel', 'service__call'));
-  if (service.texts.length > 0) detail(details, 'Text', numbers(service.texts, 'sms', 'service__call'));
+  if (service.phones.length > 0) detail(details, 'Phone', numbers(service.phones, 'tel'));
+  if (service.texts.length > 0) detail(details, 'Text', numbers(service.texts, 'sms'));
   if (service.website) {
     const dd = el('dd');
     dd.append(outboundLink(service.website, addressText(service.website), 'service__website'));

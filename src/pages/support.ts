@@ -7,7 +7,7 @@
  * the URL like every other choice; nothing the reader chooses is stored or sent anywhere.
  */
 import '../styles/support.css';
-import { supportLink, supportHref, type Navigate } from '../app/support-link';
+import { supportLink, type Navigate } from '../app/support-link';
 import type { SupportNeed, ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { describeProblem } from '../data/validate';
@@ -196,14 +196,15 @@ export function createSupportPage(context: { navigate: Navigate }): PageView {
 
   /** With no borough chosen: which boroughs have their own entries, one tap away. */
   function chooseBorough(): HTMLElement {
-    const p = el('p', 'support-choose');
-    p.append('Choose your borough above to see its own services too. This list has local services for ');
+    const p = el('p', 'support-choose', 'Choose your borough above to see its own services too.');
+    if (localAreas.length === 0) return p;
+    p.append(' This list has local services for ');
     localAreas.forEach((name, i) => {
       const link = supportLink(name, navigate);
       link.textContent = name;
       p.append(i === 0 ? '' : i === localAreas.length - 1 ? ' and ' : ', ', link);
     });
-    p.append(localAreas.length > 0 ? '.' : 'no borough yet.');
+    p.append('.');
     return p;
   }
 
@@ -226,13 +227,9 @@ export function createSupportPage(context: { navigate: Navigate }): PageView {
     const text = statusText(state, count, groups.reduce((sum, g) => sum + g.all.length, 0));
     status.replaceChildren(text);
     if (state.need && count === 0) {
-      const everything = el('a', undefined, 'Show every service');
-      everything.href = supportHref(state.area);
-      everything.addEventListener('click', (event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate({ need: undefined });
-      });
+      // The same area with every service: what a support link gives.
+      const everything = supportLink(state.area, navigate);
+      everything.textContent = 'Show every service';
       status.append(' ', everything, '.');
     }
     results.replaceChildren(...(state.area === LONDON ? [chooseBorough()] : []), ...groups.map((group, i) => groupSection(group, state, shown[i]!)));
