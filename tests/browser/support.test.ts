@@ -17,7 +17,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGH_NAMES } from '../../src/data/boroughs';
-import { baseUrl, openBrowser, watchedPage } from './harness';
+import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 
 const run = promisify(execFile);
 
@@ -164,6 +164,54 @@ describe('drawn at once, without the data', () => {
     // A page with figures, opened from here, starts the data (and says it cannot draw without it).
     await w.page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Recording' }).click();
     await expect.poll(() => w.requests.some((u) => /\/data\/manifest\.json/.test(u))).toBe(true);
+    await w.context.close();
+  });
+});
+
+describe('between Get support and the pages with figures', () => {
+  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name, exact: true });
+
+  it('each draws while the data is still on its way, and the figures arrive once it has', async () => {
+    const w = await watchedPage(browser);
+    // The data's first files are held back, so the reader moves while they load.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await w.context.route(/\/data\/(manifest|first-view)\.json/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openSupport(w.page, '?page=support&borough=Croydon');
+    await nav(w.page, 'Recording').click();
+    await expect.poll(() => w.page.evaluate(() => document.body.classList.contains('is-loading'))).toBe(true);
+    expect(await w.page.locator('main').isVisible()).toBe(false);
+
+    await nav(w.page, 'Get support').click();
+    await w.page.getByRole('heading', { level: 1, name: 'Get support in Croydon' }).waitFor();
+    expect(await w.page.locator('main li h3').count()).toBe(ROWS.filter((r) => ['Croydon', 'London', 'National'].includes(r.area)).length);
+
+    release();
+    await w.page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 60_000 });
+    // Still the support page, as the reader left it.
+    expect(await w.page.locator('main h1').innerText()).toBe('Get support in Croydon');
+    await nav(w.page, 'Recording').click();
+    await settled(w.page);
+    expect(await w.page.locator('main h1').innerText()).toMatch(/Croydon/);
+    expect(await w.page.locator('main .card svg').count()).toBeGreaterThan(0);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('when the data cannot load, the pages with figures say so and Get support still draws', async () => {
+    const w = await watchedPage(browser);
+    await w.context.route(/\/data\/manifest\.json/, (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await openSupport(w.page, '?page=support');
+    await nav(w.page, 'Justice').click();
+    await expect.poll(() => w.page.locator('main').innerText()).toMatch(/The dashboard could not start/);
+    await nav(w.page, 'Get support').click();
+    await w.page.getByRole('heading', { level: 1, name: 'Get support' }).waitFor();
+    expect(await w.page.locator('main li h3').count()).toBe(ROWS.filter((r) => ['London', 'National'].includes(r.area)).length);
+    await nav(w.page, 'Victimisation').click();
+    await expect.poll(() => w.page.locator('main').innerText()).toMatch(/The dashboard could not start/);
     await w.context.close();
   });
 });
