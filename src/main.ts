@@ -1,15 +1,16 @@
 /**
  * Boot: draw the shell at once; draw the page from the recorded first view as soon as it arrives
  * (src/data/first-view.ts); meanwhile start DuckDB-WASM and load the data, then hand every query
- * over to it and redraw from it. State lives only in the URL: every change pushes a history entry
- * and re-renders.
+ * over to it and redraw from it. A page that needs no data (Get support) is drawn at once, and the
+ * data is not started until the reader opens a page that needs it. State lives only in the URL:
+ * every change pushes a history entry and re-renders.
  */
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { PAGE_TITLES, isDashboardPage, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
+import { PAGE_TITLES, isDashboardPage, pageNeedsData, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
 import { defaultCategoryFor } from './data/coverage';
 import { setupViewExtras } from './app/view-extras';
 import { areaWarming, type AreaWarming } from './data/area-warming';
@@ -20,7 +21,7 @@ import type { TableLoader } from './data/table-loader';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { monthRange } from './data/queries/common';
-import { createPage, type PageView } from './pages';
+import { createPage, createPageWithoutData, type PageView } from './pages';
 // After every other style sheet (the pages bring in the charts'), so that these win on equal terms.
 import './styles/tools.css';
 import './styles/presentation.css';
@@ -42,6 +43,10 @@ let tables: TableLoader | null = null;
 // Asks the view's questions about other areas while the reader looks (from DuckDB's hand-over on).
 let warming: AreaWarming | null = null;
 const otherProblems: string[] = [];
+/** Whether the data has been asked for (on the first page that needs it). */
+let dataStarted = false;
+/** Why the data could not be loaded, shown on pages that need it. */
+let startFailure: HTMLElement | null = null;
 
 /** Every data problem so far, one line each, naming file, line and column. */
 function problemLines(): string[] {
@@ -86,7 +91,22 @@ async function render(): Promise<void> {
   extras.rendered(state);
   const where = isDashboardPage(state.page) ? `: ${state.area}` : '';
   document.title = `${PAGE_TITLES[state.page]}${where} — London Domestic and Sexual Violence Dashboard`;
-  if (!context) return;
+  // For the style sheets: what a page without data leaves out (the data notice, the data tools).
+  if (document.body.dataset.page !== state.page) document.body.dataset.page = state.page;
+  const needsData = pageNeedsData(state.page);
+  // Until the first figures can be drawn, a page that needs them stays hidden (see startData).
+  document.body.classList.toggle('is-loading', needsData && dataStarted && !context && !startFailure);
+  if (!needsData) return renderWithoutData();
+  if (!dataStarted) void startData();
+  if (!context) {
+    // A page without data may still be on screen: this page waits for the data instead.
+    if (view) {
+      view.destroy();
+      view = null;
+      shell.main.replaceChildren(...(startFailure ? [startFailure] : []));
+    }
+    return;
+  }
   renderNotices(shell.notices, urlNotices, problemLines());
   if (!view || view.page !== state.page) {
     view?.destroy();
@@ -98,13 +118,24 @@ async function render(): Promise<void> {
   viewShown();
 }
 
-async function start(): Promise<void> {
-  readUrl();
+/** A page drawn from what the site ships (state.ts, pageNeedsData): at once, whatever the data is doing. */
+async function renderWithoutData(): Promise<void> {
+  renderNotices(shell.notices, urlNotices, []);
+  if (!view || view.page !== state.page) {
+    view?.destroy();
+    view = createPageWithoutData(state.page, navigate);
+    shell.main.replaceChildren(view.element);
+  }
+  await view.update(state);
+  markKeepingLastHundred('dashboard:view-updated');
+}
+
+async function startData(): Promise<void> {
+  dataStarted = true;
   // Until the first figures can be drawn, only this message shows where the data notice will be;
   // the page and footer stay hidden, so nothing on screen moves when they arrive.
   document.body.classList.add('is-loading');
   shell.dataNotice.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
-  void render();
   try {
     // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
     // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
@@ -128,7 +159,6 @@ async function start(): Promise<void> {
       checkPeriod(data);
       // The notice and the page arrive in one frame, so nothing already on screen moves.
       renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
-      shell.main.replaceChildren();
       document.body.classList.remove('is-loading');
       // Not awaited: a view that was not recorded waits for the hand-over below.
       void render().then(() => performance.mark('dashboard:first-view'));
@@ -150,7 +180,6 @@ async function start(): Promise<void> {
     if (!context) {
       context = { db, data };
       checkPeriod(data);
-      shell.main.replaceChildren();
       document.body.classList.remove('is-loading');
     }
     await redrawFromDuckDB();
@@ -160,7 +189,9 @@ async function start(): Promise<void> {
     const p = document.createElement('p');
     p.className = 'notice notice--error';
     p.textContent = `The dashboard could not start: ${message}`;
-    shell.main.replaceChildren(p);
+    startFailure = p;
+    // A page without data stays as it is; the message shows on the pages that need the data.
+    if (!view || pageNeedsData(view.page)) shell.main.replaceChildren(p);
     shell.dataNotice.replaceChildren();
     document.body.classList.remove('is-loading');
     extras.progress.stopped();
@@ -184,6 +215,8 @@ async function useLocalFiles(uses: LocalFileUse[]): Promise<void> {
  * when complete: the same SQL gives the same figures, so nothing moves, and focus stays in place.
  */
 async function redrawFromDuckDB(): Promise<void> {
+  // A page without data has nothing to redraw; a page that needs it is made fresh when opened.
+  if (!pageNeedsData(state.page)) return;
   if (!context || !view) return render();
   const next = createPage(state.page, { ...context, navigate });
   next.element.classList.add('page-offstage');
@@ -266,4 +299,5 @@ window.addEventListener('popstate', () => {
   void render();
 });
 
-void start();
+readUrl();
+void render();

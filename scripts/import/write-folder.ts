@@ -4,7 +4,7 @@
  * replace the target. Any failure leaves the target as it was.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest } from '../../src/data/contract';
 import { loadTables } from '../../src/data/load';
@@ -32,6 +32,12 @@ export function checkReplaceable(out: string): string | null {
   return `${out} exists and is not a data folder (it has no manifest.json), so it is not replaced; choose another --out`;
 }
 
+/**
+ * Folders of a data folder that the importer does not make, and carries over when it replaces the
+ * folder: the Get support list (data/support/) is versioned with the code, not imported.
+ */
+export const KEPT_FOLDERS = ['support'] as const;
+
 export async function writeFolderAtomically(
   out: string,
   files: readonly OutputFile[],
@@ -50,6 +56,10 @@ export async function writeFolderAtomically(
     const { problems, rows } = await validateFolder(staging, currentMonth);
     if (problems.length > 0) {
       return { ok: false, message: `the converted files failed the dashboard's own checks:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}` };
+    }
+    // Copied, not moved: until the new folder is in place, the old one must stay whole.
+    for (const kept of KEPT_FOLDERS) {
+      if (existsSync(path.join(out, kept))) await cp(path.join(out, kept), path.join(staging, kept), { recursive: true });
     }
     const previous = existsSync(out) ? `${staging}.previous` : null;
     if (previous) await rename(out, previous);

@@ -4,8 +4,10 @@
  */
 import type { Manifest } from '../data/contract';
 import { missingFromData } from '../data/coverage';
+import { LONDON } from '../data/boroughs';
 import { createExitButton } from './exit-page';
-import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
+import { NAV_PAGES, PAGE_TITLES, type PageId } from './state';
+import { supportLink } from './support-link';
 
 export interface Shell {
   /** Where notices about the data and the URL go. */
@@ -16,6 +18,8 @@ export interface Shell {
   tools: HTMLElement;
   /** Links in the footer to the pages about the dashboard (methodology, accessibility). */
   aboutNav: HTMLElement;
+  /** "Support in {area}" in the help strip, pointed at each view's area (view-extras.ts). */
+  supportLink: HTMLAnchorElement;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -42,7 +46,11 @@ export function buildShell(root: HTMLElement): Shell {
     <p><strong>Get help:</strong> if you are in danger, call <a href="tel:999">999</a>
     (if you cannot speak, press 55 when asked). National Domestic Abuse Helpline:
     <a href="tel:08082000247">0808 2000 247</a>, free, 24 hours.
+    <span class="get-help__services">More helplines and local services: </span>
     <span class="get-help__more">To leave this site quickly, use <em>Exit this page</em> or press Shift three times.</span></p>`;
+  // Until the first view is drawn it points at London; every view then points it at its own area.
+  const services = supportLink(LONDON, () => undefined);
+  help.querySelector('.get-help__services')!.append(services, '.');
 
   const nav = el('nav', 'page-nav');
   nav.setAttribute('aria-label', 'Dashboard pages');
@@ -65,7 +73,7 @@ export function buildShell(root: HTMLElement): Shell {
   const tools = el('div', 'site-tools');
 
   root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, tools, footer);
-  return { notices, dataNotice, nav, main, tools, aboutNav };
+  return { notices, dataNotice, nav, main, tools, aboutNav, supportLink: services };
 }
 
 /** The latest navigate function each nav's links call (the links are made once and kept). */
@@ -80,7 +88,7 @@ export function renderNav(
   current: PageId,
   hrefFor: (page: PageId) => string,
   onNavigate: (page: PageId) => void,
-  pages: readonly PageId[] = DASHBOARD_PAGES,
+  pages: readonly PageId[] = NAV_PAGES,
 ): void {
   navigateFrom.set(nav, onNavigate);
   let links = [...nav.querySelectorAll<HTMLAnchorElement>(':scope > ul > li > a')];

@@ -85,3 +85,17 @@ export function periodControl(first: string, latest: string, onChange: (period: 
   };
 }
 
+
+/** A choice from a list, as a native <select> (compact on a phone, where the browser shows its own picker). */
+export function selectControl<T extends string>(
+  labelText: string,
+  options: readonly { value: T; label: string }[],
+  current: (s: ViewState) => T,
+  onChange: (value: T) => void,
+): Control {
+  const select = document.createElement('select');
+  select.id = uid('select');
+  for (const option of options) select.append(new Option(option.label, option.value));
+  select.addEventListener('change', () => onChange(select.value as T));
+  return { element: labelled(labelText, select), sync: (s) => (select.value = current(s)) };
+}
