@@ -303,6 +303,7 @@ export function createRecordingPage(context: PageContext): PageView {
       periods: (coverage) => periodsOf(coverage.filter((e) => e.table === 'offences')),
       fallbackPeriods: { tables: ['victims'], periods: (coverage) => periodsOf(coverage.filter((e) => e.table === 'victims')) },
       lede: ({ end }) => `${rollingYearLabel(end)}. Choose an area, the offences and the period below.`,
+      supportLink: true,
       periodsWhat: 'recorded offences',
       top: [headlines],
       grid: [map, trend, national, victims],

@@ -7,6 +7,8 @@
  * A page is then a short composition: its controls, its card specs, and the sentences that are its own.
  */
 import type { ViewState } from '../app/state';
+import { supportLink, updateSupportLink } from '../app/support-link';
+import { LONDON } from '../data/boroughs';
 import type { TableName } from '../data/contract';
 import { readCoverage, type CoverageEntry } from '../data/coverage';
 import { addMonths, monthIndex, rollingYearLabel } from '../data/months';
@@ -96,6 +98,8 @@ export interface PageSpec {
   nothingPublished?(verdicts: readonly Verdict[]): string;
   /** Anything else the page puts under the cards (analyst mode). */
   extra?: HTMLElement;
+  /** Whether the page links to the Get support page for the borough chosen. */
+  supportLink?: boolean;
   /** Called before the cards are drawn for a view (e.g. to move an extract's months into the period). */
   beforeDraw?(view: View): void;
 }
@@ -114,6 +118,12 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   const heading = document.createElement('h1');
   const lede = document.createElement('p');
   lede.className = 'lede';
+  // "Support in {borough}": where someone looking at their borough's figures can find its services.
+  const support = document.createElement('p');
+  support.className = 'page-support';
+  support.hidden = true;
+  const link = spec.supportLink ? supportLink(LONDON, context.navigate) : null;
+  if (link) support.append(link);
   const pageNote = document.createElement('div');
   pageNote.className = 'page-note';
   const notice = document.createElement('p');
@@ -138,7 +148,7 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   grid.className = 'card-grid';
   grid.append(...gridCards.map((c) => c.element));
   const cards = [...top, ...gridCards];
-  element.append(heading, lede, pageNote, controls, notice, ...top.map((c) => c.element), grid, ...(spec.extra ? [spec.extra] : []), spec.about);
+  element.append(heading, lede, support, pageNote, controls, notice, ...top.map((c) => c.element), grid, ...(spec.extra ? [spec.extra] : []), spec.about);
   const stopWatchingSize = redrawOnResize(grid, cards);
   const specs = [...spec.top, ...spec.grid];
   let last: View | null = null;
@@ -147,6 +157,10 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   async function update(state: ViewState): Promise<void> {
     const ticket = ++updates;
     heading.textContent = spec.heading(state);
+    if (link) {
+      updateSupportLink(link, state.area, context.navigate);
+      support.hidden = state.area === LONDON;
+    }
     spec.controls.forEach((c) => c.sync(state));
     const main = spec.periods(await env.coverage(spec.periodTables));
     const range = main ?? (spec.fallbackPeriods ? spec.fallbackPeriods.periods(await env.coverage(spec.fallbackPeriods.tables)) : null);

@@ -224,6 +224,7 @@ export function createVictimisationPage(context: PageContext): PageView {
         return repeats.length > 0 ? { firstEnd: repeats[0]!.first, latest: repeats.reduce((m, e) => (e.last > m ? e.last : m), repeats[0]!.last) } : null;
       },
       lede: ({ end }) => `${rollingYearLabel(end)}. Choose an area and the period below.`,
+      supportLink: true,
       periodsWhat: 'domestic abuse incident or repeat-victimisation figures',
       top: [headlines],
       grid: [map, trend],
