@@ -138,7 +138,13 @@ async function readList(file: string): Promise<PublishedFile[]> {
   return list as PublishedFile[];
 }
 
-const USAGE = 'Usage: npm run data:fetch -- [--base URL] [--out DIR] [--list FILE.json] [--timeout SECONDS]';
+const USAGE = `Usage: npm run data:fetch -- [--base URL] [--out DIR] [--list FILE.json] [--timeout SECONDS]
+  --base URL       the Datastore's root (default ${DEFAULT_BASE}): each dataset's API is asked under
+                   its api/ and the files are downloaded from under its download/
+  --out DIR        the data folder to replace (default data/), only once everything has arrived and imported
+  --list FILE      a JSON array of files instead of the built-in list: { name, what, path, dataset?,
+                   pattern?, page? }, path relative to download/, pattern a regular expression
+  --timeout SECS   for each download (default 300)`;
 
 async function main(argv: readonly string[]): Promise<boolean> {
   const options: FetchOptions = { out: 'data' };
@@ -160,5 +166,12 @@ async function main(argv: readonly string[]): Promise<boolean> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = (await main(process.argv.slice(2))) ? 0 : 1;
+  // A wrong argument or --list file is said in a sentence, not a stack trace.
+  process.exitCode = await main(process.argv.slice(2)).then(
+    (ok) => (ok ? 0 : 1),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      return 2;
+    },
+  );
 }

@@ -113,13 +113,13 @@ export function readResources(json: unknown, base: URL): DatastoreFile[] | null 
 }
 
 function toFile(r: Json, resource: string, position: number, base: URL): DatastoreFile[] {
+  if (!text(r.url)) return [];
   let url: URL;
   try {
     url = new URL(text(r.url), base);
   } catch {
     return [];
   }
-  if (!text(r.url)) return [];
   const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
   let fileName = last;
   try {

@@ -255,7 +255,7 @@ describe('npm run data:fetch as a command', () => {
   const run = (args: string[]) =>
     promisify(execFile)(tsx, ['scripts/fetch-data.ts', ...args], { cwd: REPO_ROOT }).then(
       (r) => ({ code: 0, stdout: r.stdout }),
-      (e: { code: number; stdout: string }) => e,
+      (e: { code: number; stdout: string; stderr: string }) => e,
     );
 
   it('--base moves the API and the downloads; --list and --out; exit 0', async () => {
@@ -267,6 +267,15 @@ describe('npm run data:fetch as a command', () => {
     expect(apiCalls()).toEqual(['/api/dataset/e5n6w', '/api/dataset/e1zp8']);
     expect(downloads()).toHaveLength(2);
     expect(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'))).toMatchObject({ sample: false });
+  }, 60_000);
+
+  it('a --list entry without a name, path or what: said in a sentence, exit 2, nothing asked', async () => {
+    const list = path.join(dir, 'bad-list.json');
+    await writeFile(list, JSON.stringify([{ ...POPULATION, what: undefined }]));
+    const failed = await run(['--base', standIn.url, '--out', path.join(dir, 'unused'), '--list', list]);
+    expect(failed.code).toBe(2);
+    expect('stderr' in failed && failed.stderr).toBe(`${list}, entry 1: needs name, path and what (strings), and optionally dataset, pattern and page (strings)\n`);
+    expect(standIn.requests).toEqual([]);
   }, 60_000);
 
   it('a base that has nothing: every API and the fixed address answer 404; exit 1, folder untouched', async () => {
