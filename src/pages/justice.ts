@@ -19,7 +19,7 @@ import {
   stackedColumns,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, OUTCOMES, SEXES, type DisplayCategory, type OffenceCategory } from '../data/contract';
+import { OUTCOMES, type DisplayCategory, type OffenceCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { CATEGORY_PARTS } from '../data/contract';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
@@ -33,10 +33,10 @@ import {
   type PeopleCount,
 } from '../data/queries/justice';
 import { printing, type CardSpec } from './card';
-import { areaControl, radioControl } from './controls';
+import { areaControl, categoryControl } from './controls';
 import type { PageContext, PageView } from './page';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
-import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
+import { sexAndAgeBars, smallNumbersNote, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
   domestic_abuse: 'Domestic abuse',
@@ -50,8 +50,6 @@ const FOR_CATEGORY: Record<DisplayCategory, string> = {
   sexual_offences: 'sexual offences',
 };
 const OUTCOME_LABELS: Record<string, string> = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
-const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
-const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 /** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
 const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
@@ -228,43 +226,17 @@ export function createJusticePage(context: PageContext): PageView {
       );
     }
     // Small numbers: the grand total is also the people proceeded against in the categories chart.
-    const shown = suppressBreakdown(
-      rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.people })),
-      AGE_BANDS,
-      SEXES,
-      threshold,
-      'fixed',
-    );
-    return stackedBarsWithShares(
-      shown.rows,
-      {
-        title,
-        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
-        totals: shown.totals,
-        source,
-        barOrder: AGE_BANDS,
-        barLabels: AGE_LABELS,
-        barLabel: 'Age band',
-        stackOrder: SEXES,
-        stackLabels: SEX_LABELS,
-        valueLabel: 'People proceeded against',
-        totalRow: 'All ages',
-        formatValue: (v) => formatCount(v),
-        width,
-      },
-    );
+    const chart = sexAndAgeBars(rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.people })), threshold, 'fixed', {
+      title,
+      source,
+      valueLabel: 'People proceeded against',
+      width,
+    });
+    return stackedBarsWithShares(chart.rows, chart.options);
   }
 
   const area = areaControl((value) => navigate({ area: value }));
-  const category = radioControl(
-    'Outcomes, sex and age for',
-    [
-      { value: 'domestic_abuse', label: 'Domestic abuse' },
-      { value: 'sexual_offences', label: 'Sexual offences (rape and other)' },
-    ],
-    (s) => s.category,
-    (value) => navigate({ category: value }),
-  );
+  const category = categoryControl('Outcomes, sex and age for', { domestic_abuse: 'Domestic abuse', sexual_offences: 'Sexual offences (rape and other)' }, navigate);
 
   return createDashboardPage(
     {
