@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Two projects so that `npm test` runs fast unit tests first and the real-browser tests after a build.
 export default defineConfig({
   test: {
+    // After the usual summary: how many tests were skipped and why; under CI=true a skip fails the run.
+    reporters: ['default', './tests/support/skip-report.ts'],
     projects: [
       {
         test: {
