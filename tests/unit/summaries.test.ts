@@ -114,7 +114,8 @@ describe('summary tables follow the tables they are made from', () => {
       const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${summary.name}`);
       expect(row?.n, summary.name).toBe(0);
     }
-    expect((await headlineFigures(db, 'London', '2024-06')).map((f) => f.current)).toEqual([0, 0, 0]);
+    // No figure at all (absence is never 0).
+    expect((await headlineFigures(db, 'London', '2024-06')).map((f) => f.current)).toEqual([null, null, null]);
     expect((await boroughValues(db, 'domestic_abuse', '2024-06')).map((r) => r.offences).filter((v) => v !== null)).toEqual([]);
     expect(await monthlyTrend(db, 'Camden', 'sexual_offences')).toEqual([]);
   });
