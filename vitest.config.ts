@@ -30,7 +30,9 @@ export default defineConfig({
           environment: 'node',
           // Serves dist/ and launches the one Chromium every browser test file connects to.
           globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
+          // A guard against hangs, not a speed check: two files share two cores, and a test that loads
+          // four pages at 400% zoom took a minute on a machine other work had at a load of 16.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
