@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // After the usual summary: how many tests were skipped and why; under CI=true a skip fails the run.
-    reporters: ['default', './tests/support/skip-report.ts'],
+    reporters: ['default', './tests/helpers/skip-report.ts'],
     projects: [
       {
         test: {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TITLES, parseState } from '../../src/app/state';
 import { BOROUGH_NAMES, LONDON } from '../../src/data/boroughs';
 import { hostileSearches, MARKER } from '../fixtures/hostile/urls';
-import { sized } from '../support/long';
+import { sized } from '../helpers/long';
 import { baseUrl, openBrowser, settled } from './harness';
 
 const SEARCHES = hostileSearches(sized(600, 1200));

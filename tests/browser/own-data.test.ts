@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needRealData, realFile } from '../support/real-data';
+import { needRealData, realFile } from '../helpers/real-data';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 
 const REAL_WIDE = 'mps_borough_crime_2023-03_2025-02_24m.csv';

@@ -15,7 +15,7 @@ import { BOROUGH_NAMES } from '../../src/data/boroughs';
 import type { Manifest } from '../../src/data/contract';
 import { runImport } from '../../scripts/import-data';
 import { REAL, realFiles, realFilesPresent, siteSum, sumIn, wideFiles, yearEnding } from '../helpers/real-files';
-import { needRealData } from '../support/real-data';
+import { needRealData } from '../helpers/real-data';
 import { downloadedBytes, openBrowser, settled } from './harness';
 import { serveFolder, type StaticServer } from './static-server';
 

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGH_NAMES } from '../../src/data/boroughs';
-import { needRealData, realFile } from '../support/real-data';
+import { needRealData, realFile } from '../helpers/real-data';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 
 const DIST_DATA = path.resolve('dist/data');

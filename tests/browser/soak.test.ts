@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { soak } from '../../scripts/soak';
-import { LONG } from '../support/long';
+import { LONG } from '../helpers/long';
 import { baseUrl, openBrowser } from './harness';
 
 let browser: Browser;

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { findBorough } from '../../src/data/boroughs';
-import { REAL_DATA } from '../support/real-data';
+import { REAL_DATA } from './real-data';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 /** ../shared/data/real beside the repository; tests that read it start with needRealData(ctx). */

@@ -5,7 +5,7 @@ import { BOROUGHS } from '../../src/data/boroughs';
 import { boroughMap, focusBorough, type BoroughFeatureCollection, type BoroughMapRow } from '../../src/charts/borough-map';
 import { contrastRatio } from '../../src/charts/contrast';
 import { formatCount } from '../../src/charts/format';
-import { needRealData, realFile } from '../support/real-data';
+import { needRealData, realFile } from '../helpers/real-data';
 import { tableRows } from './helpers/tables';
 
 const GEOJSON = 'london_boroughs_excluding_mhw_wgs84_5dp.geojson';

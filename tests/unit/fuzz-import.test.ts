@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertBytes, convertStream, convertText, describeImportProblem, type FileResult } from '../../src/data/import';
 import { seededRandom } from '../../scripts/sample/random';
-import { haveRealData, needRealData, REAL_DATA as REAL } from '../support/real-data';
+import { haveRealData, needRealData, REAL_DATA as REAL } from '../helpers/real-data';
 import { FIXTURES } from './helpers/fixtures';
 import { headSlice, mutants } from './helpers/mutate';
 

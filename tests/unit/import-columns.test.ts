@@ -10,7 +10,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { convertText, describeImportProblem, type FileResult } from '../../src/data/import';
-import { haveRealData, needRealData, REAL_DATA as REAL } from '../support/real-data';
+import { haveRealData, needRealData, REAL_DATA as REAL } from '../helpers/real-data';
 import { FIXTURES } from './helpers/fixtures';
 
 const CURRENT = '2026-11';

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/data/contract';
 import { fetchData, PUBLISHED_FILES } from '../../scripts/fetch-data';
-import { needRealData, realFile } from '../support/real-data';
+import { needRealData, realFile } from '../helpers/real-data';
 import { FIXTURES, parseCsv, REPO_ROOT } from './helpers/fixtures';
 
 const CURRENT = '2026-11';

@@ -1,7 +1,7 @@
 /**
  * Every real file in ../shared/data/real (public copies of the published files; CI has them),
  * through the importer. Without the folder, each test is skipped with that reason (and fails under
- * CI=true: tests/support/real-data.ts). The London rape total per calendar year is checked against sums computed
+ * CI=true: tests/helpers/real-data.ts). The London rape total per calendar year is checked against sums computed
  * here with plain code straight from the wide files, never through the importer.
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { monthRange } from '../../src/data/queries/common';
 import { runImport } from '../../scripts/import-data';
 import { loadFolder, parseCsv } from './helpers/fixtures';
 import { allMonths, readWide, REAL, realFiles, realFilesPresent, supplierOf, unallocatedShare, WIDE_FILES, type WideFile } from '../helpers/real-files';
-import { needRealData } from '../support/real-data';
+import { needRealData } from '../helpers/real-data';
 import { startNodeDatabase } from './helpers/node-database';
 
 const present = realFilesPresent;

@@ -1,6 +1,6 @@
 /**
  * A vitest reporter, after the default one: how many tests were skipped and why (the note a test
- * gave `ctx.skip(note)`, as tests/support/real-data.ts does), file by file. A skipped test checks
+ * gave `ctx.skip(note)`, as tests/helpers/real-data.ts does), file by file. A skipped test checks
  * nothing, so under CI=true every skip is unexpected and fails the run: a test that may
  * legitimately not run in CI should not be in the CI suite.
  *

@@ -8,7 +8,7 @@
  * - it is missing under CI=true: the test fails, saying where it looked (CI must never pass
  *   without checking the real files);
  * - it is missing elsewhere: the test is skipped with that reason, and the run's summary
- *   (tests/support/skip-report.ts) counts it.
+ *   (tests/helpers/skip-report.ts) counts it.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
