@@ -6,7 +6,6 @@
  */
 import {
   formatCount,
-  formatPercentChange,
   formatRate,
   groupedBars,
   stackedBars,
@@ -36,6 +35,7 @@ import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
+import { changeText } from './change-text';
 import { smallNumbersNote, suppressBreakdown, suppressionThreshold } from './small-numbers';
 
 /** How each category's offences are named in titles. */
@@ -263,14 +263,7 @@ export function createRecordingPage(context: PageContext): PageView {
       current: figure.unallocatedCurrent !== null && figure.londonCurrent !== null ? { unallocated: figure.unallocatedCurrent, london: figure.londonCurrent } : null,
       previous: figure.unallocatedPrevious !== null && figure.londonPrevious !== null ? { unallocated: figure.unallocatedPrevious, london: figure.londonPrevious } : null,
     });
-    switch (change.kind) {
-      case 'change':
-        return `${formatPercentChange(change.percent)} on the ${before} (${formatCount(change.previous)})`;
-      case 'withheld':
-        return `${formatCount(change.previous)} in the ${before}: no change is given. ${change.reason}`;
-      case 'none':
-        return change.reason;
-    }
+    return changeText(change, before);
   }
 
   const areaSelect = areaControl((value) => navigate({ area: value }));

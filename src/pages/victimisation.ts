@@ -7,12 +7,13 @@
  * page then says so once and offers analyst mode, where an analyst's own incident-level extract is
  * read in this browser tab and the repeat measures computed from it.
  */
-import { formatCount, formatPercentChange, formatRate, linePanels } from '../charts';
+import { formatCount, formatRate, linePanels } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/changes';
 import { addMonths, monthIndex, monthLabel, rollingYearLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
+import { changeText } from './change-text';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
 import { areaMap, markChosenArea } from './area-map';
 import { printing, type CardSpec } from './card';
@@ -151,10 +152,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const before = rollingYearLabel(addMonths(end, -12));
     const subject = (table: 'incidents' | 'repeat_victims') => ({ table, series: [table], area: state.area, end });
     const change = (table: 'incidents' | 'repeat_victims', now: number | null | undefined, then: number | null | undefined, format: (n: number) => string) => {
-      const c = compareYears(subject(table), now ?? null, then ?? null, breaks);
-      if (c.kind === 'change') return `${formatPercentChange(c.percent)} on the ${before} (${format(c.previous)})`;
-      if (c.kind === 'withheld') return `${format(c.previous!)} in the ${before}: no change is given. ${c.reason}`;
-      return c.reason;
+      return changeText(compareYears(subject(table), now ?? null, then ?? null, breaks), before, format);
     };
     /** A level in the year before, and, across a break, that it is not comparable (the same rule as a change). */
     const level = (then: number | null | undefined, format: (n: number | null | undefined) => string) => {
