@@ -18,7 +18,7 @@ import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 const DIST_DATA = path.resolve('dist/data');
 type Row = Record<string, string>;
 const read = (name: string): Row[] => Papa.parse<Row>(readFileSync(path.join(DIST_DATA, name), 'utf8'), { header: true, skipEmptyLines: true }).data;
-const manifest = () => JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as { files: { table: string; licence: string }[] };
+const manifest = () => JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as { files: { table: string; path: string; licence: string }[] };
 
 // ---------------------------------------------------------------------------------------------------
 // Plain arithmetic over the data files
@@ -387,6 +387,43 @@ describe('Justice downloads', () => {
       people((r) => r.borough === borough && parts.includes(r.category!) && inYear(r) && (sex === 'all' || r.sex === sex) && (age === 'all' || r.age_band === age)),
     );
     expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
+
+describe('Download the data (Methodology)', () => {
+  it('offers every file the site loaded and its manifest, byte for byte, one by one and as a zip with a data dictionary', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${baseUrl()}?page=methodology`);
+    await w.page.waitForSelector('#download-the-data');
+    const section = w.page.locator('#download-the-data');
+    const listed = manifest().files.map((f) => f.path);
+    const links = await section.locator('.data-download__files a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('download')]));
+    expect(links).toEqual([...listed, 'manifest.json'].map((p) => [`./data/${p}`, p]));
+    // A link gives the file itself.
+    const [one] = await Promise.all([w.page.waitForEvent('download'), section.locator('.data-download__files a').first().click()]);
+    expect((await bytesOf(one)).equals(readFileSync(path.join(DIST_DATA, listed[0]!)))).toBe(true);
+
+    const [all] = await Promise.all([w.page.waitForEvent('download'), section.getByRole('button', { name: 'Download every file (zip)' }).click()]);
+    expect(all.suggestedFilename()).toBe('london-dsv-dashboard-sample-data.zip');
+    const files = unzipSync(new Uint8Array(await bytesOf(all)));
+    expect(Object.keys(files).sort()).toEqual([...listed, 'manifest.json', 'README.txt', 'datapackage.json'].sort());
+    for (const name of [...listed, 'manifest.json']) expect(Buffer.from(files[name]!).equals(readFileSync(path.join(DIST_DATA, name))), name).toBe(true);
+    const pkg = JSON.parse(strFromU8(files['datapackage.json']!)) as Downloaded['pkg'];
+    const readme = strFromU8(files['README.txt']!);
+    // The dictionary names every column of every file, in the file's own order.
+    for (const name of listed) {
+      const header = readFileSync(path.join(DIST_DATA, name), 'utf8').split(/\r?\n/)[0]!.split(',');
+      expect(pkg.resources.find((r) => r.path === name)!.schema.fields.map((f) => f.name), name).toEqual(header);
+      for (const column of header) expect(readme).toMatch(new RegExp(`- ${column} \\(`));
+      const onPage = await section.locator(`table:has(caption:text-is("Columns of ${name}")) tbody th`).allInnerTexts();
+      expect(onPage, name).toEqual(header);
+    }
+    expect(pkg.licenses.map((l) => l.title)).toEqual([...new Set(manifest().files.map((f) => f.licence))]);
+    expect(readme).toMatch(/sample data/i);
+    await expect.poll(() => section.locator('.data-download__status').innerText()).toBe('Downloaded london-dsv-dashboard-sample-data.zip');
+    expect(w.errors).toEqual([]);
+    expect(w.foreignRequests()).toEqual([]);
     await w.context.close();
   });
 });
