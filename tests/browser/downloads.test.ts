@@ -293,6 +293,8 @@ function checkBreakdown(d: Downloaded, count: string, truth: (sex: string, age: 
   expect(d.rows).toHaveLength(8 * 4);
   for (const row of d.rows) {
     const actual = truth(row.sex!, row.age_band!);
+    // The denominator of a share is the age band's total, all sexes.
+    if (row.age_band_total !== '') expect(num(row.age_band_total), `total of ${row.age_band}`).toBe(truth('all', row.age_band!));
     if (row.status === 'shown') expect(num(row[count]), `${row.sex} ${row.age_band}`).toBe(actual);
     else {
       expect(row[count]).toBe('');
@@ -313,7 +315,7 @@ describe('Victimisation downloads', () => {
     const end = periodEnd(map);
     for (const row of map.rows.filter((r) => r.area !== 'City of London')) {
       expect(num(row.incidents)).toBe(data.sum('incidents.csv', 'incidents', (r) => r.borough === row.area && window12(end).includes(r.month!)));
-      expect(num(row.population)).toBe(data.population(row.area!, rollingYear(data, end)));
+      expect([num(row.population_year), num(row.population)]).toEqual([rollingYear(data, end), data.population(row.area!, rollingYear(data, end))]);
     }
 
     const repeat = await downloadData(w.page, '.card--repeat figure.chart');
@@ -324,7 +326,8 @@ describe('Victimisation downloads', () => {
       const source = published.find((r) => r.borough === row.area && r.month === row.period_end)!;
       expect([row.victims, row.repeat_victims, row.incidents]).toEqual([source.victims, source.repeat_victims, source.incidents]);
       expect(row.period_start).toBe(window12(row.period_end!)[0]);
-      expect(num(row.population)).toBe(data.population(row.area!, rollingYear(data, row.period_end!)));
+      const year = rollingYear(data, row.period_end!);
+      expect([num(row.population_year), num(row.population)]).toEqual([year, data.population(row.area!, year)]);
     }
     expect(new Set(repeat.rows.filter((r) => r.counting_change !== '').map((r) => r.period_end))).toEqual(new Set(['2024-02']));
     expect(w.errors).toEqual([]);
