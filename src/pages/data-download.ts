@@ -121,7 +121,7 @@ export function downloadTheData(data: DataInfo): HTMLElement {
     item.append(link, ` \u2014 ${file.about}`);
     list.append(item);
   }
-  const button = el('button', 'Download every file (zip)', 'data-download__all');
+  const button = el('button', 'Download every file (zip)', 'chart-export__button data-download__all');
   button.type = 'button';
   const status = el('span', '', 'data-download__status');
   status.setAttribute('role', 'status');
