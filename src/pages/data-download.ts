@@ -22,7 +22,8 @@ function columnsOf(file: ManifestFile): DatasetColumn[] {
   return tableSpec(file.table).columns.map((c) => ({
     name: c.name,
     type: TYPES[c.kind],
-    description: `${c.description ?? ''}${c.values ? ` One of: ${c.values.join(', ')}.` : ''}`.trim(),
+    // Each description of a column of fixed values names them.
+    description: c.description ?? (c.values ? `One of: ${c.values.join(', ')}.` : ''),
   }));
 }
 
