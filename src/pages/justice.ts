@@ -23,6 +23,7 @@ import {
 import { isBoroughArea, type ViewState } from '../app/state';
 import { AGE_BANDS, OUTCOMES, SEXES, type DisplayCategory, type OffenceCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
+import { breaksFor, countingBreaks } from '../data/changes';
 import { CATEGORY_PARTS } from '../data/contract';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import {
@@ -65,6 +66,24 @@ const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
 export function createJusticePage(context: PageContext): PageView {
   const { data, navigate } = context;
   const threshold = suppressionThreshold(data.manifest);
+  const breaks = countingBreaks(data.manifest.countingChanges);
+  /**
+   * Counting breaks in recorded offences inside the 12 months ending `end`, for the categories drawn
+   * (changes.ts): the year's offences then mix two ways of counting, which a rate per 100 compared with
+   * another year's would hide. No change is given on this page; the sentence says why such a year stands apart.
+   */
+  const offenceBreaksIn = (rows: readonly CategoryFigure[], end: string): string[] => {
+    const first = addMonths(end, -11);
+    return [
+      ...new Set(
+        rows.flatMap((r) =>
+          breaksFor(breaks, { table: 'offences', series: [r.category], area: r.area })
+            .filter((b) => b.month > first && b.month <= end)
+            .map((b) => `${CATEGORY_NAMES[r.category]} offences in these 12 months were counted two ways: ${b.note.replace(/^(\w)/, (c) => c.toLowerCase())}`),
+        ),
+      ),
+    ];
+  };
 
   const categories: CardSpec<View, CategoryFigure[]> = {
     className: 'card--categories',
@@ -74,7 +93,10 @@ export function createJusticePage(context: PageContext): PageView {
       { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    download: (rows, { state, end }) => categoriesDataset(rows.filter((r) => r.area === state.area), end),
+    download: (rows, { state, end }) => {
+      const own = rows.filter((r) => r.area === state.area);
+      return { ...categoriesDataset(own, end), notes: offenceBreaksIn(own, end) };
+    },
     draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
@@ -87,7 +109,8 @@ export function createJusticePage(context: PageContext): PageView {
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
     download: (rows, { state, end }) => {
       const series = rateSeries(rows, state.area);
-      return categoriesDataset(rows.filter((r) => series.includes(r.area)), end);
+      const drawn = rows.filter((r) => series.includes(r.area));
+      return { ...categoriesDataset(drawn, end), notes: offenceBreaksIn(drawn, end) };
     },
     draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
   };
@@ -167,9 +190,12 @@ export function createJusticePage(context: PageContext): PageView {
       ]),
       {
         title,
-        subtitle: noOffences
-          ? `Recorded offences are not shown: ${noOffences}`
-          : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
+        subtitle: [
+          noOffences
+            ? `Recorded offences are not shown: ${noOffences}`
+            : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
+          ...(noOffences ? [] : offenceBreaksIn(own, end)),
+        ].join(' '),
         source,
         valueLabel: 'People, or offences, in 12 months',
         groupOrder: order,
@@ -205,7 +231,7 @@ export function createJusticePage(context: PageContext): PageView {
       rows.filter((r) => series.includes(r.area)).map((r) => ({ group: r.category, series: r.area, value: r.per100 })),
       {
         title: `People proceeded against per 100 recorded offences: ${series.join(' and ')}, ${rollingYearLabel(end)}`,
-        subtitle: `People proceeded against in the 12 months, for every 100 offences recorded in the same 12 months.${cityNote}${missing}`,
+        subtitle: [`People proceeded against in the 12 months, for every 100 offences recorded in the same 12 months.${cityNote}${missing}`, ...offenceBreaksIn(rows.filter((r) => series.includes(r.area)), end)].join(' '),
         source,
         valueLabel: 'People proceeded against per 100 offences',
         groupOrder: order,

@@ -90,11 +90,18 @@ describe('February 2024 on every page', () => {
     await w.context.close();
   });
 
-  it.each([['London', '2024-10'], ['Croydon', '2024-10'], ['Croydon', '2026-06']])('Justice, %s, 12 months to %s: no change between periods is given anywhere', async (area, period) => {
+  it.each([['London', '2024-10'], ['Croydon', '2024-10'], ['Croydon', '2026-06'], ['Croydon', '2025-01']])('Justice, %s, 12 months to %s: no change between periods is given anywhere; a year whose offences mix the two systems says so', async (area, period) => {
     const w = await open(`?page=justice&borough=${area}&period=${period}`);
     const text = await w.page.locator('main').innerText();
     expect(text).not.toMatch(/[+\u2212-]\d+(\.\d+)?% on the/);
     expect(text).not.toMatch(/on the 12 months to/);
+    // The 12 months hold months either side of February 2024 when they end from February 2024 to December 2024.
+    const mixed = monthIndex(period) >= monthIndex(BREAK) && monthIndex(period) - 11 < monthIndex(BREAK);
+    for (const card of ['.card--categories', '.card--rates']) {
+      const subtitle = await w.page.locator(`${card} .chart-subtitle`).innerText();
+      if (mixed) expect(subtitle, card).toContain('Domestic abuse offences in these 12 months were counted two ways: the MPS moved to a new crime recording system in February 2024');
+      else expect(subtitle, card).not.toMatch(/counted two ways/);
+    }
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
