@@ -59,7 +59,7 @@ export const KNOWN_BREAKS: readonly CountingBreak[] = (['offences', 'incidents',
 const BETWEEN_FILES: Record<CountingChangeEntry['kind'], (whose: string, month: string) => string> = {
   allocation: (whose, month) => `${whose} before and from ${month} come from published files that allocate offences to boroughs differently, so they are not comparable.`,
   revision: (whose, month) => `${whose} before and from ${month} come from two published files that disagree where both cover the same months, so they are not comparable.`,
-  unverified: (whose, month) => `${whose} before and from ${month} come from two published files that cannot be shown to count alike, so they are not comparable.`,
+  unverified: (whose, month) => `${whose} before and from ${month} come from two published files that share no month, so nothing shows that they count alike; they are not compared.`,
 };
 
 /** Every break that applies to the data: the known ones, and those the importer found between files. */

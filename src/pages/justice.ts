@@ -21,7 +21,7 @@ import {
   type Dataset,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, OUTCOMES, SEXES, type DisplayCategory, type OffenceCategory } from '../data/contract';
+import { OUTCOMES, type DisplayCategory, type OffenceCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { breaksFor, countingBreaks } from '../data/changes';
 import { CATEGORY_PARTS } from '../data/contract';
@@ -36,12 +36,12 @@ import {
   type PeopleCount,
 } from '../data/queries/justice';
 import { printing, type CardSpec } from './card';
-import { areaControl, radioControl } from './controls';
+import { areaControl, categoryControl } from './controls';
 import type { PageContext, PageView } from './page';
 import { breakdownDataset } from './breakdown-download';
 import { areaCells, CITY_REASON, COLUMNS as C, countCell, periodCells, statusCells } from './downloads';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
-import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
+import { sexAndAgeBars, sexAndAgeShown, smallNumbersNote, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
   domestic_abuse: 'Domestic abuse',
@@ -55,8 +55,6 @@ const FOR_CATEGORY: Record<DisplayCategory, string> = {
   sexual_offences: 'sexual offences',
 };
 const OUTCOME_LABELS: Record<string, string> = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
-const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
-const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 /** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
 const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
@@ -304,13 +302,7 @@ export function createJusticePage(context: PageContext): PageView {
 
   /** People by sex and age as drawn: small numbers hidden (the grand total is also in the categories chart). */
   function shownPeople(rows: PeopleCount[]) {
-    return suppressBreakdown(
-      rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.people })),
-      AGE_BANDS,
-      SEXES,
-      threshold,
-      'fixed',
-    );
+    return sexAndAgeShown(peopleCounts(rows), threshold, 'fixed');
   }
 
   function drawPeople(rows: PeopleCount[], { state, end }: View, width: number, source: string): Node {
@@ -325,37 +317,17 @@ export function createJusticePage(context: PageContext): PageView {
       );
     }
     // Small numbers: the grand total is also the people proceeded against in the categories chart.
-    const shown = shownPeople(rows);
-    return stackedBarsWithShares(
-      shown.rows,
-      {
-        title,
-        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
-        totals: shown.totals,
-        source,
-        barOrder: AGE_BANDS,
-        barLabels: AGE_LABELS,
-        barLabel: 'Age band',
-        stackOrder: SEXES,
-        stackLabels: SEX_LABELS,
-        valueLabel: 'People proceeded against',
-        totalRow: 'All ages',
-        formatValue: (v) => formatCount(v),
-        width,
-      },
-    );
+    const chart = sexAndAgeBars(peopleCounts(rows), threshold, 'fixed', {
+      title,
+      source,
+      valueLabel: 'People proceeded against',
+      width,
+    });
+    return stackedBarsWithShares(chart.rows, chart.options);
   }
 
   const area = areaControl((value) => navigate({ area: value }));
-  const category = radioControl(
-    'Outcomes, sex and age for',
-    [
-      { value: 'domestic_abuse', label: 'Domestic abuse' },
-      { value: 'sexual_offences', label: 'Sexual offences (rape and other)' },
-    ],
-    (s) => s.category,
-    (value) => navigate({ category: value }),
-  );
+  const category = categoryControl('Outcomes, sex and age for', { domestic_abuse: 'Domestic abuse', sexual_offences: 'Sexual offences (rape and other)' }, navigate);
 
   return createDashboardPage(
     {
@@ -388,6 +360,8 @@ export function createJusticePage(context: PageContext): PageView {
     context,
   );
 }
+
+const peopleCounts = (rows: readonly PeopleCount[]) => rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.people }));
 
 /** The areas the rates chart draws: the borough chosen (when it has a rate) and London. */
 function rateSeries(rows: readonly CategoryFigure[], area: string): string[] {

@@ -55,6 +55,15 @@ function dateLabel(iso: string): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** What a table holds, naming only the offence categories the importer's record says it has. */
+function holds(table: TableName, general: string, manifest: DataInfo['manifest']): string {
+  if (table !== 'offences' || !manifest.provenance) return general;
+  const series = [...new Set(manifest.provenance.filter((p) => p.table === 'offences' && p.periods !== 'none').map((p) => p.series))];
+  const names = series.map((s) => SERIES_NAMES[s] ?? s);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'none');
+  return `Offences the police recorded each month, by borough: ${list}.`;
+}
+
 /** The data now loaded: sample or official, its latest month, when it was made. */
 function aboutTheData(data: DataInfo): HTMLElement {
   const { manifest } = data;
@@ -94,7 +103,7 @@ function aboutTheData(data: DataInfo): HTMLElement {
     const row = el('tr');
     const name = el('th', about?.name ?? file.table);
     name.scope = 'row';
-    row.append(name, el('td', about?.holds ?? ''), el('td', about?.pages ?? ''));
+    row.append(name, el('td', holds(file.table, about?.holds ?? '', manifest)), el('td', about?.pages ?? ''));
     if (!shared) row.append(el('td', file.source), el('td', file.licence));
     body.append(row);
   }

@@ -102,7 +102,7 @@ function stand(need: Need, coverage: readonly CoverageEntry[], manifest: Manifes
   if (lacking.length > 0) {
     const series = lacking[0];
     const who = WHO_PUBLISHES[key(need.table, series)] ?? WHO_PUBLISHES[need.table] ?? '';
-    return { need, entries, verdict: { ok: false, kind: 'absent', text: `${whatIs(need, series)} are not in the data this dashboard was built with. ${who}`.trim() } };
+    return { need, entries, verdict: { ok: false, kind: 'absent', text: `${whatIs(need, series)} are not in the data shown here. ${who}`.trim() } };
   }
   const months = need.months;
   if (months) {

@@ -12,7 +12,7 @@ import {
   trendChart,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, CATEGORY_PARTS, DISPLAY_CATEGORIES, SEXES, type DisplayCategory } from '../data/contract';
+import { CATEGORY_PARTS, DISPLAY_CATEGORIES, type DisplayCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { breaksFor, compareYears, countingBreaks, unallocatedNote, type CountingBreak } from '../data/changes';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
@@ -31,14 +31,14 @@ import {
 } from '../data/queries/recording';
 import { areaMap, markChosenArea } from './area-map';
 import type { CardSpec, Drawn } from './card';
-import { areaControl, radioControl } from './controls';
+import { areaControl, categoryControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
 import { changeText } from './change-text';
 import { breakdownDataset } from './breakdown-download';
 import { areaCells, breakNotes, CITY_REASON, COLUMNS as C, countingChangeCell, periodCells, statusCells } from './downloads';
-import { smallNumbersNote, suppressBreakdown, suppressionThreshold, type SuppressedBreakdown } from './small-numbers';
+import { sexAndAgeBars, sexAndAgeShown, suppressionThreshold, type SuppressedBreakdown } from './small-numbers';
 
 /** How each category's offences are named in titles. */
 const OFFENCES_NAMED: Record<HeadlineCategory, string> = {
@@ -51,8 +51,6 @@ const VICTIMS_OF: Record<DisplayCategory, string> = {
   domestic_abuse: 'domestic abuse',
   sexual_offences: 'sexual offences',
 };
-const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
-const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 
 /** The months of the rolling year ending `end`. */
 const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
@@ -269,34 +267,19 @@ export function createRecordingPage(context: PageContext): PageView {
     draw: (rows, { state, end }, width, { source }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
-      const shown = shownVictims(rows);
-      return stackedBars(shown.rows, {
+      const chart = sexAndAgeBars(victimCounts(rows), threshold, 'shown', {
         title: `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
-        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
-        totals: shown.totals,
         source,
-        barOrder: AGE_BANDS,
-        barLabels: AGE_LABELS,
-        barLabel: 'Age band',
-        stackOrder: SEXES,
-        stackLabels: SEX_LABELS,
         valueLabel: 'Victims',
-        totalRow: 'All ages',
-        formatValue: (v) => formatCount(v),
         width,
       });
+      return stackedBars(chart.rows, chart.options);
     },
   };
 
   /** The victims as the chart shows them: counts below the threshold, and any that would give them away, hidden. */
   function shownVictims(rows: VictimCount[]): SuppressedBreakdown {
-    return suppressBreakdown(
-      rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.victims })),
-      AGE_BANDS,
-      SEXES,
-      threshold,
-      'shown',
-    );
+    return sexAndAgeShown(victimCounts(rows), threshold, 'shown');
   }
 
   function drawHeadlines(rows: HeadlineFigure[], { state, end }: View, lacking: Drawn['lacking']): Node {
@@ -354,24 +337,8 @@ export function createRecordingPage(context: PageContext): PageView {
   }
 
   const areaSelect = areaControl((value) => navigate({ area: value }));
-  const category = radioControl(
-    'Offences',
-    [
-      { value: 'domestic_abuse', label: 'Domestic abuse' },
-      { value: 'sexual_offences', label: 'Sexual offences' },
-    ],
-    (s) => s.category,
-    (value) => navigate({ category: value }),
-  );
-  const measure = radioControl(
-    'Map shows',
-    [
-      { value: 'rate', label: 'Rate per 1,000 residents' },
-      { value: 'count', label: 'Number of offences' },
-    ],
-    (s) => s.measure,
-    (value) => navigate({ measure: value }),
-  );
+  const category = categoryControl('Offences', { domestic_abuse: 'Domestic abuse', sexual_offences: 'Sexual offences' }, navigate);
+  const measure = measureControl({ rate: 'Rate per 1,000 residents', count: 'Number of offences' }, navigate);
 
   const page = createDashboardPage(
     {
@@ -393,6 +360,8 @@ export function createRecordingPage(context: PageContext): PageView {
   );
   return page;
 }
+
+const victimCounts = (rows: readonly VictimCount[]) => rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.victims }));
 
 /** The series a trend draws: the borough chosen (when the data has it) and London. */
 function trendSeries(rows: readonly TrendPoint[], area: string): string[] {

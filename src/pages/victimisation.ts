@@ -17,7 +17,7 @@ import { changeText } from './change-text';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
 import { areaMap, markChosenArea } from './area-map';
 import { printing, type CardSpec } from './card';
-import { areaControl, radioControl } from './controls';
+import { areaControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
 import { areaCells, breakNotes, CITY_REASON, COLUMNS as C, countingChangeCell, periodCells, statusCells } from './downloads';
 import { YOUR_FILE_LICENCE, type Need } from './provenance';
@@ -247,15 +247,7 @@ export function createVictimisationPage(context: PageContext): PageView {
   });
 
   const area = areaControl((value) => navigate({ area: value }));
-  const measure = radioControl(
-    'Map shows',
-    [
-      { value: 'rate', label: 'Incidents per 1,000 residents' },
-      { value: 'count', label: 'Number of incidents' },
-    ],
-    (s) => s.measure,
-    (value) => navigate({ measure: value }),
-  );
+  const measure = measureControl({ rate: 'Incidents per 1,000 residents', count: 'Number of incidents' }, navigate);
 
   const page = createDashboardPage(
     {
