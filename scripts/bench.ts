@@ -27,7 +27,8 @@
  * file (default bench/results.json).
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
@@ -297,10 +298,12 @@ async function main(): Promise<void> {
     await server.close();
   }
   mkdirSync(path.dirname(OUT), { recursive: true });
-  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, load: { start: loadAtStart, end: loadAverage() }, data: DATA || 'data', results, views };
+  const js = ownJavaScript();
+  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, load: { start: loadAtStart, end: loadAverage() }, data: DATA || 'data', ownJs: js, results, views };
   writeFileSync(OUT, `${JSON.stringify(output, null, 2)}\n`);
   if (results.length > 0) console.log(`\n${table(results)}`);
   if (views) console.log(`\n${viewsTable(views)}`);
+  console.log(`\nOur own JS: ${js.ownKB.toFixed(1)} KB gzip (${js.own.join(', ')}); DuckDB's JS API and Arrow: ${js.duckdbKB.toFixed(1)} KB gzip. Load average ${output.load.start} at the start, ${output.load.end} at the end.`);
   console.log(`Wrote ${OUT}`);
 }
 
@@ -358,6 +361,22 @@ function viewsTable(result: ViewsResult): string {
     lines.push(`| ${name} | ${f(s.firstChartMs)} | ${(s.recordedShare * 100).toFixed(0)}% | ${f(s.viewDrawnMs)} | ${f(s.allChartsMs)} | ${f(s.cls, 3)} | ${s.foreign} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Our own JavaScript, gzipped as `vite build` reports it: every chunk in assets/ but DuckDB's (its
+ * JS API and Arrow, in a chunk of their own that loads after the first view, and its workers).
+ */
+function ownJavaScript(): { own: string[]; ownKB: number; duckdbKB: number } {
+  const assets = path.join(DIST, 'assets');
+  const chunks = readdirSync(assets).filter((f) => f.endsWith('.js') && !f.includes('.worker'));
+  const size = (f: string) => gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length / 1024;
+  const own = chunks.filter((f) => !f.startsWith('duckdb-browser'));
+  return {
+    own,
+    ownKB: own.reduce((sum, f) => sum + size(f), 0),
+    duckdbKB: chunks.filter((f) => f.startsWith('duckdb-browser')).reduce((sum, f) => sum + size(f), 0),
+  };
 }
 
 /** The machine's load average over 1, 5 and 15 minutes, at the end of the run (timings depend on it). */

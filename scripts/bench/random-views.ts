@@ -74,8 +74,8 @@ export async function readChoices(browser: Browser, baseUrl: string, pageName: s
     };
   })()`);
   await context.close();
-  // The latest rolling year is the period select's last option; a link to it names no period.
-  const latest = found.periods.at(-1);
+  // The latest rolling year is the period select's first option (newest first); a link to it names no period.
+  const latest = found.periods[0];
   return { page: pageName, ...found, periods: found.periods.map((p) => (p === latest ? '' : p)) };
 }
 
