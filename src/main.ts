@@ -6,7 +6,7 @@
  * every change pushes a history entry and re-renders.
  */
 import './styles/main.css';
-import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
+import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
@@ -114,6 +114,8 @@ async function render(): Promise<void> {
     shell.main.replaceChildren(view.element);
   }
   warming?.viewStarted(state.area);
+  // Before DuckDB has taken over, another area or period is drawn from its recorded answers.
+  context.db.prepareFor(state);
   await view.update(state);
   viewShown();
 }
@@ -151,7 +153,10 @@ async function startData(): Promise<void> {
     readUrl();
     const boundaries = await fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
-    const db = new HandoverDatabase(firstView?.answers ?? {});
+    const db = new HandoverDatabase(firstView, fetchAnswerFile);
+    // A shared link's area or period: its recorded answers first, so that every card draws at once.
+    db.prepareFor(state);
+    await db.arrived();
     const data: DataInfo = { manifest, offences: firstView?.offences ?? null, boundaries, loader: db };
 
     if (firstView) {
@@ -166,7 +171,8 @@ async function startData(): Promise<void> {
 
     // Answers are remembered until something writes, so returning to a view costs nothing.
     const duckdb = memoizingDatabase(await database);
-    const loaded = await loadData(duckdb, manifest, extras.progress.table);
+    // Files the build checked are loaded without checking them again (their bytes are compared).
+    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());

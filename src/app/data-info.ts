@@ -4,8 +4,8 @@
  */
 import type { Manifest } from '../data/contract';
 import type { Database } from '../data/database';
-import type { FirstView, TableSource } from '../data/first-view';
-import { prepareDatabase } from '../data/load';
+import type { AnswerFile, FirstView, TableSource } from '../data/first-view';
+import { prepareDatabase, type Validated } from '../data/load';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { TableLoader } from '../data/table-loader';
 
@@ -45,6 +45,16 @@ export async function fetchFirstView(manifest: Promise<Manifest>): Promise<First
   }
 }
 
+/** An answer file for views the first view does not hold (see data/first-view.ts); null when it cannot be had. */
+export async function fetchAnswerFile(path: string): Promise<AnswerFile | null> {
+  try {
+    const response = await fetch(DATA_BASE + path);
+    return response.ok ? ((await response.json()) as AnswerFile) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function fetchBoundaries(manifest: Manifest, problems: string[]): Promise<unknown | null> {
   if (!manifest.boundaries) return null;
   try {
@@ -66,9 +76,10 @@ export async function loadData(
   db: Database,
   manifest: Manifest,
   onProgress?: TableLoader['onProgress'],
+  validated?: Validated,
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db);
-  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
+  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
   await loader.ensure(['population', 'offences']);
