@@ -172,7 +172,7 @@ async function startData(): Promise<void> {
     // Answers are remembered until something writes, so returning to a view costs nothing.
     const duckdb = memoizingDatabase(await database);
     // Files the build checked are loaded without checking them again (their bytes are compared).
-    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated);
+    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated, db.requestedTables);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());

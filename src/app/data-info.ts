@@ -2,7 +2,7 @@
  * Start-up of the data: the manifest, the recorded first view, DuckDB-WASM and the tables. What the
  * pages need to know about the data (its months, where it came from) is gathered here.
  */
-import type { Manifest } from '../data/contract';
+import type { Manifest, TableName } from '../data/contract';
 import type { Database } from '../data/database';
 import type { AnswerFile, FirstView, TableSource } from '../data/first-view';
 import { prepareDatabase, type Validated } from '../data/load';
@@ -77,11 +77,15 @@ export async function loadData(
   manifest: Manifest,
   onProgress?: TableLoader['onProgress'],
   validated?: Validated,
+  pageTables: readonly TableName[] = [],
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db);
   const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
-  await loader.ensure(['population', 'offences']);
+  const first = loader.ensure(['population', 'offences']);
+  // The tables the page on show needs besides: downloaded now, loaded after those two.
+  void loader.ensure(pageTables).catch(() => undefined);
+  await first;
   return { loader, offences: await monthRange(db, 'offences') };
 }

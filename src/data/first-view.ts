@@ -174,6 +174,11 @@ export class HandoverDatabase implements Database, TableSource {
     this.resolveReal(this.real);
   }
 
+  /** The tables the pages drawn so far asked for (to fetch with the first tables, rather than after). */
+  get requestedTables(): TableName[] {
+    return [...this.requested];
+  }
+
   get handedOver(): boolean {
     return this.real !== null;
   }
