@@ -8,7 +8,7 @@ import { NO_DATA_HATCH } from './palette';
 
 export type Swatch =
   | { kind: 'fill'; colour: string }
-  | { kind: 'line'; colour: string; dash?: string | null; strokeWidth?: number }
+  | { kind: 'line'; colour: string; dash?: string | null; strokeWidth?: number; opacity?: number }
   | { kind: 'hatch' };
 
 export interface LegendItem {
@@ -49,6 +49,7 @@ function swatchSvg(doc: Document, swatch: Swatch): SVGSVGElement {
         stroke: swatch.colour,
         'stroke-width': swatch.strokeWidth ?? 3,
         'stroke-dasharray': swatch.dash ?? null,
+        'stroke-opacity': swatch.opacity ?? null,
       }),
     );
   } else {

@@ -117,7 +117,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, TrendPoint[]> = {
     className: 'card--trend',
-    title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${state.area}`,
+    title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
     draw: (rows, { state }, width, { source }) => {
@@ -130,16 +130,17 @@ export function createRecordingPage(context: PageContext): PageView {
       return trendChart(
         rows.map((r) => ({ month: r.month, series: r.series, monthly: r.rate, rolling: r.rollingRate })),
         {
-          title: `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
+          title: `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
           subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}${breaksSentence(inRange)}`,
           source,
-          yLabel: 'Offences per 1,000 residents, per month',
+          yLabel: 'Offences per 100,000 residents, per month',
           breakMonths: inRange.map((b) => b.month),
           ...(inRange.length > 0 ? { breakNote: inRange.length === 1 ? inRange[0]!.label : `Counting changed ${inRange.map((b) => shortMonthLabel(b.month)).join(', ')}` } : {}),
           seriesOrder: series,
-          formatValue: (v) => formatRate(v, 3),
+          // Per 100,000 a month's rate is tens (London's domestic abuse about 90): one decimal.
+          formatValue: (v) => formatRate(v, 1),
           tableColumns: {
-            monthly: (s) => `${s}: offences per 1,000 in the month`,
+            monthly: (s) => `${s}: offences per 100,000 in the month`,
             rolling: (s) => `${s}: 12-month average`,
           },
           width,
@@ -341,6 +342,8 @@ function aboutTheFigures(threshold: number, populationNote: string | undefined):
       <dd>Figures for a rolling year add up the 12 months ending in that month. The change is against the 12 months before those.</dd>
       <dt>Rate per 1,000 residents</dt>
       <dd>Offences divided by the number of residents, times 1,000, using the population figure for the year whose 30 June falls in the period. London's rate uses the population of the boroughs the MPS covers.<span class="about__population"></span></dd>
+      <dt>Rate per 100,000 residents each month</dt>
+      <dd>The trend gives each month's offences per 100,000 residents (a month's rate per 1,000 would be a fraction such as 0.8), using the population figure for that month's year; the 12-month average is the average of the 12 monthly rates.</dd>
       <dt>London and boroughs</dt>
       <dd>London's figures include offences the MPS did not allocate to any borough (recorded as “Unknown”, or at the airports), as MPS totals do; borough figures do not. Where those are more than 2% of a period's offences, the page says how many.</dd>
       <dt>Changes of counting</dt>

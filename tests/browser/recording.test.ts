@@ -161,6 +161,41 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
+  it('the trend gives offences per 100,000 residents in each month, equal to the CSVs, in its axis and table', async () => {
+    const offences = offencesRows();
+    const population = Papa.parse<Record<string, string>>(readFileSync(path.join(DIST_DATA, 'population.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    // London's residents: the boroughs the MPS reports on (any row in offences), in the month's year (nearest there is).
+    const policed = new Set(offences.map((r) => r.borough).filter((b) => BOROUGH_NAMES.includes(b)));
+    const years = [...new Set(population.map((r) => Number(r.year)))];
+    const residents = (year: number) => {
+      const clamped = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
+      return population.filter((r) => Number(r.year) === clamped && policed.has(r.borough!)).reduce((s, r) => s + Number(r.population), 0);
+    };
+    const perHundredThousand = (month: string) =>
+      (offences.filter((r) => r.month === month && r.category === 'domestic_abuse').reduce((s, r) => s + r.offences, 0) / residents(Number(month.slice(0, 4)))) * 100_000;
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const monthOf = (label: string) => `${label.slice(4)}-${String(MONTHS.indexOf(label.slice(0, 3)) + 1).padStart(2, '0')}`;
+
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    expect(await w.page.locator('.card--trend svg.trend-chart').textContent()).toContain('Offences per 100,000 residents, per month');
+    await w.page.locator('.card--trend summary.chart-table-summary').click();
+    expect(await w.page.locator('.card--trend thead th').allInnerTexts()).toEqual(['Month', 'London: offences per 100,000 in the month', 'London: 12-month average']);
+    const table = await w.page.locator('.card--trend tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!)));
+    expect(table.length).toBeGreaterThan(24);
+    // Given to one decimal: within half of its last place of the plain computation.
+    for (const [label, monthly] of table) {
+      expect(monthly, label).toMatch(/^\d+\.\d$/);
+      expect(Math.abs(Number(monthly) - perHundredThousand(monthOf(label!))), label).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+    // The axis reads in whole tens, not "0.800".
+    const ticks = await w.page.locator('.card--trend g[aria-label="y-axis tick label"] text').allTextContents();
+    for (const tick of ticks) expect(tick).toMatch(/^\d+$/);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('the map marks the area chosen in the Area list, and clicking the chosen borough again returns to London', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(baseUrl());
