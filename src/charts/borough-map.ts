@@ -180,10 +180,12 @@ function mapLegend(
   measureLabel: string,
   format: (n: number) => string,
 ): HTMLElement {
+  // "5.74 to under 8.20", "8.20 to under 9.53", … "11.99 to 18.09": each class starts where the one
+  // before it ends.
   const items: LegendItem[] = classes.map((c, i) => ({
-    label: c.lower === c.upper ? format(c.lower) : `${format(c.lower)} to ${format(c.upper)}`,
+    label: c.lower === c.upper ? format(c.lower) : `${format(c.lower)} to ${c.upperIncluded ? '' : 'under '}${format(c.upper)}`,
     swatch: { kind: 'fill', colour: colours[i]! },
-    data: { lower: String(c.lower), upper: String(c.upper), count: String(c.count) },
+    data: { lower: String(c.lower), upper: String(c.upper), upperIncluded: String(c.upperIncluded), count: String(c.count) },
   }));
   if (noDataNames.length > 0) {
     items.push({ label: `No data (${noDataNames.join(', ')})`, swatch: { kind: 'hatch' }, data: { noData: 'true' } });

@@ -145,7 +145,7 @@ describe('boroughMap (tiles)', () => {
     expect(focusBorough(figure, 'Atlantis')).toBe(false);
   });
 
-  it('has a legend whose classes cover the values from minimum to maximum', () => {
+  it('has a legend whose classes cover the values from minimum to maximum, each starting where the one before ends', () => {
     const rows = sampleRows();
     const values = rows.flatMap((r) => (r.value === null ? [] : [r.value]));
     const figure = render({}, rows);
@@ -154,13 +154,16 @@ describe('boroughMap (tiles)', () => {
     expect(Number(bins[0]!.dataset.lower)).toBe(Math.min(...values));
     expect(Number(bins[bins.length - 1]!.dataset.upper)).toBe(Math.max(...values));
     expect(bins.reduce((n, b) => n + Number(b.dataset.count), 0)).toBe(values.length);
-    expect(bins[0]!.textContent).toBe(`${formatCount(Math.min(...values))} to ${formatCount(Number(bins[0]!.dataset.upper))}`);
+    expect(bins[0]!.textContent).toBe(`${formatCount(Math.min(...values))} to under ${formatCount(Number(bins[0]!.dataset.upper))}`);
+    expect(bins.at(-1)!.textContent).toBe(`${formatCount(Number(bins.at(-1)!.dataset.lower))} to ${formatCount(Math.max(...values))}`);
+    // No gaps: each class's upper bound is the next one's lower bound.
+    for (let i = 1; i < bins.length; i++) expect(bins[i]!.dataset.lower).toBe(bins[i - 1]!.dataset.upper);
     expect(figure.querySelector('.chart-legend-title')?.textContent).toBe('Offences');
 
     // Every shaded borough's fill is the colour of the bin its value falls in.
     const swatchColours = bins.map((b) => b.querySelector('rect')!.getAttribute('fill'));
     for (const row of rows.filter((r) => r.value !== null)) {
-      const bin = bins.findIndex((b) => row.value! >= Number(b.dataset.lower) && row.value! <= Number(b.dataset.upper));
+      const bin = bins.findIndex((b) => row.value! >= Number(b.dataset.lower) && (b.dataset.upperIncluded === 'true' ? row.value! <= Number(b.dataset.upper) : row.value! < Number(b.dataset.upper)));
       expect(area(figure, row.borough).querySelector('path')!.getAttribute('fill')).toBe(swatchColours[bin]);
     }
   });
