@@ -2,6 +2,10 @@
  * London's 33 local authorities shaded by a measure, as a square tile map (every borough the same size,
  * so small inner boroughs are as visible as Bromley) or as a geographic map. The map doubles as a
  * borough picker: each shape is a toggle button reachable with the keyboard.
+ *
+ * Read without hovering (a phone shows no tooltips, and paper none at all): under the map (or beside
+ * it, where there is room) the chosen borough's full name and figure, and every borough from highest
+ * to lowest with its code, which is the key to the tiles' three-letter codes.
  */
 
 import { geoMercator, geoPath } from 'd3';
@@ -14,7 +18,7 @@ import { html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat } from './format';
 import { windForD3 } from './geo-winding';
-import { legend, type LegendItem } from './legend';
+import { legend, swatch, type LegendItem } from './legend';
 import { FOCUS_COLOUR, NO_DATA_HATCH, SEQUENTIAL_BLUES, TEXT_COLOUR } from './palette';
 import { directionForKey, nearestInDirection, type Point } from './spatial-nav';
 
@@ -58,6 +62,8 @@ export interface BoroughMapOptions {
   classes?: number;
   /** Available width in CSS pixels; the map scales to it. */
   width?: number;
+  /** The height the map may take (a presentation slide): the map is drawn no taller. */
+  height?: number;
   id?: string;
   document?: Document;
 }
@@ -69,6 +75,12 @@ interface MapShape {
   centre: Point;
   /** Tile maps only: the square, for placing the label. */
   tile?: { x: number; y: number; size: number };
+  /**
+   * Where the chosen and focus outlines are drawn: around a tile, outside it, so that the thick line
+   * never covers the tile's label (on a phone's 33 px tile, "NWM" fills it); a shape's own outline on
+   * the geographic map.
+   */
+  outline: { selection: string; focus: string };
 }
 
 const GRID_COLUMNS = 8;
@@ -79,24 +91,37 @@ const MAX_TILE = 76;
 const MIN_TILE = 34;
 const MAX_GEO_WIDTH = 820;
 const GEO_PADDING = 6;
+/** The chosen borough's outline and the focus ring's halo are this wide (the ring's line is 3). */
+const SELECTION_STROKE = 4;
+const FOCUS_HALO = 9;
+/** Room the list and legend need to sit beside the map rather than under it. */
+const SIDE_MIN = 240;
+const SIDE_GAP = 24;
 
-function tileShapes(width: number): { shapes: MapShape[]; width: number; height: number } {
-  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(width / GRID_COLUMNS)));
+/** A square path: the tile's, or one around it `by` pixels out (stroke centred on it, so that half sits outside). */
+const square = (x: number, y: number, side: number, by = 0) => `M${x - by},${y - by}h${side + 2 * by}v${side + 2 * by}h${-(side + 2 * by)}Z`;
+
+function tileShapes(width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
+  // Room at the edges for the outlines drawn outside the outer tiles.
+  const pad = FOCUS_HALO;
+  const fit = Math.min((width - 2 * pad) / GRID_COLUMNS, (maxHeight - 2 * pad) / GRID_ROWS);
+  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(fit)));
   const shapes = BOROUGHS.map((borough) => {
-    const x = (borough.col - 1) * size + TILE_GAP / 2;
-    const y = (borough.row - 1) * size + TILE_GAP / 2;
+    const x = pad + (borough.col - 1) * size + TILE_GAP / 2;
+    const y = pad + (borough.row - 1) * size + TILE_GAP / 2;
     const side = size - TILE_GAP;
     return {
       borough,
-      d: `M${x},${y}h${side}v${side}h${-side}Z`,
+      d: square(x, y, side),
       centre: { x: x + side / 2, y: y + side / 2 },
       tile: { x, y, size: side },
+      outline: { selection: square(x, y, side, SELECTION_STROKE / 2), focus: square(x, y, side, FOCUS_HALO / 2) },
     };
   });
-  return { shapes, width: size * GRID_COLUMNS, height: size * GRID_ROWS };
+  return { shapes, width: size * GRID_COLUMNS + 2 * pad, height: size * GRID_ROWS + 2 * pad };
 }
 
-function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: MapShape[]; width: number; height: number } {
+function geoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
   const byCode = new Map<string, Feature<Geometry, BoroughFeatureProperties>>();
   for (const feature of geojson.features) byCode.set(feature.properties.GSS_CODE, windForD3(feature));
   const features = BOROUGHS.flatMap((b) => {
@@ -105,10 +130,13 @@ function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: 
   });
   const collection: FeatureCollection = { type: 'FeatureCollection', features: features.map((f) => f.feature) };
 
-  const drawWidth = Math.min(width, MAX_GEO_WIDTH);
-  // Fit to the width first to learn London's aspect ratio, then fit inside the padded box.
+  let drawWidth = Math.min(width, MAX_GEO_WIDTH);
+  // Fit to the width first to learn London's aspect ratio, then fit inside the padded box (narrower,
+  // when that would be taller than the map may be).
   const probe = geoPath(geoMercator().fitWidth(drawWidth - 2 * GEO_PADDING, collection)).bounds(collection);
-  const height = Math.ceil(probe[1][1] - probe[0][1]) + 2 * GEO_PADDING;
+  const aspect = (probe[1][1] - probe[0][1]) / (probe[1][0] - probe[0][0]);
+  if ((drawWidth - 2 * GEO_PADDING) * aspect + 2 * GEO_PADDING > maxHeight) drawWidth = Math.floor((maxHeight - 2 * GEO_PADDING) / aspect + 2 * GEO_PADDING);
+  const height = Math.ceil((drawWidth - 2 * GEO_PADDING) * aspect) + 2 * GEO_PADDING;
   const projection = geoMercator().fitExtent(
     [
       [GEO_PADDING, GEO_PADDING],
@@ -119,7 +147,8 @@ function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: 
   const path = geoPath(projection).digits(1);
   const shapes = features.map(({ borough, feature }) => {
     const [x, y] = path.centroid(feature);
-    return { borough, d: path(feature) ?? '', centre: { x, y } };
+    const d = path(feature) ?? '';
+    return { borough, d, centre: { x, y }, outline: { selection: d, focus: d } };
   });
   return { shapes, width: drawWidth, height };
 }
@@ -246,15 +275,16 @@ export function focusBorough(container: ParentNode, borough: string): boolean {
 
 /**
  * Marks `borough` (or none) as the chosen one on a map already drawn, as drawing it again with
- * `selected` would: its outline, aria-pressed, and the map's one tab stop (unless focus is in the map,
- * where the reader's keys move it). A borough switch then need not draw the whole map again.
+ * `selected` would: its outline, aria-pressed, the map's one tab stop (unless focus is in the map,
+ * where the reader's keys move it), its name and figure beside the map, and its place in the list.
+ * A borough switch then need not draw the whole map again.
  */
 export function showSelectedBorough(container: ParentNode, borough: string | undefined): void {
   const areas = [...container.querySelectorAll<SVGGElement>('.map-area')];
   if (areas.length === 0) return;
   const selected = areas.find((el) => el.dataset.borough === borough);
   const outline = container.querySelector('.map-selection');
-  const d = selected?.querySelector('.map-area-shape')?.getAttribute('d');
+  const d = selected?.dataset.outline;
   if (d) outline?.setAttribute('d', d);
   else outline?.removeAttribute('d');
   const focused = areas.find((el) => el === el.ownerDocument.activeElement);
@@ -263,10 +293,77 @@ export function showSelectedBorough(container: ParentNode, borough: string | und
     setChanged(el, 'aria-pressed', el === selected ? 'true' : 'false');
     if (!focused) setChanged(el, 'tabindex', el === (selected ?? areas[0]) ? '0' : '-1');
   }
+  for (const item of container.querySelectorAll<HTMLElement>('.map-ranking__item')) {
+    const chosen = item.dataset.borough === selected?.dataset.borough;
+    item.classList.toggle('is-chosen', chosen);
+    if (chosen) item.setAttribute('aria-current', 'true');
+    else item.removeAttribute('aria-current');
+  }
+  const readout = container.querySelector<HTMLElement>('.map-readout');
+  if (readout) {
+    readout.dataset.chosen = selected?.dataset.borough ?? '';
+    showReadout(readout, selected);
+  }
+}
+
+/**
+ * Writes a borough's full name and figure in the readout ("Croydon (CRD): 10.52 per 1,000 residents"),
+ * or, with none, how to choose one. It is not a live region: the button tapped already says the same.
+ */
+function showReadout(readout: HTMLElement, area: SVGGElement | undefined): void {
+  const doc = readout.ownerDocument;
+  readout.classList.toggle('map-readout--hint', !area);
+  if (!area) {
+    readout.replaceChildren(readout.dataset.hint ?? '');
+    return;
+  }
+  const code = area.dataset.short ? ` (${area.dataset.short})` : '';
+  readout.replaceChildren(html(doc, 'strong', {}, `${area.dataset.borough}${code}`), `: ${area.dataset.figure ?? ''}`);
 }
 
 function setChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** A borough's figure in words, for the readout: its label, or why it has none. */
+function figureText(row: BoroughMapRow | undefined): string {
+  if (!row) return 'no data';
+  if (row.value === null) return row.noData ? lowerFirst(row.noData) : 'no data';
+  return row.label;
+}
+
+/**
+ * Every borough from highest to lowest, each with its colour, its code on the tile map (so the list is
+ * the tiles' key) and its figure: the map read without hovering. Boroughs with no figure come last.
+ * Open beside the map (paper, a projector); folded under it (a phone, where the readout answers a tap,
+ * and a laptop, where pointing at a borough does), one tap away.
+ */
+function ranking(
+  doc: Document,
+  rows: readonly BoroughMapRow[],
+  options: { mode: 'tiles' | 'geo'; fillFor: (value: number | null | undefined) => string | null; format: (n: number) => string; open: boolean },
+): HTMLDetailsElement {
+  const byName = new Map(rows.map((r) => [r.borough, r]));
+  const entries = BOROUGHS.map((b) => ({ borough: b, row: byName.get(b.name) }));
+  const valued = entries.filter((e) => e.row?.value != null).sort((a, b) => b.row!.value! - a.row!.value! || a.borough.name.localeCompare(b.borough.name, 'en-GB'));
+  const without = entries.filter((e) => e.row?.value == null).sort((a, b) => a.borough.name.localeCompare(b.borough.name, 'en-GB'));
+  const list = html(doc, 'ul', { class: 'map-ranking__list' });
+  for (const { borough, row } of [...valued, ...without]) {
+    const fill = options.fillFor(row?.value);
+    list.append(
+      html(
+        doc,
+        'li',
+        { class: 'map-ranking__item', 'data-borough': borough.name },
+        swatch(doc, fill ? { kind: 'fill', colour: fill } : { kind: 'hatch' }),
+        options.mode === 'tiles' ? html(doc, 'span', { class: 'map-ranking__code' }, borough.short) : null,
+        html(doc, 'span', { class: 'map-ranking__name' }, borough.name),
+        html(doc, 'span', { class: 'map-ranking__value' }, row?.value != null ? options.format(row.value) : 'no data'),
+      ),
+    );
+  }
+  const summary = options.mode === 'tiles' ? 'Every borough, highest first, with its code on the map' : 'Every borough, highest first';
+  return html(doc, 'details', { class: 'map-ranking', open: options.open }, html(doc, 'summary', { class: 'map-ranking__summary' }, summary), list);
 }
 
 export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOptions): HTMLElement {
@@ -285,7 +382,11 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     return i < 0 ? null : colours[i]!;
   };
 
-  const layout = mode === 'geo' ? geoShapes(options.geojson!, width) : tileShapes(width);
+  const maxHeight = options.height ?? Infinity;
+  const layout = mode === 'geo' ? geoShapes(options.geojson!, width, maxHeight) : tileShapes(width, maxHeight);
+  // The legend, the chosen borough and the list go beside the map where there is room (paper, a
+  // projector), under it otherwise (a phone, half a laptop screen).
+  const beside = width - layout.width - SIDE_GAP >= SIDE_MIN;
   // Buttons in alphabetical order: the order a screen reader lists them in, and the order of Home/End.
   const shapes = [...layout.shapes].sort((a, b) => a.borough.name.localeCompare(b.borough.name, 'en-GB'));
   const patternId = `${id}-no-data`;
@@ -322,6 +423,10 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
         tabindex: isSelected || (!initiallySelected && index === 0) ? 0 : -1,
         'data-borough': shape.borough.name,
         'data-code': shape.borough.code,
+        // For the readout beside the map (showSelectedBorough): the code on the tile, and the figure.
+        ...(shape.tile ? { 'data-short': shape.borough.short } : {}),
+        'data-figure': figureText(row),
+        'data-outline': shape.outline.selection,
       },
       svg(doc, 'title', {}, name),
       svg(doc, 'path', {
@@ -344,12 +449,12 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     class: 'map-selection',
     fill: 'none',
     stroke: TEXT_COLOUR,
-    'stroke-width': 4,
+    'stroke-width': SELECTION_STROKE,
     'stroke-linejoin': 'round',
     'aria-hidden': 'true',
     'pointer-events': 'none',
   });
-  const focusHalo = svg(doc, 'path', { class: 'map-focus-halo', fill: 'none', stroke: FOCUS_COLOUR, 'stroke-width': 9, 'stroke-linejoin': 'round' });
+  const focusHalo = svg(doc, 'path', { class: 'map-focus-halo', fill: 'none', stroke: FOCUS_COLOUR, 'stroke-width': FOCUS_HALO, 'stroke-linejoin': 'round' });
   const focusLine = svg(doc, 'path', { class: 'map-focus-line', fill: 'none', stroke: TEXT_COLOUR, 'stroke-width': 3, 'stroke-linejoin': 'round' });
   const focusRing = svg(doc, 'g', { class: 'map-focus-ring', 'aria-hidden': 'true', 'pointer-events': 'none', visibility: 'hidden' }, focusHalo, focusLine);
   root.append(selection, focusRing);
@@ -357,14 +462,6 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
   const areaElements = [...areas.querySelectorAll<SVGGElement>('.map-area')];
   const centres = shapes.map((s) => s.centre);
   const shapeOf = (area: Element): MapShape | undefined => shapes[areaElements.indexOf(area as SVGGElement)];
-
-  const showSelection = (borough: string | undefined): void => {
-    const shape = shapes.find((s) => s.borough.name === borough);
-    if (shape) selection.setAttribute('d', shape.d);
-    else selection.removeAttribute('d');
-    for (const el of areaElements) el.setAttribute('aria-pressed', el.dataset.borough === borough ? 'true' : 'false');
-  };
-  showSelection(initiallySelected);
 
   const moveFocus = (target: SVGGElement | undefined): void => {
     if (!target) return;
@@ -374,20 +471,38 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
 
   const select = (area: SVGGElement): void => {
     const borough = area.dataset.borough!;
-    showSelection(borough);
+    showSelectedBorough(body, borough);
     moveFocus(area);
     options.onSelect?.(borough);
   };
 
   // Listeners go on this HTML wrapper, not the <svg>: Chrome makes any SVG element with focus listeners
   // a tab stop of its own, which would put an extra, unlabelled stop before the borough buttons.
+  const readout = html(doc, 'p', {
+    class: 'map-readout',
+    'data-hint': `${options.onSelect ? 'Tap or click a borough to choose it: its name and figure show here.' : ''}`,
+  });
   const body = html(
     doc,
     'div',
-    { class: `borough-map-body borough-map-body--${mode}` },
+    { class: `borough-map-body borough-map-body--${mode} borough-map-body--${beside ? 'beside' : 'under'}` },
     mapLegend(doc, classes, colours, noDataNames, options.measureLabel, format),
     root,
+    readout,
+    ranking(doc, rows, { mode, fillFor, format, open: beside }),
   );
+  showSelectedBorough(body, initiallySelected);
+
+  // Pointing at a borough, or moving the keyboard to it, shows its name and figure in the readout
+  // until the pointer or focus leaves; then the chosen borough's again.
+  const preview = (event: Event) => {
+    const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area') ?? undefined;
+    showReadout(readout, area ?? areaElements.find((el) => el.dataset.borough === readout.dataset.chosen));
+  };
+  body.addEventListener('pointerover', preview);
+  body.addEventListener('pointerleave', preview);
+  body.addEventListener('focusin', preview);
+  body.addEventListener('focusout', () => showReadout(readout, areaElements.find((el) => el.dataset.borough === readout.dataset.chosen)));
 
   body.addEventListener('click', (event) => {
     const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
@@ -419,8 +534,8 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
     const shape = area ? shapeOf(area) : undefined;
     if (!area || !shape || !showsFocusRing(area)) return;
-    focusHalo.setAttribute('d', shape.d);
-    focusLine.setAttribute('d', shape.d);
+    focusHalo.setAttribute('d', shape.outline.focus);
+    focusLine.setAttribute('d', shape.outline.focus);
     focusRing.setAttribute('visibility', 'visible');
   });
   body.addEventListener('focusout', () => focusRing.setAttribute('visibility', 'hidden'));

@@ -8,7 +8,7 @@ import { extent, max } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { html, idFromTitle, resolveDocument } from './dom';
 import { chartFigure } from './figure';
-import { formatMonth, monthToDate } from './format';
+import { formatMonth, formatTick, monthToDate } from './format';
 import { FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, seriesDash } from './palette';
@@ -86,7 +86,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const marginLeft = Math.max(
     ...charted.map((panel, i) => {
       const yMax = max(pointsOf[i]!, (p) => p.value ?? undefined) ?? 1;
-      return marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
+      return marginForLabels([formatTick(yMax), formatTick(yMax * 1.2)]);
     }),
   );
   const panels = charted.map((panel, i) => {
@@ -120,6 +120,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
         }),
       ),
     );
+    // Ticks are round numbers: only the decimals each needs ("1.5", not "1.50"); values keep the panel's format.
     const plot = Plot.plot({
       document: doc,
       width,
@@ -130,7 +131,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
       marginBottom: 30,
       style: PLOT_STYLE,
       x: { type: 'utc', domain: xDomain, ticks: Math.max(3, tickCount(width - marginLeft - 16, 90)), label: null },
-      y: { label: panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => panel.format(v) },
+      y: { label: panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => formatTick(v) },
       marks,
     });
     plot.classList.add('line-panel-svg');

@@ -10,6 +10,9 @@ import type { PageContext } from './page';
 
 export const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
 
+/** The map's line under its title on paper, which cannot be tapped: what the map and its list show. */
+export const PRINTED_MAP_NOTE = 'Each borough is shaded by its figure; the list beside the map gives every borough from highest to lowest.';
+
 export interface AreaMapValue {
   borough: string;
   /** The shaded value, or null where the borough has no data at all. */

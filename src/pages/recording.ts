@@ -30,8 +30,8 @@ import {
   type TrendPoint,
   type VictimCount,
 } from '../data/queries/recording';
-import { areaMap, markChosenArea } from './area-map';
-import type { CardSpec, Drawn } from './card';
+import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
+import { printing, type CardSpec, type Drawn } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
@@ -104,7 +104,7 @@ export function createRecordingPage(context: PageContext): PageView {
           state,
           card,
           title: `${what} by borough, ${rollingYearLabel(end)}`,
-          subtitle: 'Choose a borough on the map, or in the Area list, to see its figures.',
+          subtitle: printing() ? PRINTED_MAP_NOTE : 'Choose a borough on the map, or in the Area list, to see its figures.',
           source,
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),

@@ -14,7 +14,7 @@ import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/ch
 import { addMonths, monthIndex, monthLabel, rollingYearLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { analystPanel, type ExtractInUse } from './analyst-extract';
-import { areaMap, markChosenArea } from './area-map';
+import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
 import { printing, type CardSpec } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
@@ -83,7 +83,7 @@ export function createVictimisationPage(context: PageContext): PageView {
           state,
           card,
           title: `${what} by borough, ${rollingYearLabel(end)}`,
-          subtitle: 'Choose a borough on the map, or in the Area list, to compare it with London.',
+          subtitle: printing() ? PRINTED_MAP_NOTE : 'Choose a borough on the map, or in the Area list, to compare it with London.',
           source,
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),

@@ -298,6 +298,81 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
+  it('on a 360 px phone a tap on a tile shows the full name and rate next to the map, equal to the CSVs', async () => {
+    const offences = offencesRows();
+    const population = Papa.parse<Record<string, string>>(readFileSync(path.join(DIST_DATA, 'population.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const latest = offences.reduce((max, r) => (r.month > max ? r.month : max), '');
+    const window = new Set(twelveMonthsEnding(latest));
+    // The mid-year estimate whose 30 June falls in the 12 months (the year of the last month from June on).
+    const year = Number(latest.slice(5, 7)) >= 6 ? Number(latest.slice(0, 4)) : Number(latest.slice(0, 4)) - 1;
+    const years = population.map((r) => Number(r.year));
+    const popYear = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
+    const rate = (borough: string) =>
+      (offences.filter((r) => window.has(r.month) && r.borough === borough && r.category === 'domestic_abuse').reduce((s, r) => s + r.offences, 0) /
+        population.filter((r) => Number(r.year) === popYear && r.borough === borough).reduce((s, r) => s + Number(r.population), 0)) * 1000;
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(baseUrl());
+    await settled(page);
+    const readout = page.locator('.card--map .map-readout');
+    expect(await readout.innerText()).toMatch(/^Tap or click a borough/);
+    for (const [borough, code] of [['Croydon', 'CRD'], ['Westminster', 'WST'], ['Newham', 'NWM']] as const) {
+      await page.locator(`.card--map .map-area[data-borough="${borough}"]`).tap();
+      await expect.poll(() => readout.innerText()).toMatch(new RegExp(`^${borough} \\(${code}\\): `));
+      const shown = Number((await readout.innerText()).match(/: ([\d.]+) per 1,000 residents$/)![1]);
+      expect(Math.abs(shown - rate(borough)), borough).toBeLessThanOrEqual(0.005 + 1e-9);
+      // Next to the map, and on screen where the thumb is: no scrolling to find it.
+      const [map, box] = [(await page.locator('.card--map svg.borough-map').boundingBox())!, (await readout.boundingBox())!];
+      expect(box.y - (map.y + map.height)).toBeLessThan(40);
+      expect(box.y + box.height).toBeLessThanOrEqual(780);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      await settled(page);
+    }
+    // Every tile's code fits inside its tile, and the chosen tile's outline is drawn outside it.
+    const clipped = await page.$$eval('.card--map .map-area', (areas) =>
+      areas.flatMap((a) => {
+        const tile = a.querySelector('.map-area-shape')!.getBoundingClientRect();
+        const label = a.querySelector('text')!.getBoundingClientRect();
+        return label.left < tile.left || label.right > tile.right || label.top < tile.top || label.bottom > tile.bottom ? [(a as SVGGElement).dataset.borough] : [];
+      }),
+    );
+    expect(clipped).toEqual([]);
+    const chosen = await page.$eval('.card--map', (card) => {
+      const tile = card.querySelector('.map-area[aria-pressed="true"] .map-area-shape')!.getBoundingClientRect();
+      const outline = card.querySelector('.map-selection')!;
+      const box = outline.getBoundingClientRect();
+      const half = Number(outline.getAttribute('stroke-width')) / 2;
+      // The stroke's inner edge (the box less half the stroke) is at or outside the tile.
+      return { inside: box.left + half <= tile.left + 0.5 && box.top + half <= tile.top + 0.5 && box.right - half >= tile.right - 0.5 && box.bottom - half >= tile.bottom - 0.5 };
+    });
+    expect(chosen.inside).toBe(true);
+    // The codes have a key: the list of every borough with its code and full name, one tap away.
+    await page.locator('.card--map summary.map-ranking__summary').tap();
+    expect(await page.locator('.card--map .map-ranking__item').count()).toBe(33);
+    expect(await page.locator('.card--map .map-ranking__item[data-borough="Newham"]').innerText()).toMatch(/^NWM\s+Newham\s+[\d.]+$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the colour classes of the map meet, with no gap, from the lowest borough to the highest', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(baseUrl());
+    await settled(w.page);
+    const classes = await w.page.$$eval('.card--map .chart-legend-item[data-lower]', (items) => items.map((i) => ({ lower: Number((i as HTMLElement).dataset.lower), upper: Number((i as HTMLElement).dataset.upper), text: i.textContent! })));
+    expect(classes.length).toBe(5);
+    for (let i = 1; i < classes.length; i++) {
+      expect(classes[i]!.lower, classes[i]!.text).toBe(classes[i - 1]!.upper);
+      expect(classes[i - 1]!.text).toMatch(/ to under /);
+    }
+    const values = await w.page.$$eval('.card--map .map-ranking__value', (cells) => cells.map((c) => Number(c.textContent)).filter((n) => Number.isFinite(n)));
+    expect(classes[0]!.lower.toFixed(2)).toBe(Math.min(...values).toFixed(2));
+    expect(classes.at(-1)!.upper.toFixed(2)).toBe(Math.max(...values).toFixed(2));
+    await w.context.close();
+  });
+
   it('fits a 360 px phone without sideways scrolling', async () => {
     const w = await watchedPage(browser, { width: 360, height: 780 });
     await w.page.goto(`${baseUrl()}?borough=Croydon`);
