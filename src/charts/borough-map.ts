@@ -102,13 +102,12 @@ const SIDE_GAP = 24;
 const square = (x: number, y: number, side: number, by = 0) => `M${x - by},${y - by}h${side + 2 * by}v${side + 2 * by}h${-(side + 2 * by)}Z`;
 
 function tileShapes(width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
-  // Room at the edges for the outlines drawn outside the outer tiles.
-  const pad = FOCUS_HALO;
-  const fit = Math.min((width - 2 * pad) / GRID_COLUMNS, (maxHeight - 2 * pad) / GRID_ROWS);
-  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(fit)));
+  // The outlines round the outer tiles are drawn past the map's edge, into the card's padding
+  // (charts.css lets the map's drawing overflow): every pixel of the width goes to the tiles.
+  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(Math.min(width / GRID_COLUMNS, maxHeight / GRID_ROWS))));
   const shapes = BOROUGHS.map((borough) => {
-    const x = pad + (borough.col - 1) * size + TILE_GAP / 2;
-    const y = pad + (borough.row - 1) * size + TILE_GAP / 2;
+    const x = (borough.col - 1) * size + TILE_GAP / 2;
+    const y = (borough.row - 1) * size + TILE_GAP / 2;
     const side = size - TILE_GAP;
     return {
       borough,
@@ -118,7 +117,7 @@ function tileShapes(width: number, maxHeight: number): { shapes: MapShape[]; wid
       outline: { selection: square(x, y, side, SELECTION_STROKE / 2), focus: square(x, y, side, FOCUS_HALO / 2) },
     };
   });
-  return { shapes, width: size * GRID_COLUMNS + 2 * pad, height: size * GRID_ROWS + 2 * pad };
+  return { shapes, width: size * GRID_COLUMNS, height: size * GRID_ROWS };
 }
 
 function geoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
@@ -234,7 +233,8 @@ function tileLabel(doc: Document, shape: MapShape, fill: string | null, valueTex
     'text-anchor': 'middle',
     fill: colour,
     'font-size': big ? 15 : 12,
-    'font-weight': 700,
+    // Bold on a big tile; on a phone's 33 px tile bold "NWM" is wider than the tile, the regular weight not.
+    'font-weight': big ? 700 : 400,
     'aria-hidden': 'true',
     // Over the hatching, a white halo keeps the letters readable.
     ...(fill ? {} : { stroke: '#FFFFFF', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }),

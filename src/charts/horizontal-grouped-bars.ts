@@ -50,11 +50,15 @@ export interface HorizontalGroupedBarsOptions {
   extraColumns?: readonly ExtraTableColumn[];
   formatValue?: (value: number | null | undefined) => string;
   width?: number;
+  /** The height to draw at (a presentation slide); by default, from the number of bars. Never so low that labels overlap. */
+  height?: number;
   id?: string;
   document?: Document;
 }
 
 const LINE_HEIGHT = 15;
+/** The least a row may have: a line of 13 px labels with a little room. */
+const MIN_ROW = 17;
 const GROUP_KEY = '\u0000group';
 
 /** The band key of a group's heading row, and of one of its bars. */
@@ -95,7 +99,7 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const keys = groupOrder.flatMap((g) => [headingKey(g), ...seriesOrder.map((s) => barKey(g, s))]);
   const marginTop = 8;
   const marginBottom = 44;
-  const height = keys.length * rowHeight + marginTop + marginBottom;
+  const height = Math.max(keys.length * Math.max(MIN_ROW, mostLines * (LINE_HEIGHT - 1)) + marginTop + marginBottom, options.height ?? keys.length * rowHeight + marginTop + marginBottom);
 
   const tickLabel = (key: string): string => {
     if (key.endsWith(GROUP_KEY)) return '';

@@ -36,6 +36,8 @@ export function areaMap(
     measureLabel: string;
     formatValue: (value: number) => string;
     width: number;
+    /** The height the map may take (a presentation slide). */
+    height?: number | undefined;
     /** The area chosen now, if it can change without the map being drawn again (see markChosenArea). */
     currentArea?: () => string;
   },
@@ -59,6 +61,7 @@ export function areaMap(
     onSelect: (borough) => context.navigate({ area: borough === currentArea() ? LONDON : borough }),
     formatValue: options.formatValue,
     width: options.width,
+    ...(options.height ? { height: options.height } : {}),
   });
   if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
   return figure;

@@ -16,11 +16,19 @@ export interface Drawn {
   source: string;
   /** Each optional need the data lacks, and why, in a sentence. */
   lacking: readonly { need: Need; text: string }[];
+  /**
+   * When the card is a box of fixed height (a presentation slide: see fitsBox), the height its chart's
+   * drawing should take so that the card fills the box without spilling over; the card layer finds it
+   * by drawing and measuring. Undefined: the chart's own height.
+   */
+  height?: number;
 }
 
 export interface CardSpec<View, Rows> {
   /** The card's class, e.g. 'card--map'. */
   className: string;
+  /** A short name for lists of the page's cards and for slides: "Map", "Trend". */
+  name: string;
   /** What the card shows, for the note it carries when it has nothing to draw. */
   title(view: View): string;
   /** The tables, series and months it draws: provenance.ts decides from them whether it can, and its source line. */
@@ -74,6 +82,7 @@ export async function judgeCard<View>(spec: Pick<CardSpec<View, unknown>, 'needs
 export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv): MountedCard<View> {
   const element = document.createElement('section');
   element.className = `card ${spec.className}`;
+  element.dataset.name = spec.name;
   let latest = 0;
   /** What is drawn now: the rows, the view and source they were drawn for. */
   let drawn: { rows: Rows; view: View; from: Drawn } | undefined;
@@ -107,8 +116,20 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
     keptAs = null;
     if (!drawn) return false;
     if (width === 0) width = contentWidth(element);
+    const { rows, view, from } = drawn;
+    const { height: _, ...source } = from;
     try {
-      show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.from, element));
+      show(spec.draw(rows, view, Math.max(280, width), source, element));
+      // In a box of fixed height (a slide), drawn again at the height that fills it: twice at most,
+      // as a chart's words (its title, legend) wrap by width alone and its drawing takes what is left.
+      let height: number | undefined;
+      for (let i = 0; i < 2 && fitsBox(element); i++) {
+        const room = roomLeft(element);
+        if (room === null) break;
+        // From the height asked for last (a chart may add a strip or margins of its own to it).
+        height = Math.max(MIN_FIT_HEIGHT, Math.floor((height ?? room.drawn) + room.spare - 2));
+        show(spec.draw(rows, view, Math.max(280, width), { ...source, height }, element));
+      }
       return true;
     } catch (error) {
       showError(error);
@@ -172,6 +193,39 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   };
 }
 
+/**
+ * Whether the card is a box of fixed height that its drawing must fill (a presentation slide): the
+ * style sheet says so with `--card-fit: box`, and the box must be on screen to be measured.
+ */
+function fitsBox(element: HTMLElement): boolean {
+  return element.getClientRects().length > 0 && getComputedStyle(element).getPropertyValue('--card-fit').trim() === 'box';
+}
+
+/** The charts' own drawings in a card (not the legend's swatches): what `Drawn.height` sizes. */
+const DRAWINGS = '.chart-body svg:not(.chart-legend-swatch)';
+/** Below this a chart is not worth drawing; the slide scrolls instead. */
+const MIN_FIT_HEIGHT = 120;
+
+/**
+ * How the card's drawings fill its box: their height as drawn, and the room left under the content
+ * (negative: what spills over). Null when there is nothing to fit, or it fits within a few pixels.
+ * Measured on screen, then turned into the drawing's own pixels (the page may be zoomed:
+ * presentation.css).
+ */
+function roomLeft(element: HTMLElement): { drawn: number; spare: number } | null {
+  const drawings = [...element.querySelectorAll<SVGSVGElement>(DRAWINGS)].filter((svg) => !svg.parentElement?.closest('svg'));
+  const drawn = drawings.reduce((sum, svg) => sum + (Number(svg.getAttribute('height')) || 0), 0);
+  const shown = drawings.reduce((sum, svg) => sum + svg.getBoundingClientRect().height, 0);
+  const content = element.lastElementChild;
+  if (drawn === 0 || shown === 0 || !content) return null;
+  const scale = shown / drawn;
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const bottom = box.bottom - ((parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0)) * scale;
+  const spare = (bottom - content.getBoundingClientRect().bottom) / scale;
+  return Math.abs(spare) < 4 ? null : { drawn, spare };
+}
+
 /** The width inside the card's padding: a chart drawn wider would be shrunk to fit, type and all. */
 function contentWidth(element: HTMLElement): number {
   if (element.clientWidth === 0) return 0;
@@ -196,17 +250,29 @@ function loadingNote(text: string): HTMLElement {
  * and all. The print media query's change event comes inside that print layout, so the charts are
  * drawn again there for the paper's width (and again for the screen afterwards).
  */
-export function redrawOnResize(grid: HTMLElement, cards: readonly { redraw(): void }[]): () => void {
+export function redrawOnResize(grid: HTMLElement, cards: readonly { element: HTMLElement; redraw(): void }[]): () => void {
   let lastWidth = 0;
   const redrawAll = () => {
     lastWidth = grid.clientWidth;
     cards.forEach((card) => card.redraw());
   };
-  const observer = new ResizeObserver(() => {
-    if (Math.abs(grid.clientWidth - lastWidth) < 16) return;
-    redrawAll();
+  /** Each card that is a box of fixed height, and the box's size it was last drawn for. */
+  const boxes = new WeakMap<Element, string>();
+  const observer = new ResizeObserver((entries) => {
+    if (Math.abs(grid.clientWidth - lastWidth) >= 16) return redrawAll();
+    // A card that became a slide (or whose slide changed size) is drawn again to fill it. A card whose
+    // height follows its content is not: its drawing is what changed its size.
+    for (const entry of entries) {
+      const card = cards.find((c) => c.element === entry.target);
+      if (!card || !fitsBox(card.element)) continue;
+      const size = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+      if (boxes.get(card.element) === size) continue;
+      boxes.set(card.element, size);
+      card.redraw();
+    }
   });
   observer.observe(grid);
+  for (const card of cards) observer.observe(card.element);
   const print = typeof matchMedia === 'function' ? matchMedia('print') : null;
   print?.addEventListener('change', redrawAll);
   return () => {

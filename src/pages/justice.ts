@@ -57,6 +57,11 @@ const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
 
 const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
+/** The room a card's chart is drawn for: its width, and on a slide its height (card.ts, Drawn). */
+interface Size {
+  width: number;
+  height: number | undefined;
+}
 
 export function createJusticePage(context: PageContext): PageView {
   const { data, navigate } = context;
@@ -64,43 +69,47 @@ export function createJusticePage(context: PageContext): PageView {
 
   const categories: CardSpec<View, CategoryFigure[]> = {
     className: 'card--categories',
+    name: 'By category',
     title: ({ state, end }) => `People proceeded against and recorded offences by category: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
       { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
+    draw: (rows, view, width, { source, lacking, height }) => drawCategories(rows, view, { width, height }, source, lacking[0]?.text ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
     className: 'card--rates',
+    name: 'Per 100 offences',
     title: ({ state, end }) => `People proceeded against per 100 recorded offences: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
       { table: 'offences', series: 'any', months: yearEnding(end), what: 'Recorded offences' },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
-    draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawRates(rows, view, { width, height }, source),
   };
   const outcomes: CardSpec<View, OutcomePoint[]> = {
     className: 'card--outcomes',
+    name: 'Outcomes',
     title: ({ state }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by outcome: ${state.area}`,
     needs: ({ state }) => [{ table: 'proceedings', series: CATEGORY_PARTS[state.category], what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` }],
     query: (db, { state }) => outcomeTrend(db, state.area, state.category),
-    draw: (rows, view, width, { source }) => drawOutcomes(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawOutcomes(rows, view, { width, height }, source),
   };
   const people: CardSpec<View, PeopleCount[]> = {
     className: 'card--people',
+    name: 'Sex and age',
     title: ({ state, end }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [
       { table: 'proceedings', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` },
     ],
     query: (db, { state, end }) => peopleBySexAndAge(db, state.area, state.category, end),
-    draw: (rows, view, width, { source }) => drawPeople(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawPeople(rows, view, { width, height }, source),
   };
 
   /** `noOffences`: why recorded offences are not in the data for this year, when they are not. */
-  function drawCategories(rows: CategoryFigure[], { state, end }: View, width: number, source: string, noOffences: string | null): Node {
+  function drawCategories(rows: CategoryFigure[], { state, end }: View, { width, height }: Size, source: string, noOffences: string | null): Node {
     const own = rows.filter((r) => r.area === state.area);
     const title = `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`;
     if (own.every((r) => r.people === null && r.offences === null)) return noFiguresNote(state.area, title);
@@ -133,11 +142,12 @@ export function createJusticePage(context: PageContext): PageView {
         ],
         formatValue: (v) => formatCount(v),
         width,
+        ...(height ? { height } : {}),
       },
     );
   }
 
-  function drawRates(rows: CategoryFigure[], { state, end }: View, width: number, source: string): Node {
+  function drawRates(rows: CategoryFigure[], { state, end }: View, { width, height }: Size, source: string): Node {
     const borough = isBoroughArea(state.area) && rows.some((r) => r.area === state.area && r.per100 !== null) ? state.area : null;
     const series = borough ? [borough, LONDON] : [LONDON];
     const order = [...new Set(rows.map((r) => r.category))];
@@ -171,11 +181,12 @@ export function createJusticePage(context: PageContext): PageView {
         ]),
         formatValue: (v) => formatRate(v, 1),
         width,
+        ...(height ? { height } : {}),
       },
     );
   }
 
-  function drawOutcomes(rows: OutcomePoint[], { state, end }: View, width: number, source: string): Node {
+  function drawOutcomes(rows: OutcomePoint[], { state, end }: View, { width, height }: Size, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     if (rows.length === 0) return noFiguresNote(state.area, `People proceeded against for ${what} by outcome: ${state.area}`);
     const months = [...new Set(rows.map((r) => r.month))];
@@ -210,13 +221,13 @@ export function createJusticePage(context: PageContext): PageView {
         highlight: end,
         formatValue: (v) => formatCount(v),
         width,
-        // On paper a little flatter, so that it fits on the first page under the heading.
-        ...(printing() ? { height: PRINT_HEIGHT } : {}),
+        // On a slide, its height; on paper a little flatter, so that it fits on the first page under the heading.
+        ...(height ? { height } : printing() ? { height: PRINT_HEIGHT } : {}),
       },
     );
   }
 
-  function drawPeople(rows: PeopleCount[], { state, end }: View, width: number, source: string): Node {
+  function drawPeople(rows: PeopleCount[], { state, end }: View, { width, height }: Size, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     const title = `People proceeded against for ${what} by sex and age: ${state.area}, ${rollingYearLabel(end)}`;
     if (rows.length === 0) {
@@ -251,6 +262,7 @@ export function createJusticePage(context: PageContext): PageView {
         totalRow: 'All ages',
         formatValue: (v) => formatCount(v),
         width,
+        ...(height ? { height } : {}),
       },
     );
   }

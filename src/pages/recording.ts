@@ -71,6 +71,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, HeadlineFigure[]> = {
     className: 'card--headlines',
+    name: 'Summary',
     title: ({ state, end }) => `Recorded offences: ${state.area}${yearPart(end)}`,
     // Every category's figure: the card draws when the data has any, and says of each it lacks why.
     needs: ({ end }) => [
@@ -83,13 +84,14 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughValue[]> = {
     className: 'card--map',
+    name: 'Map',
     title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end)), populationNeed(yearEnding(end))],
     query: (db, { state, end }) => boroughValues(db, state.category, end),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.category} ${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, { source }, card) => {
+    draw: (rows, { state, end }, width, { source, height }, card) => {
       const byRate = state.measure === 'rate';
       const what = `${OFFENCES_NAMED[state.category]}${byRate ? ' per 1,000 residents' : ''}`;
       return areaMap(
@@ -109,6 +111,7 @@ export function createRecordingPage(context: PageContext): PageView {
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
           width,
+          height,
           currentArea: () => page.view()?.state.area ?? state.area,
         },
       );
@@ -117,10 +120,11 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, TrendPoint[]> = {
     className: 'card--trend',
+    name: 'Trend',
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
-    draw: (rows, { state }, width, { source }) => {
+    draw: (rows, { state }, width, { source, height }) => {
       const series = isBoroughArea(state.area) && rows.some((r) => r.series === state.area) ? [state.area, LONDON] : [LONDON];
       const drawn = rows.filter((r) => r.offences !== null);
       const first = drawn[0]?.month;
@@ -144,6 +148,7 @@ export function createRecordingPage(context: PageContext): PageView {
             rolling: (s) => `${s}: 12-month average`,
           },
           width,
+          ...(height ? { height } : {}),
         },
       );
     },
@@ -151,6 +156,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const national: CardSpec<View, NationalComparison[]> = {
     className: 'card--national',
+    name: 'London and England and Wales',
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents: London and England and Wales`,
     needs: ({ state }) => [
       offencesNeed(state.category),
@@ -160,7 +166,7 @@ export function createRecordingPage(context: PageContext): PageView {
     query: (db, { state }) => londonVsEnglandWales(db, state.category),
     // London against England and Wales is the same for every borough: kept as drawn on a switch.
     keep: ({ state }) => state.category,
-    draw: (rows, { state }, width, { source }) => {
+    draw: (rows, { state }, width, { source, height }) => {
       if (rows.length === 0) return emptyNote('London and England and Wales have no complete financial year in common in this data.');
       const years = [...new Set(rows.map((r) => r.financialYear))];
       return groupedBars(
@@ -175,6 +181,7 @@ export function createRecordingPage(context: PageContext): PageView {
           groupLabel: 'Financial year',
           formatValue: (v) => formatRate(v, 2),
           width,
+          ...(height ? { height } : {}),
         },
       );
     },
@@ -182,10 +189,11 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const victims: CardSpec<View, VictimCount[]> = {
     className: 'card--victims',
+    name: 'Victims by sex and age',
     title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [{ table: 'victims', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on victims of ${VICTIMS_OF[state.category]} by sex and age` }],
     query: (db, { state, end }) => victimsBySexAndAge(db, state.area, state.category, end),
-    draw: (rows, { state, end }, width, { source }) => {
+    draw: (rows, { state, end }, width, { source, height }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
       const shown = suppressBreakdown(
@@ -209,6 +217,7 @@ export function createRecordingPage(context: PageContext): PageView {
         totalRow: 'All ages',
         formatValue: (v) => formatCount(v),
         width,
+        ...(height ? { height } : {}),
       });
     },
   };

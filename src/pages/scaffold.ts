@@ -115,6 +115,7 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   const env = cardEnv(context);
   const element = document.createElement('div');
   element.className = spec.className;
+  element.dataset.page = spec.page;
   const heading = document.createElement('h1');
   const lede = document.createElement('p');
   lede.className = 'lede';
@@ -148,6 +149,8 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   grid.className = 'card-grid';
   grid.append(...gridCards.map((c) => c.element));
   const cards = [...top, ...gridCards];
+  // Each card is a slide in presentation mode (app/presentation.ts), in this order: the headline figures first.
+  for (const card of cards) card.element.dataset.slide = '';
   element.append(heading, lede, support, pageNote, controls, notice, ...top.map((c) => c.element), grid, ...(spec.extra ? [spec.extra] : []), spec.about);
   const stopWatchingSize = redrawOnResize(grid, cards);
   const specs = [...spec.top, ...spec.grid];

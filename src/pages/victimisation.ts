@@ -49,6 +49,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, Headline> = {
     className: 'card--headlines',
+    name: 'Summary',
     title: ({ state, end }) => `Domestic abuse incidents and repeat victims: ${state.area}${yearPart(end)}`,
     // The incident count and the repeat figures come from different tables: the card draws when either is there.
     needs: ({ end }) => (extract ? [] : [{ ...incidentsNeed(end), optional: true }, ...repeatNeeds().map((n) => ({ ...n, optional: true }))]),
@@ -62,13 +63,14 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughIncidents[]> = {
     className: 'card--map',
+    name: 'Map',
     title: ({ end }) => `Domestic abuse incidents by borough${yearPart(end)}`,
     needs: ({ end }) => [incidentsNeed(end), { table: 'population', optional: true, months: yearEnding(end) }],
     query: (db, { end }) => boroughIncidents(db, end),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, { source }, card) => {
+    draw: (rows, { state, end }, width, { source, height }, card) => {
       const byRate = state.measure === 'rate';
       const what = byRate ? 'Domestic abuse incidents per 1,000 residents' : 'Domestic abuse incidents';
       return areaMap(
@@ -88,6 +90,7 @@ export function createVictimisationPage(context: PageContext): PageView {
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
           width,
+          height,
           currentArea: () => page.view()?.state.area ?? state.area,
         },
       );
@@ -96,10 +99,11 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, RepeatPoint[]> = {
     className: 'card--repeat',
+    name: 'Repeat victims',
     title: ({ state }) => `Repeat victims of domestic abuse: ${state.area}`,
     needs: () => [...repeatNeeds(), { table: 'population', optional: true }],
     query: (db, { state }) => repeatTrend(db, state.area, repeatTable()),
-    draw: (rows, { state }, width, { source: dataSource }) => {
+    draw: (rows, { state }, width, { source: dataSource, height }) => {
       const hasBorough = isBoroughArea(state.area) && rows.some((r) => r.series === state.area);
       const series = hasBorough ? [state.area, LONDON] : [LONDON];
       if (rows.length === 0) {
@@ -134,8 +138,9 @@ export function createVictimisationPage(context: PageContext): PageView {
             { key: 'victims', title: 'Victims', yLabel: 'Victims', format: formatCount, chart: false },
           ],
           width,
-          // On paper the panels take the page's width (print.css), flatter, so that all three fit on a page.
-          ...(printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
+          // On a slide, three panels share its height; on paper they take the page's width (print.css),
+          // flatter, so that all three fit on a page.
+          ...(height ? { panelHeight: Math.floor(height / 3) } : printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
         },
       );
     },

@@ -205,9 +205,10 @@ describe('Recording page', () => {
       w.page.$eval('.card--map', (card) => {
         const areas = [...card.querySelectorAll<SVGGElement>('.map-area')];
         const outline = card.querySelector('.map-selection')?.getAttribute('d') ?? null;
+        // The outline is drawn round the area's shape (outside a tile: it never covers the label).
         return {
           pressed: areas.filter((a) => a.getAttribute('aria-pressed') === 'true').map((a) => a.dataset.borough),
-          outlined: areas.filter((a) => a.querySelector('.map-area-shape')?.getAttribute('d') === outline).map((a) => a.dataset.borough),
+          outlined: areas.filter((a) => a.dataset.outline === outline).map((a) => a.dataset.borough),
           tabStops: areas.filter((a) => a.getAttribute('tabindex') === '0').map((a) => a.dataset.borough),
         };
       });
