@@ -58,7 +58,7 @@ export interface HorizontalGroupedBarsOptions {
 
 const LINE_HEIGHT = 15;
 /** The least a row may have: a line of 13 px labels with a little room. */
-const MIN_ROW = 17;
+const MIN_ROW = 16;
 const GROUP_KEY = '\u0000group';
 
 /** The band key of a group's heading row, and of one of its bars. */
@@ -82,8 +82,9 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const valueOf = (group: string, series: string): number | null =>
     drawn.find((r) => r.group === group && r.series === series)?.value ?? null;
 
-  // Series names at the left, wrapped to at most a third of the width.
-  const maxLabelWidth = Math.max(60, width * 0.34);
+  // Series names at the left, wrapped to at most a third of the width; on a slide of fixed height
+  // (options.height) a little more, as a name on two lines doubles the height of every bar's row.
+  const maxLabelWidth = Math.max(60, width * (options.height ? 0.42 : 0.34));
   const seriesLines = new Map(seriesOrder.map((s) => [s, wrapWords(seriesName(s), Math.floor(maxLabelWidth / (FONT_SIZE * 0.6)))]));
   const widestLine = Math.max(...[...seriesLines.values()].flat().map((l) => estimateTextWidth(l, FONT_SIZE)), 20);
   const marginLeft = Math.ceil(clamp(widestLine + 14, 48, maxLabelWidth + 14));

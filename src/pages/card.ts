@@ -123,12 +123,19 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
       // In a box of fixed height (a slide), drawn again at the height that fills it: twice at most,
       // as a chart's words (its title, legend) wrap by width alone and its drawing takes what is left.
       let height: number | undefined;
-      for (let i = 0; i < 2 && fitsBox(element); i++) {
+      let drawWidth = Math.max(280, width);
+      for (let i = 0; i < 3 && fitsBox(element); i++) {
         const room = roomLeft(element);
         if (room === null) break;
+        // A slide may give the drawing less than the card's width (its words beside it): drawn for that,
+        // never wider and shrunk, type and all.
+        const bodyWidth = room.bodyWidth > 0 ? Math.max(200, room.bodyWidth) : drawWidth;
+        // Fitted: nothing spills over, and less than a few pixels left.
+        if (room.spare >= 0 && room.spare < 6 && bodyWidth === drawWidth) break;
+        drawWidth = bodyWidth;
         // From the height asked for last (a chart may add a strip or margins of its own to it).
-        height = Math.max(MIN_FIT_HEIGHT, Math.floor((height ?? room.drawn) + room.spare - 2));
-        show(spec.draw(rows, view, Math.max(280, width), { ...source, height }, element));
+        height = Math.max(MIN_FIT_HEIGHT, Math.floor((height ?? room.drawn) + room.spare - 3));
+        show(spec.draw(rows, view, drawWidth, { ...source, height }, element));
       }
       return true;
     } catch (error) {
@@ -207,23 +214,30 @@ const DRAWINGS = '.chart-body svg:not(.chart-legend-swatch)';
 const MIN_FIT_HEIGHT = 120;
 
 /**
- * How the card's drawings fill its box: their height as drawn, and the room left under the content
- * (negative: what spills over). Null when there is nothing to fit, or it fits within a few pixels.
+ * How the card's drawings fill its box: their height as drawn, the room left under the content
+ * (negative: what spills over), and the width of the drawing's body. Null when there is nothing to fit.
  * Measured on screen, then turned into the drawing's own pixels (the page may be zoomed:
  * presentation.css).
  */
-function roomLeft(element: HTMLElement): { drawn: number; spare: number } | null {
+function roomLeft(element: HTMLElement): { drawn: number; spare: number; bodyWidth: number } | null {
   const drawings = [...element.querySelectorAll<SVGSVGElement>(DRAWINGS)].filter((svg) => !svg.parentElement?.closest('svg'));
-  const drawn = drawings.reduce((sum, svg) => sum + (Number(svg.getAttribute('height')) || 0), 0);
-  const shown = drawings.reduce((sum, svg) => sum + svg.getBoundingClientRect().height, 0);
+  const first = drawings[0];
   const content = element.lastElementChild;
-  if (drawn === 0 || shown === 0 || !content) return null;
-  const scale = shown / drawn;
+  if (!first || !content) return null;
+  const firstDrawn = Number(first.getAttribute('height')) || 0;
+  const firstShown = first.getBoundingClientRect().height;
+  if (firstDrawn === 0 || firstShown === 0) return null;
+  const scale = firstShown / firstDrawn;
+  // The drawings' extent from the top of the first to the bottom of the last (side by side, or one above another).
+  const boxes = drawings.map((svg) => svg.getBoundingClientRect());
+  const drawn = (Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top))) / scale;
   const box = element.getBoundingClientRect();
   const style = getComputedStyle(element);
   const bottom = box.bottom - ((parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0)) * scale;
   const spare = (bottom - content.getBoundingClientRect().bottom) / scale;
-  return Math.abs(spare) < 4 ? null : { drawn, spare };
+  // The width the drawing's body has (0 where the body lays out no box of its own).
+  const bodyWidth = element.querySelector<HTMLElement>('.chart-body')?.clientWidth ?? 0;
+  return { drawn, spare, bodyWidth };
 }
 
 /** The width inside the card's padding: a chart drawn wider would be shrunk to fit, type and all. */

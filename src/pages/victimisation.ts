@@ -138,9 +138,9 @@ export function createVictimisationPage(context: PageContext): PageView {
             { key: 'victims', title: 'Victims', yLabel: 'Victims', format: formatCount, chart: false },
           ],
           width,
-          // On a slide, three panels share its height; on paper they take the page's width (print.css),
-          // flatter, so that all three fit on a page.
-          ...(height ? { panelHeight: Math.floor(height / 3) } : printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
+          // On a slide (wider than tall) the three panels side by side, each its height; on paper they
+          // take the page's width (print.css), flatter, so that all three fit on a page.
+          ...(height ? { columns: 3, panelHeight: height } : printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
         },
       );
     },
