@@ -92,8 +92,8 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   const show = (node: Node) => {
     // A data table the reader opened stays open when the card is redrawn (a new width, a new borough,
     // the print layout), matched by position when the new drawing has as many tables.
-    const open = [...element.querySelectorAll('details')].map((d) => d.open);
-    const next = node instanceof Element ? [...node.querySelectorAll('details')] : [];
+    const open = [...element.querySelectorAll<HTMLDetailsElement>('details.chart-table-details')].map((d) => d.open);
+    const next = node instanceof Element ? [...node.querySelectorAll<HTMLDetailsElement>('details.chart-table-details')] : [];
     if (open.some(Boolean) && next.length === open.length) {
       next.forEach((d, i) => {
         d.open = open[i]!;
@@ -201,11 +201,16 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
 }
 
 /**
- * Whether the card is a box of fixed height that its drawing must fill (a presentation slide): the
- * style sheet says so with `--card-fit: box`, and the box must be on screen to be measured.
+ * Whether the card's drawing must fill a box, and which, as the style sheet says with `--card-fit`:
+ * `box`, the card's own box of fixed height (a presentation slide); `page`, the rest of the printed
+ * page it starts on (the first chart of a printed page, under the heading and headline figures, so
+ * that the first page is full rather than mostly blank; print.css gives `--page-height`). The card
+ * must be laid out to be measured.
  */
-function fitsBox(element: HTMLElement): boolean {
-  return element.getClientRects().length > 0 && getComputedStyle(element).getPropertyValue('--card-fit').trim() === 'box';
+function fitsBox(element: HTMLElement): 'box' | 'page' | null {
+  if (element.getClientRects().length === 0) return null;
+  const fit = getComputedStyle(element).getPropertyValue('--card-fit').trim();
+  return fit === 'box' || fit === 'page' ? fit : null;
 }
 
 /** The charts' own drawings in a card (not the legend's swatches): what `Drawn.height` sizes. */
@@ -233,11 +238,33 @@ function roomLeft(element: HTMLElement): { drawn: number; spare: number; bodyWid
   const drawn = (Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top))) / scale;
   const box = element.getBoundingClientRect();
   const style = getComputedStyle(element);
-  const bottom = box.bottom - ((parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0)) * scale;
-  const spare = (bottom - content.getBoundingClientRect().bottom) / scale;
+  const inset = ((parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0)) * scale;
+  let spare = (box.bottom - inset - content.getBoundingClientRect().bottom) / scale;
+  if (fitsBox(element) === 'page') {
+    // Printed pages are laid out one after another, each --page-height tall. The card may take the
+    // rest of the page on which what comes before it ends (drawn taller, it would have been moved
+    // to the next page: it is measured from there, not from where it is now).
+    const page = parseFloat(style.getPropertyValue('--page-height')) * scale;
+    const before = laidOutBefore(element);
+    if (!(page > 0) || !before) return null;
+    const gap = (parseFloat(style.marginTop) || 0) + (element.parentElement ? parseFloat(getComputedStyle(element.parentElement).marginTop) || 0 : 0);
+    const start = before.getBoundingClientRect().bottom + scrollY + gap * scale;
+    const end = Math.ceil((start + 1) / page) * page;
+    spare = (end - start - 2 - box.height) / scale;
+  }
   // The width the drawing's body has (0 where the body lays out no box of its own).
   const bodyWidth = element.querySelector<HTMLElement>('.chart-body')?.clientWidth ?? 0;
   return { drawn, spare, bodyWidth };
+}
+
+/** The element laid out just before `element` in the page's flow (a sibling, or its parent's), skipping what is not shown. */
+function laidOutBefore(element: Element): Element | null {
+  for (let at: Element | null = element; at && at.localName !== 'main'; at = at.parentElement) {
+    for (let sibling = at.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      if (sibling.getClientRects().length > 0 && getComputedStyle(sibling).position !== 'absolute') return sibling;
+    }
+  }
+  return null;
 }
 
 /** The width inside the card's padding: a chart drawn wider would be shrunk to fit, type and all. */
