@@ -6,14 +6,7 @@
 import { boroughMap, focusBorough, showSelectedBorough, type BoroughFeatureCollection } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
-import { printing } from './card';
 import type { PageContext } from './page';
-
-/**
- * The map's height on paper: low enough to share the first page with the heading and the headline
- * figures (print.css), with the list of every borough beside it.
- */
-const PRINT_MAP_HEIGHT = 230;
 
 export const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
 
@@ -68,7 +61,8 @@ export function areaMap(
     onSelect: (borough) => context.navigate({ area: borough === currentArea() ? LONDON : borough }),
     formatValue: options.formatValue,
     width: options.width,
-    ...(options.height ? { height: options.height } : printing() ? { height: PRINT_MAP_HEIGHT } : {}),
+    // On a slide, or the first printed page, the card layer gives the height that fills it.
+    ...(options.height ? { height: options.height } : {}),
   });
   if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
   return figure;

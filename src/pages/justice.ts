@@ -32,7 +32,7 @@ import {
   type OutcomePoint,
   type PeopleCount,
 } from '../data/queries/justice';
-import { printing, type CardSpec } from './card';
+import type { CardSpec } from './card';
 import { areaControl, radioControl } from './controls';
 import type { PageContext, PageView } from './page';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
@@ -52,8 +52,6 @@ const FOR_CATEGORY: Record<DisplayCategory, string> = {
 const OUTCOME_LABELS: Record<string, string> = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
 const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
-/** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
-const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
 
 const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
@@ -221,8 +219,8 @@ export function createJusticePage(context: PageContext): PageView {
         highlight: end,
         formatValue: (v) => formatCount(v),
         width,
-        // On a slide, its height; on paper a little flatter, so that it fits on the first page under the heading.
-        ...(height ? { height } : printing() ? { height: PRINT_HEIGHT } : {}),
+        // On a slide, or the first printed page (under the heading), the height that fills it.
+        ...(height ? { height } : {}),
       },
     );
   }
