@@ -6,14 +6,13 @@
  */
 import {
   formatCount,
-  formatPercentChange,
   formatRate,
   groupedBars,
   stackedBars,
   trendChart,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, CATEGORY_PARTS, DISPLAY_CATEGORIES, SEXES, type DisplayCategory } from '../data/contract';
+import { CATEGORY_PARTS, DISPLAY_CATEGORIES, type DisplayCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
 import { breaksFor, compareYears, countingBreaks, unallocatedNote, type CountingBreak } from '../data/changes';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
@@ -32,11 +31,14 @@ import {
 } from '../data/queries/recording';
 import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
 import { printing, type CardSpec, type Drawn } from './card';
-import { areaControl, radioControl } from './controls';
+import { areaControl, categoryControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
-import { smallNumbersNote, suppressBreakdown, suppressionThreshold } from './small-numbers';
+import { changeText } from './change-text';
+import { breakdownDataset } from './breakdown-download';
+import { areaCells, breakNotes, CITY_REASON, COLUMNS as C, countingChangeCell, periodCells, statusCells } from './downloads';
+import { sexAndAgeBars, sexAndAgeShown, suppressionThreshold, type SuppressedBreakdown } from './small-numbers';
 
 /** How each category's offences are named in titles. */
 const OFFENCES_NAMED: Record<HeadlineCategory, string> = {
@@ -49,8 +51,6 @@ const VICTIMS_OF: Record<DisplayCategory, string> = {
   domestic_abuse: 'domestic abuse',
   sexual_offences: 'sexual offences',
 };
-const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
-const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 
 /** The months of the rolling year ending `end`. */
 const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
@@ -88,6 +88,24 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end)), populationNeed(yearEnding(end))],
     query: (db, { state, end }) => boroughValues(db, state.category, end),
+    download: (rows, { state, end }) => ({
+      columns: [C.area, C.gssCode, C.category, C.periodStart, C.periodEnd, C.integer('offences', 'Offences recorded in the borough in the period.'), C.population, C.populationYear, C.rate('rate_per_1000', 'offences / population * 1000.'), C.status, C.statusReason],
+      rows: rows.map((r) => ({
+        ...areaCells(r.borough),
+        category: state.category,
+        ...periodCells(end),
+        offences: r.offences,
+        population: r.population,
+        population_year: r.populationYear,
+        rate_per_1000: r.rate,
+        ...(r.offences === null
+          ? statusCells('missing', r.borough === 'City of London' ? CITY_REASON : 'The data has no figures for this borough for all 12 months.')
+          : r.rate === null
+            ? statusCells('missing', 'No population figure for this borough, so no rate.')
+            : statusCells('shown')),
+      })),
+      notes: ['Borough figures leave out offences the MPS did not allocate to any borough.'],
+    }),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.category} ${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
@@ -124,8 +142,39 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
+    download: (rows, { state }) => {
+      const series = trendSeries(rows, state.area);
+      const shown = rows.filter((r) => series.includes(r.series));
+      const drawn = shown.filter((r) => r.offences !== null);
+      return {
+        columns: [
+          C.area, C.gssCode, C.category, C.month,
+          C.integer('offences', 'Offences recorded in the month.'),
+          C.population, C.populationYear,
+          // Per 100,000 as the chart draws it: a month's offences per 1,000 residents are a fraction.
+          C.rate('rate_per_100000', "The month's offences / population * 100000 (the thin line)."),
+          C.integer('offences_12_months', 'Offences in the 12 months ending this month (empty until 12 months are covered).'),
+          C.rate('rate_per_100000_12_month_average', 'The average of the 12 monthly rates per 100,000 ending this month (the thick line).'),
+          C.countingChange, C.status, C.statusReason,
+        ],
+        rows: shown.map((r) => ({
+          ...areaCells(r.series),
+          category: state.category,
+          month: r.month,
+          offences: r.offences,
+          population: r.population,
+          population_year: r.populationYear,
+          rate_per_100000: r.rate,
+          offences_12_months: r.rollingOffences,
+          rate_per_100000_12_month_average: r.rollingRate,
+          ...countingChangeCell(breaksOf(state.category, r.series), r.month),
+          ...(r.offences === null ? statusCells('missing', 'No file in the data covers this month.') : r.rate === null ? statusCells('missing', 'No population figure, so no rate.') : statusCells('shown')),
+        })),
+        notes: breakNotes(breaksOf(state.category, series[0]!), drawn[0]?.month, drawn.at(-1)?.month),
+      };
+    },
     draw: (rows, { state }, width, { source, height }) => {
-      const series = isBoroughArea(state.area) && rows.some((r) => r.series === state.area) ? [state.area, LONDON] : [LONDON];
+      const series = trendSeries(rows, state.area);
       const drawn = rows.filter((r) => r.offences !== null);
       const first = drawn[0]?.month;
       const last = drawn.at(-1)?.month;
@@ -164,6 +213,31 @@ export function createRecordingPage(context: PageContext): PageView {
       populationNeed(),
     ],
     query: (db, { state }) => londonVsEnglandWales(db, state.category),
+    download: (rows, { state }) => ({
+      columns: [
+        C.area, C.gssCode, C.category,
+        { name: 'financial_year', type: 'string', description: 'Financial year, April to March, as YYYY/YY.' },
+        C.periodStart, C.periodEnd,
+        C.integer('offences', 'Offences recorded in the financial year.'),
+        { ...C.population, description: "Residents: London's the mid-year estimate of the boroughs the MPS covers; England and Wales's the population published with the national figures (england_wales.csv)." },
+        { ...C.populationYear, description: "London: year of the mid-year estimate (the year the financial year starts in, or the nearest held). England and Wales: empty, as the national file gives its population for the financial year." },
+        C.rate('rate_per_1000', 'offences / population * 1000.'),
+      ],
+      rows: rows.map((r) => {
+        const start = Number(r.financialYear.slice(0, 4));
+        return {
+          ...areaCells(r.series),
+          category: state.category,
+          financial_year: r.financialYear,
+          period_start: `${start}-04`,
+          period_end: `${start + 1}-03`,
+          offences: r.offences,
+          population: r.population,
+          population_year: r.populationYear,
+          rate_per_1000: r.rate,
+        };
+      }),
+    }),
     // London against England and Wales is the same for every borough: kept as drawn on a switch.
     keep: ({ state }) => state.category,
     draw: (rows, { state }, width, { source, height }) => {
@@ -193,34 +267,31 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [{ table: 'victims', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on victims of ${VICTIMS_OF[state.category]} by sex and age` }],
     query: (db, { state, end }) => victimsBySexAndAge(db, state.area, state.category, end),
+    download: (rows, { state, end }) =>
+      breakdownDataset(shownVictims(rows), {
+        threshold,
+        count: { name: 'victims', description: 'Victims of recorded offences in the period.' },
+        leadColumns: [C.area, C.gssCode, C.category, C.periodStart, C.periodEnd],
+        lead: { ...areaCells(state.area), category: state.category, ...periodCells(end) },
+      }),
     draw: (rows, { state, end }, width, { source, height }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
-      const shown = suppressBreakdown(
-        rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.victims })),
-        AGE_BANDS,
-        SEXES,
-        threshold,
-        'shown',
-      );
-      return stackedBars(shown.rows, {
+      const chart = sexAndAgeBars(victimCounts(rows), threshold, 'shown', {
         title: `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
-        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
-        totals: shown.totals,
         source,
-        barOrder: AGE_BANDS,
-        barLabels: AGE_LABELS,
-        barLabel: 'Age band',
-        stackOrder: SEXES,
-        stackLabels: SEX_LABELS,
         valueLabel: 'Victims',
-        totalRow: 'All ages',
-        formatValue: (v) => formatCount(v),
         width,
-        ...(height ? { height } : {}),
       });
+      // On a slide, or the first printed page, the height that fills it.
+      return stackedBars(chart.rows, { ...chart.options, ...(height ? { height } : {}) });
     },
   };
+
+  /** The victims as the chart shows them: counts below the threshold, and any that would give them away, hidden. */
+  function shownVictims(rows: VictimCount[]): SuppressedBreakdown {
+    return sexAndAgeShown(victimCounts(rows), threshold, 'shown');
+  }
 
   function drawHeadlines(rows: HeadlineFigure[], { state, end }: View, lacking: Drawn['lacking']): Node {
     const wrapper = document.createElement('div');
@@ -273,35 +344,12 @@ export function createRecordingPage(context: PageContext): PageView {
       current: figure.unallocatedCurrent !== null && figure.londonCurrent !== null ? { unallocated: figure.unallocatedCurrent, london: figure.londonCurrent } : null,
       previous: figure.unallocatedPrevious !== null && figure.londonPrevious !== null ? { unallocated: figure.unallocatedPrevious, london: figure.londonPrevious } : null,
     });
-    switch (change.kind) {
-      case 'change':
-        return `${formatPercentChange(change.percent)} on the ${before} (${formatCount(change.previous)})`;
-      case 'withheld':
-        return `${formatCount(change.previous)} in the ${before}: no change is given. ${change.reason}`;
-      case 'none':
-        return change.reason;
-    }
+    return changeText(change, before);
   }
 
   const areaSelect = areaControl((value) => navigate({ area: value }));
-  const category = radioControl(
-    'Offences',
-    [
-      { value: 'domestic_abuse', label: 'Domestic abuse' },
-      { value: 'sexual_offences', label: 'Sexual offences' },
-    ],
-    (s) => s.category,
-    (value) => navigate({ category: value }),
-  );
-  const measure = radioControl(
-    'Map shows',
-    [
-      { value: 'rate', label: 'Rate per 1,000 residents' },
-      { value: 'count', label: 'Number of offences' },
-    ],
-    (s) => s.measure,
-    (value) => navigate({ measure: value }),
-  );
+  const category = categoryControl('Offences', { domestic_abuse: 'Domestic abuse', sexual_offences: 'Sexual offences' }, navigate);
+  const measure = measureControl({ rate: 'Rate per 1,000 residents', count: 'Number of offences' }, navigate);
 
   const page = createDashboardPage(
     {
@@ -322,6 +370,13 @@ export function createRecordingPage(context: PageContext): PageView {
     context,
   );
   return page;
+}
+
+const victimCounts = (rows: readonly VictimCount[]) => rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.victims }));
+
+/** The series a trend draws: the borough chosen (when the data has it) and London. */
+function trendSeries(rows: readonly TrendPoint[], area: string): string[] {
+  return isBoroughArea(area) && rows.some((r) => r.series === area) ? [area, LONDON] : [LONDON];
 }
 
 /** What the dashed lines of a trend mark, in a sentence (the particulars are on the Methodology page). */

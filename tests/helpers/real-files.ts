@@ -10,9 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { findBorough } from '../../src/data/boroughs';
+import { REAL_DATA } from './real-data';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const REAL = path.resolve(REPO_ROOT, '../shared/data/real');
+/** ../shared/data/real beside the repository; tests that read it start with needRealData(ctx). */
+export const REAL = REAL_DATA;
 export const realFilesPresent = existsSync(REAL);
 
 /** Files of ../shared/data/real ending so, in name order (the order data:import is given them). */
@@ -51,8 +53,6 @@ export interface WideFile {
   sexual: Map<string, Map<string, number>>;
   /** Rape alone, likewise. */
   rape: Map<string, Map<string, number>>;
-  /** Unallocated share over everything it holds, once worked out. */
-  share?: number;
 }
 
 function byArea(rows: readonly WideRow[], months: readonly string[], keep: (r: WideRow) => boolean): Map<string, Map<string, number>> {
@@ -65,19 +65,26 @@ function byArea(rows: readonly WideRow[], months: readonly string[], keep: (r: W
   return out;
 }
 
-let loaded: WideFile[] | null = null;
-/** Every wide file, read once. */
-export function wideFiles(): WideFile[] {
-  loaded ??= WIDE_FILES().map((file, order) => {
-    const { months, rows } = readWide(file);
-    const sexual = byArea(rows, months, (r) => /sexual/i.test(r.major));
-    const rape = byArea(rows, months, (r) => r.minor.trim().toLowerCase() === 'rape');
-    return { file, order, sexual, rape, last: [...months].sort().at(-1)! };
+const read = new Map<string, WideFile>();
+/**
+ * Wide files, each read once: every one in ../shared/data/real, or those named (the ones a fetch
+ * downloaded, say), in the order given (the order they were imported in, which breaks ties).
+ */
+export function wideFiles(files: readonly string[] = WIDE_FILES()): WideFile[] {
+  return files.map((file, order) => {
+    let f = read.get(file);
+    if (!f) {
+      const { months, rows } = readWide(file);
+      const sexual = byArea(rows, months, (r) => /sexual/i.test(r.major));
+      const rape = byArea(rows, months, (r) => r.minor.trim().toLowerCase() === 'rape');
+      f = { file, order, sexual, rape, last: [...months].sort().at(-1)! };
+      read.set(file, f);
+    }
+    return { ...f, order };
   });
-  return loaded;
 }
 
-export const allMonths = (): string[] => [...new Set(wideFiles().flatMap((f) => [...f.sexual.keys()]))].sort();
+export const allMonths = (files: readonly WideFile[] = wideFiles()): string[] => [...new Set(files.flatMap((f) => [...f.sexual.keys()]))].sort();
 
 /** Percent of a file's sexual offences outside any borough, over the months given. */
 export function unallocatedShare(f: WideFile, months: readonly string[]): number {
@@ -92,10 +99,11 @@ export function unallocatedShare(f: WideFile, months: readonly string[]): number
   return all > 0 ? (unallocated / all) * 100 : 0;
 }
 
-/** The file supplying a month under the rule above. */
-export function supplierOf(month: string): WideFile {
-  const having = wideFiles().filter((f) => f.sexual.has(month));
-  const whole = (f: WideFile) => (f.share ??= unallocatedShare(f, [...f.sexual.keys()]));
+const shares = new Map<string, number>();
+/** The file supplying a month under the rule above, of the files given (default: all of them). */
+export function supplierOf(month: string, files: readonly WideFile[] = wideFiles()): WideFile {
+  const having = files.filter((f) => f.sexual.has(month));
+  const whole = (f: WideFile) => shares.get(f.file) ?? shares.set(f.file, unallocatedShare(f, [...f.sexual.keys()])).get(f.file)!;
   const lowest = Math.min(...having.map(whole));
   return having
     .filter((f) => whole(f) <= lowest + 2)
@@ -129,7 +137,7 @@ export function sumIn(f: WideFile, area: string, months: readonly string[], whic
   return sum;
 }
 
-/** The site's figure: each month from the file the rule chooses. */
-export function siteSum(area: string, months: readonly string[], which: 'sexual' | 'rape' = 'sexual'): number {
-  return months.reduce((s, m) => s + (sumIn(supplierOf(m), area, [m], which) ?? NaN), 0);
+/** The site's figure: each month from the file the rule chooses among those imported. */
+export function siteSum(area: string, months: readonly string[], which: 'sexual' | 'rape' = 'sexual', files: readonly WideFile[] = wideFiles()): number {
+  return months.reduce((s, m) => s + (sumIn(supplierOf(m, files), area, [m], which) ?? NaN), 0);
 }

@@ -188,6 +188,6 @@ export function describeChange(c: CountingChange, monthName: (month: string) => 
     case 'revision':
       return `${whose} before and from ${when} come from two files that disagree where both cover the same months: ${files}.`;
     case 'unverified':
-      return `${whose} before and from ${when} come from two files published at different times, which share no month to show that they count alike: ${files}.`;
+      return `${whose} before and from ${when} come from two files that share no month, so nothing shows that they count alike: ${files}.`;
   }
 }
