@@ -5,10 +5,11 @@
  *
  * Read without hovering (a phone shows no tooltips, and paper none at all): under the map (or beside
  * it, where there is room) the chosen borough's full name and figure, and every borough from highest
- * to lowest with its code, which is the key to the tiles' three-letter codes.
+ * to lowest with its code, which is the key to the three-letter codes on the tiles, and on the
+ * geographic map's shapes wherever the code fits inside the shape.
  */
 
-import { geoMercator, geoPath } from 'd3';
+import { geoMercator, geoPath, polygonContains, type GeoProjection } from 'd3';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { BOROUGHS, type Borough } from '../data/boroughs';
 import { classIndex, quantileClasses, rampForClasses, type ValueClass } from './classes';
@@ -75,6 +76,8 @@ interface MapShape {
   centre: Point;
   /** Tile maps only: the square, for placing the label. */
   tile?: { x: number; y: number; size: number };
+  /** Geographic maps only: where the code goes, and its size, when it fits inside the shape. */
+  label?: { x: number; y: number; size: number };
   /**
    * Where the chosen and focus outlines are drawn: around a tile, outside it, so that the thick line
    * never covers the tile's label (on a phone's 33 px tile, "NWM" fills it); a shape's own outline on
@@ -147,9 +150,61 @@ function geoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: 
   const shapes = features.map(({ borough, feature }) => {
     const [x, y] = path.centroid(feature);
     const d = path(feature) ?? '';
-    return { borough, d, centre: { x, y }, outline: { selection: d, focus: d } };
+    const label = geoLabelPlace(feature, projection, borough.short, { x, y }, path.bounds(feature));
+    return { borough, d, centre: { x, y }, ...(label ? { label } : {}), outline: { selection: d, focus: d } };
   });
   return { shapes, width: drawWidth, height };
+}
+
+/** The sizes a code on the geographic map is tried at, largest first: below 10 px it is not legible. */
+const GEO_LABEL_SIZES = [12, 10];
+/** Roughly how wide a capital is, in ems, in the regular weight of a sans-serif (W is the widest). */
+const capWidth = (letter: string) => (letter === 'W' || letter === 'M' ? 0.95 : 0.72);
+
+/**
+ * Where a borough's code fits wholly inside its shape (every corner, edge middle and the centre of
+ * the code's box, with a pixel to spare, inside the boundary as drawn), at the larger size if it can:
+ * at the shape's centroid, else the point nearest it that fits (a long, narrow borough's middle may be
+ * outside it, or too thin there). Null when it fits nowhere (a small inner borough on a phone: its code
+ * is in the list, and a tap names it).
+ */
+function geoLabelPlace(
+  feature: Feature<Geometry, BoroughFeatureProperties>,
+  projection: GeoProjection,
+  code: string,
+  centroid: Point,
+  bounds: [[number, number], [number, number]],
+): { x: number; y: number; size: number } | null {
+  const polygons = projectedPolygons(feature.geometry, projection);
+  const inside = (x: number, y: number) => polygons.some(([outer, ...holes]) => !!outer && polygonContains(outer, [x, y]) && !holes.some((hole) => polygonContains(hole, [x, y])));
+  // The centroid, then a grid over the shape's box, nearest the centroid first.
+  const [[left, top], [right, bottom]] = bounds;
+  const steps = 8;
+  const grid: Point[] = [];
+  for (let i = 1; i < steps; i++) {
+    for (let j = 1; j < steps; j++) grid.push({ x: left + ((right - left) * i) / steps, y: top + ((bottom - top) * j) / steps });
+  }
+  const distance = (p: Point) => (p.x - centroid.x) ** 2 + (p.y - centroid.y) ** 2;
+  const places = [centroid, ...grid.sort((a, b) => distance(a) - distance(b))];
+  for (const size of GEO_LABEL_SIZES) {
+    const halfWidth = ([...code].reduce((sum, letter) => sum + capWidth(letter), 0) * size) / 2 + 1;
+    const halfHeight = (size * 0.75) / 2 + 1;
+    for (const { x, y } of places) {
+      if ([-1, 0, 1].every((dx) => [-1, 0, 1].every((dy) => inside(x + dx * halfWidth, y + dy * halfHeight)))) return { x, y, size };
+    }
+  }
+  return null;
+}
+
+/** A Polygon's or MultiPolygon's rings in the map's pixels: each polygon its outer ring, then its holes. */
+function projectedPolygons(geometry: Geometry, projection: GeoProjection): [number, number][][][] {
+  const ring = (points: number[][]) => points.flatMap((p) => {
+    const xy = projection([p[0]!, p[1]!]);
+    return xy ? [xy] : [];
+  });
+  if (geometry.type === 'Polygon') return [geometry.coordinates.map(ring)];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates.map((polygon) => polygon.map(ring));
+  return [];
 }
 
 /** "Policed by …" → "policed by …" so that it reads on after "City of London: ". */
@@ -219,6 +274,29 @@ function mapLegend(
     items.push({ label: `No data (${noDataNames.join(', ')})`, swatch: { kind: 'hatch' }, data: { noData: 'true' } });
   }
   return legend({ title: measureLabel, items, document: doc });
+}
+
+/** A borough's code on the geographic map, centred where geoLabelPlace found it fits. */
+function geoLabel(doc: Document, shape: MapShape, fill: string | null): SVGTextElement {
+  const place = shape.label!;
+  return svg(
+    doc,
+    'text',
+    {
+      class: 'map-geo-label',
+      x: place.x,
+      y: place.y,
+      dy: '0.35em',
+      'text-anchor': 'middle',
+      fill: fill ? textColourOn(fill) : TEXT_COLOUR,
+      'font-size': place.size,
+      'aria-hidden': 'true',
+      // Clicks and taps go to the shape under the code.
+      'pointer-events': 'none',
+      ...(fill ? {} : { stroke: '#FFFFFF', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }),
+    },
+    shape.borough.short,
+  );
 }
 
 /** Text on a tile: the short name, and the value when the tile is big enough to hold it legibly. */
@@ -333,15 +411,15 @@ function figureText(row: BoroughMapRow | undefined): string {
 }
 
 /**
- * Every borough from highest to lowest, each with its colour, its code on the tile map (so the list is
- * the tiles' key) and its figure: the map read without hovering. Boroughs with no figure come last.
+ * Every borough from highest to lowest, each with its colour, its code on the map (so the list is the
+ * key to the codes on the tiles and the geographic shapes) and its figure: the map read without hovering. Boroughs with no figure come last.
  * Open beside the map (paper, a projector); folded under it (a phone, where the readout answers a tap,
  * and a laptop, where pointing at a borough does), one tap away.
  */
 function ranking(
   doc: Document,
   rows: readonly BoroughMapRow[],
-  options: { mode: 'tiles' | 'geo'; fillFor: (value: number | null | undefined) => string | null; format: (n: number) => string; open: boolean },
+  options: { fillFor: (value: number | null | undefined) => string | null; format: (n: number) => string; open: boolean },
 ): HTMLDetailsElement {
   const byName = new Map(rows.map((r) => [r.borough, r]));
   const entries = BOROUGHS.map((b) => ({ borough: b, row: byName.get(b.name) }));
@@ -356,13 +434,13 @@ function ranking(
         'li',
         { class: 'map-ranking__item', 'data-borough': borough.name },
         swatch(doc, fill ? { kind: 'fill', colour: fill } : { kind: 'hatch' }),
-        options.mode === 'tiles' ? html(doc, 'span', { class: 'map-ranking__code' }, borough.short) : null,
+        html(doc, 'span', { class: 'map-ranking__code' }, borough.short),
         html(doc, 'span', { class: 'map-ranking__name' }, borough.name),
         html(doc, 'span', { class: 'map-ranking__value' }, row?.value != null ? options.format(row.value) : 'no data'),
       ),
     );
   }
-  const summary = options.mode === 'tiles' ? 'Every borough, highest first, with its code on the map' : 'Every borough, highest first';
+  const summary = 'Every borough, highest first, with its code on the map';
   return html(doc, 'details', { class: 'map-ranking', open: options.open }, html(doc, 'summary', { class: 'map-ranking__summary' }, summary), list);
 }
 
@@ -409,7 +487,8 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     const fill = fillFor(row?.value);
     if (!fill) noDataNames.push(shape.borough.name);
     const valueText = row?.value != null ? format(row.value) : null;
-    const name = accessibleName(shape.borough, row, shape.tile ? valueText : undefined);
+    // The words drawn on the shape (a tile's code and value, a geographic shape's code) start its name.
+    const name = accessibleName(shape.borough, row, shape.tile ? valueText : shape.label ? null : undefined);
     const isSelected = shape.borough.name === initiallySelected;
     const area = svg(
       doc,
@@ -424,7 +503,7 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
         'data-borough': shape.borough.name,
         'data-code': shape.borough.code,
         // For the readout beside the map (showSelectedBorough): the code on the tile, and the figure.
-        ...(shape.tile ? { 'data-short': shape.borough.short } : {}),
+        ...(shape.tile || shape.label ? { 'data-short': shape.borough.short } : {}),
         'data-figure': figureText(row),
         'data-outline': shape.outline.selection,
       },
@@ -439,6 +518,7 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
       }),
     );
     if (shape.tile) area.append(tileLabel(doc, shape, fill, valueText));
+    else if (shape.label) area.append(geoLabel(doc, shape, fill));
     areas.append(area);
   });
   root.append(areas);
@@ -489,7 +569,7 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     mapLegend(doc, classes, colours, noDataNames, options.measureLabel, format),
     root,
     readout,
-    ranking(doc, rows, { mode, fillFor, format, open: beside }),
+    ranking(doc, rows, { fillFor, format, open: beside }),
   );
   showSelectedBorough(body, initiallySelected);
 

@@ -301,6 +301,57 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
+  it.for([1280, 360])('the geographic map reads without hovering at %i px: codes inside the shapes, the list as their key, a tap names a borough', async (width, ctx) => {
+    needRealData(ctx, BOUNDARIES);
+    const context = await browser.newContext({ viewport: { width, height: 900 }, hasTouch: true, isMobile: width < 400 });
+    const page = await context.newPage();
+    const manifest = JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    await page.route('**/data/manifest.json', (route) => route.fulfill({ json: { ...manifest, boundaries: 'boundaries.geojson' } }));
+    await page.route('**/data/boundaries.geojson', (route) => route.fulfill({ contentType: 'application/geo+json', body: readFileSync(realFile(BOUNDARIES), 'utf8') }));
+    await page.goto(baseUrl());
+    await settled(page);
+    // Each code drawn on a shape lies wholly inside it: every corner of the letters' box is in the shape
+    // (as wide as the browser lays the code out; as tall as capitals, about 0.72 em, centred on the
+    // label's point by its dy of 0.35 em).
+    const labels = await page.$$eval('.card--map svg.borough-map--geo .map-area', (areas) =>
+      areas.flatMap((area) => {
+        const text = area.querySelector('text');
+        if (!text) return [];
+        const shape = area.querySelector<SVGGeometryElement>('.map-area-shape')!;
+        const box = text.getBBox();
+        const half = 0.36 * Number(text.getAttribute('font-size'));
+        const [top, bottom] = [Number(text.getAttribute('y')) - half, Number(text.getAttribute('y')) + half];
+        const corners = [[box.x, top], [box.x + box.width, top], [box.x, bottom], [box.x + box.width, bottom]];
+        const inside = corners.every(([x, y]) => shape.isPointInFill(new DOMPoint(x, y)));
+        return [{ borough: (area as SVGGElement).dataset.borough!, code: text.textContent!, name: area.getAttribute('aria-label')!, inside, size: Number(text.getAttribute('font-size')) }];
+      }),
+    );
+    expect(labels.filter((l) => !l.inside)).toEqual([]);
+    for (const label of labels) {
+      expect(label.size, label.borough).toBeGreaterThanOrEqual(10);
+      // The button's name holds the words on it (WCAG 2.5.3): "Croydon: CRD, 10.52 per 1,000 residents".
+      expect(label.name.startsWith(`${label.borough}: ${label.code}, `), label.name).toBe(true);
+    }
+    // Most boroughs are labelled: on a laptop all but a few small inner ones; on a phone the outer ones.
+    expect(labels.length).toBeGreaterThanOrEqual(width >= 1000 ? 28 : 15);
+    // The list of every borough, highest first, gives each code its name and figure.
+    const ranking = page.locator('.card--map .map-ranking');
+    await ranking.locator('summary').click();
+    const items = await ranking.locator('.map-ranking__item').evaluateAll((els) => els.map((e) => ({ borough: (e as HTMLElement).dataset.borough!, text: (e as HTMLElement).innerText })));
+    expect(items).toHaveLength(33);
+    const values = items.map((i) => Number(i.text.split(/\s+/).at(-1))).filter((v) => Number.isFinite(v));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    for (const label of labels) expect(items.find((i) => i.borough === label.borough)!.text).toMatch(new RegExp(`^${label.code}\\s+${label.borough}\\s+[\\d.]+$`));
+    // A shape without its code (too small for it here) still says what it is when tapped or clicked.
+    const unlabelled = (await page.$$eval('.card--map .map-area:not(:has(text))', (areas) => areas.map((a) => (a as SVGGElement).dataset.borough!))).filter((b) => b !== 'City of London');
+    const target = unlabelled[0] ?? 'Croydon';
+    const shape = page.locator(`.card--map .map-area[data-borough="${target}"]`);
+    if (width < 400) await shape.tap();
+    else await shape.click();
+    await expect.poll(() => page.locator('.card--map .map-readout').innerText()).toMatch(new RegExp(`^${target}( \\([A-Z]{3}\\))?: [\\d.]+ per 1,000 residents$`));
+    await context.close();
+  });
+
   it('on a 360 px phone a tap on a tile shows the full name and rate next to the map, equal to the CSVs', async () => {
     const offences = offencesRows();
     const population = Papa.parse<Record<string, string>>(readFileSync(path.join(DIST_DATA, 'population.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
