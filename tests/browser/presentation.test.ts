@@ -74,6 +74,11 @@ async function slideOnScreen(page: Page) {
       exitOnTop: !!atExit?.closest('.exit-this-page__button'),
       drawings: drawings.length,
       shrunk,
+      // Words that run out of their own box (a figure wider than its column runs into the next); words
+      // for screen readers only are clipped to a pixel by design.
+      overflowing: [...card.querySelectorAll<HTMLElement>('*')]
+        .filter((el) => !(el instanceof SVGElement) && !el.closest('.visually-hidden') && el.clientWidth > 0 && el.scrollWidth - el.clientWidth > 1)
+        .map((el) => `${el.localName}.${el.className}: ${el.textContent?.slice(0, 30)}`),
       where: document.querySelector('.presentation-bar__where')!.textContent!,
     };
   });
@@ -112,6 +117,7 @@ describe('presentation mode is a deck', () => {
       expect(slide.pageWide, label).toBeLessThanOrEqual(0);
       expect(slide.exitOnTop, label).toBe(true);
       expect(slide.shrunk, label).toBe(0);
+      expect(slide.overflowing, label).toEqual([]);
       // 24 px, give or take the rounding of a text's measured box (12 px drawn at twice the size reads 23.99).
       const text = await smallestText(w.page);
       if (slide.drawings > 0) expect(text.chart, label).toBeGreaterThanOrEqual(23.9);
