@@ -70,12 +70,21 @@ export interface CardEnv {
   coverage(tables: readonly TableName[]): Promise<readonly CoverageEntry[]>;
 }
 
+/** A size to draw a card's chart at, rather than the card's own: its width, and its drawing's height. */
+export interface DrawSize {
+  width: number;
+  height?: number;
+}
+
 export interface MountedCard<View> {
   element: HTMLElement;
   /** Draws the card for a view (a newer call supersedes one still running); resolves with what it found. */
   update(view: View): Promise<Verdict>;
-  /** Redraws the last rows (e.g. at a new width). */
-  redraw(): void;
+  /**
+   * Redraws the last rows (e.g. at a new width): at the card's own width, or at the size given (for
+   * paper, before the print layout exists to be measured: see redrawOnResize).
+   */
+  redraw(size?: DrawSize): void;
   /** Shows something in place of a drawing (ends any load still running). */
   showNote(node: Node): void;
 }
@@ -124,13 +133,18 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   let keptAs: string | null = null;
 
   /** Draws the last rows; false when there are none or drawing failed. */
-  const drawNow = (): boolean => {
+  const drawNow = (size?: DrawSize): boolean => {
     keptAs = null;
     if (!drawn) return false;
-    if (width === 0) width = contentWidth(element);
+    if (width === 0 && !size) width = contentWidth(element);
     const { rows, view, from } = drawn;
     const { height: _, ...source } = from;
     try {
+      if (size) {
+        show(spec.draw(rows, view, Math.max(280, size.width), size.height ? { ...source, height: size.height } : source, element));
+        offerDownload();
+        return true;
+      }
       show(spec.draw(rows, view, Math.max(280, width), source, element));
       // In a box of fixed height (a slide), drawn again at the height that fills it: twice at most,
       // as a chart's words (its title, legend) wrap by width alone and its drawing takes what is left.
@@ -221,9 +235,9 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
         if (ticket === latest) element.removeAttribute('aria-busy');
       }
     },
-    redraw() {
+    redraw(size) {
       width = 0;
-      drawNow();
+      drawNow(size);
     },
     showNote,
   };
@@ -312,19 +326,50 @@ function loadingNote(text: string): HTMLElement {
 }
 
 /**
+ * The width of a printed page's content in CSS pixels: A4 landscape (297 mm) less the 12 mm margins
+ * print.css gives @page. Used before the print layout exists (beforeprint), so it cannot be measured.
+ */
+const PAPER_CONTENT_WIDTH = ((297 - 2 * 12) / 25.4) * 96;
+/**
+ * How high the first card's drawing is before printing: low enough that the card fits on the first page
+ * under the heading and headline figures. The print layout then draws it to fill the rest of the page.
+ */
+const FIRST_CARD_BEFORE_PRINT = 160;
+
+/** From beforeprint to afterprint: the cards are being drawn for paper (printing()). */
+let preparingPrint = false;
+
+/**
  * Redraws the cards (from their last rows, without querying) when the grid they sit in changes width
  * by more than a few pixels, and when printing starts and ends. Returns the function that stops watching.
  *
- * Printing lays the page out at the paper's width, and the browser prints it before any
- * ResizeObserver hears of it: charts drawn for a wide window would be shrunk onto the paper, type
- * and all. The print media query's change event comes inside that print layout, so the charts are
- * drawn again there for the paper's width (and again for the screen afterwards).
+ * Printing, in two steps. The browser counts the printed pages from its first print layout, of the
+ * page as it is when printing starts: what changes after that is printed on those pages, cut off if it
+ * grew and leaving blank pages if it shrank. So on beforeprint, before that layout, every chart is drawn
+ * for the paper's width and its printed height (the first card lower, so that it surely fits on the
+ * first page under the headline figures). The print media query's change event then comes inside the
+ * print layout, where the charts are drawn again for what they measure there: the first card to fill
+ * the rest of its page (fitsBox), which adds no page. Afterwards, for the screen again.
  */
-export function redrawOnResize(grid: HTMLElement, cards: readonly { element: HTMLElement; redraw(): void }[]): () => void {
+export function redrawOnResize(grid: HTMLElement, cards: readonly { element: HTMLElement; redraw(size?: DrawSize): void }[]): () => void {
   let lastWidth = 0;
   const redrawAll = () => {
     lastWidth = grid.clientWidth;
     cards.forEach((card) => card.redraw());
+  };
+  const forPaper = () => {
+    preparingPrint = true;
+    for (const card of cards) {
+      const style = getComputedStyle(card.element);
+      const inset = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce((sum, side) => sum + (parseFloat(style[side as 'paddingLeft']) || 0), 0);
+      const width = Math.floor(PAPER_CONTENT_WIDTH - inset);
+      // The grid's first card is the one print.css fits to the first page.
+      card.redraw(card.element === grid.firstElementChild ? { width, height: FIRST_CARD_BEFORE_PRINT } : { width });
+    }
+  };
+  const forScreen = () => {
+    preparingPrint = false;
+    redrawAll();
   };
   /** Each card that is a box of fixed height, and the box's size it was last drawn for. */
   const boxes = new WeakMap<Element, string>();
@@ -345,15 +390,21 @@ export function redrawOnResize(grid: HTMLElement, cards: readonly { element: HTM
   for (const card of cards) observer.observe(card.element);
   const print = typeof matchMedia === 'function' ? matchMedia('print') : null;
   print?.addEventListener('change', redrawAll);
+  // (Not where pages are drawn without a window: the first view is drawn at build time, in Node.)
+  const win = typeof window === 'object' && typeof window.addEventListener === 'function' ? window : null;
+  win?.addEventListener('beforeprint', forPaper);
+  win?.addEventListener('afterprint', forScreen);
   return () => {
     observer.disconnect();
     print?.removeEventListener('change', redrawAll);
+    win?.removeEventListener('beforeprint', forPaper);
+    win?.removeEventListener('afterprint', forScreen);
   };
 }
 
-/** Whether the page is being laid out for print (cards are redrawn then: see redrawOnResize). */
+/** Whether the page is being drawn or laid out for print (cards are redrawn then: see redrawOnResize). */
 export function printing(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('print').matches;
+  return preparingPrint || (typeof matchMedia === 'function' && matchMedia('print').matches);
 }
 
 /** What a card shows when it has nothing to draw: what it would show (when titled), then why not. */

@@ -106,6 +106,7 @@ describe('print', () => {
           page,
           cards,
           heading: box(document.querySelector('main h1')!),
+          end: box(document.querySelector('.site-footer')!).bottom,
           mapWords: map?.querySelector('.chart-subtitle')?.textContent ?? null,
           hint: map ? shown(map.querySelector('.map-readout--hint') ?? document.createElement('i')) : false,
           ranking: map ? shown(map.querySelector('.map-ranking__list')!) : null,
@@ -113,7 +114,7 @@ describe('print', () => {
       });
     });
     const pdf = await w.page.pdf({ format: 'A4', landscape: true, printBackground: true });
-    const printed = await w.page.evaluate(() => (window as unknown as { printed?: { page: number; cards: { name: string; grid: boolean; top: number; bottom: number }[]; heading: { top: number; bottom: number }; mapWords: string | null; hint: boolean; ranking: boolean | null } }).printed);
+    const printed = await w.page.evaluate(() => (window as unknown as { printed?: { page: number; cards: { name: string; grid: boolean; top: number; bottom: number }[]; heading: { top: number; bottom: number }; end: number; mapWords: string | null; hint: boolean; ranking: boolean | null } }).printed);
     expect(printed, view).toBeDefined();
     const { page, cards } = printed!;
     // A4 landscape less 12 mm margins: 186 mm.
@@ -135,8 +136,11 @@ describe('print', () => {
       expect(card.top - pageOf(card.top) * page, card.name).toBeLessThan(2 + i);
       expect(pageOf(card.bottom - 1), card.name).toBe(i + 1);
     });
-    // The PDF has those pages (and the notes on the figures after them).
+    // The PDF has those pages and the notes on the figures after them, and no more: no blank page at
+    // the end, and nothing cut off (the browser counts the pages before the charts are drawn for paper
+    // inside the print layout: card.ts, redrawOnResize).
     expect(pageSizes(pdf).length).toBeGreaterThanOrEqual(grid.length);
+    expect(pageSizes(pdf).length, view).toBe(pageOf(printed!.end - 1) + 1);
     // Words for paper: the map does not ask to be tapped; its list of every borough is printed.
     if (printed!.mapWords !== null) {
       expect(printed!.mapWords).not.toMatch(/Choose|Tap|click/);
