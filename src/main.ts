@@ -1,15 +1,17 @@
 /**
  * Boot: draw the shell at once; draw the page from the recorded first view as soon as it arrives
  * (src/data/first-view.ts); meanwhile start DuckDB-WASM and load the data, then hand every query
- * over to it and redraw from it. State lives only in the URL: every change pushes a history entry
- * and re-renders.
+ * over to it and redraw from it. The view is read from the address (a link) or the history entry (a
+ * reload); every change replaces the one history entry, never adds one, and re-renders (see
+ * app/history-trail.ts for what the browser is left to keep).
  */
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
+import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { PAGE_TITLES, isDashboardPage, parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { parseState, stateToSearch, type PageId, type ViewState } from './app/state';
 import { setupViewExtras } from './app/view-extras';
 import { areaWarming, type AreaWarming } from './data/area-warming';
 import { AREAS_IN_LIST_ORDER } from './data/boroughs';
@@ -47,10 +49,12 @@ function problemLines(): string[] {
   return [...(tables?.problems.map(describeProblem) ?? []), ...otherProblems];
 }
 
+/** Reads the view from the address or the entry, and keeps it in the entry, the address the site's own. */
 function readUrl(): void {
-  const parsed = parseState(window.location.search);
+  const parsed = parseState(viewInEntry());
   state = parsed.state;
   urlNotices = parsed.notices;
+  keepViewInEntry(stateToSearch(state));
 }
 
 /** A period outside the data falls back to the latest rolling year, with a notice. */
@@ -63,10 +67,11 @@ function checkPeriod(data: DataInfo): void {
       `The data has no 12 months ending ${monthLabel(state.period)}, so the latest 12 months are shown.`,
     );
     state = { ...state, period: null };
-    window.history.replaceState(null, '', urlFor(state));
+    keepViewInEntry(stateToSearch(state));
   }
 }
 
+/** The link to a view: the navigation's links carry it, so one opened in a new tab shows that view. */
 function urlFor(next: ViewState): string {
   return `${window.location.pathname}${stateToSearch(next)}`;
 }
@@ -74,7 +79,8 @@ function urlFor(next: ViewState): string {
 function navigate(patch: Partial<ViewState>): void {
   const next = { ...state, ...patch };
   if (stateToSearch(next) === stateToSearch(state)) return;
-  window.history.pushState(null, '', urlFor(next));
+  // Replaced, never pushed: the site leaves one entry in the Back list however much a reader explores.
+  keepViewInEntry(stateToSearch(next));
   state = next;
   urlNotices = [];
   void render();
@@ -83,8 +89,9 @@ function navigate(patch: Partial<ViewState>): void {
 async function render(): Promise<void> {
   renderNav(shell.nav, state.page, (page: PageId) => urlFor({ ...state, page }), (page) => navigate({ page }));
   extras.rendered(state);
-  const where = isDashboardPage(state.page) ? `: ${state.area}` : '';
-  document.title = `${PAGE_TITLES[state.page]}${where} — London Domestic and Sexual Violence Dashboard`;
+  // The same title on every view: it is saved in the browser's history and shown in tab lists.
+  document.title = NEUTRAL_TITLE;
+  showViewLink(viewLink(stateToSearch(state)));
   if (!context) return;
   renderNotices(shell.notices, urlNotices, problemLines());
   if (!view || view.page !== state.page) {

@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../data/contract';
 import { createExitButton } from './exit-page';
+import { historyNote } from './history-trail';
 import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
 
 export interface Shell {
@@ -27,6 +28,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 export function buildShell(root: HTMLElement): Shell {
   const skip = el('a', 'skip-link', 'Skip to main content');
   skip.href = '#main';
+  // Focus the page without following the link: a #fragment would add an entry to the Back list.
+  skip.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
 
   const header = el('header', 'site-header');
   const headerInner = el('div', 'site-header__inner');
@@ -42,6 +48,8 @@ export function buildShell(root: HTMLElement): Shell {
     (if you cannot speak, press 55 when asked). National Domestic Abuse Helpline:
     <a href="tel:08082000247">0808 2000 247</a>, free, 24 hours.
     <span class="get-help__more">To leave this site quickly, use <em>Exit this page</em> or press Shift three times.</span></p>`;
+  // What the site cannot hide, and how to remove it, beside the advice on leaving quickly.
+  help.append(historyNote());
 
   const nav = el('nav', 'page-nav');
   nav.setAttribute('aria-label', 'Dashboard pages');

@@ -10,6 +10,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCellValue } from '../../src/charts/export';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { viewSearch } from './view-entry';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -83,7 +84,8 @@ describe('chart exports', () => {
       const header = Object.fromEntries(rows.slice(0, blank).map((r) => [r[0], r[1]]));
       expect(header.Title).toBe(title);
       expect(header.Source).toMatch(/sample data .*not official statistics/);
-      expect(header['Web address']).toBe(w.page.url());
+      // The view's link (the address bar holds only the site's own: src/app/history-trail.ts).
+      expect(header['Web address']).toBe(`${w.page.url()}${await viewSearch(w.page)}`);
       expect(header.Downloaded).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       // Where (Croydon, London, or every borough) and when (a period) are in the title.
       expect(title).toMatch(/Croydon|London|by borough/);
