@@ -3,7 +3,7 @@
  * Built once at start-up with static text; page content goes into `main`.
  */
 import type { Manifest } from '../data/contract';
-import { createExitButton } from './exit-page';
+import { createExitButton, keepExitAboveDialogs } from './exit-page';
 import { historyNote } from './history-trail';
 import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
 
@@ -34,11 +34,16 @@ export function buildShell(root: HTMLElement): Shell {
     main.focus();
   });
 
+  // Exit this page comes straight after the skip link, outside the header, so that it can stay on
+  // screen however far the page scrolls (main.css).
+  const exit = createExitButton();
+  keepExitAboveDialogs(root.ownerDocument);
+
   const header = el('header', 'site-header');
   const headerInner = el('div', 'site-header__inner');
   const title = el('p', 'site-header__title');
   title.innerHTML = 'London Domestic and Sexual Violence Dashboard';
-  headerInner.append(title, createExitButton());
+  headerInner.append(title);
   header.append(headerInner);
 
   const help = el('aside', 'get-help');
@@ -71,7 +76,7 @@ export function buildShell(root: HTMLElement): Shell {
   // Tools that stay across pages (e.g. "Use your own data") sit between the page and the footer.
   const tools = el('div', 'site-tools');
 
-  root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, tools, footer);
+  root.replaceChildren(skip, exit, header, help, nav, dataNotice, notices, main, tools, footer);
   return { notices, dataNotice, nav, main, tools, aboutNav };
 }
 
