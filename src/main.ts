@@ -8,6 +8,7 @@
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
+import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
@@ -26,6 +27,13 @@ import { createPage, type PageView } from './pages';
 import './styles/tools.css';
 import './styles/presentation.css';
 import './styles/print.css';
+
+// Inside another site's frame: only a link to open the site in its own tab, and nothing else starts
+// (app/frame-guard.ts). The module waits here for ever, so none of what follows runs.
+if (framedByAnotherSite()) {
+  showOnlyOpenInOwnTab();
+  await new Promise<never>(() => undefined);
+}
 
 const shell = buildShell(document.getElementById('app')!);
 listenForShiftExit();
