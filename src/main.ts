@@ -58,8 +58,8 @@ function problemLines(): string[] {
 }
 
 /** Reads the view from the address or the entry, and keeps it in the entry, the address the site's own. */
-function readUrl(): void {
-  const parsed = parseState(viewInEntry());
+function readUrl(atLoad = false): void {
+  const parsed = parseState(viewInEntry(window, atLoad));
   state = parsed.state;
   urlNotices = parsed.notices;
   keepViewInEntry(stateToSearch(state));
@@ -113,7 +113,7 @@ async function render(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  readUrl();
+  readUrl(true);
   // Until the first figures can be drawn, only this message shows where the data notice will be;
   // the page and footer stay hidden, so nothing on screen moves when they arrive.
   document.body.classList.add('is-loading');

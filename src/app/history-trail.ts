@@ -32,12 +32,22 @@ function isEntryState(value: unknown): value is EntryState {
 
 /**
  * The query string of the view to show: the address's, when a link brought the reader here with one
- * (or the address was given one since); otherwise the one kept in the entry (a reload).
+ * (or the address was given one since); otherwise the one kept in the entry, on a reload or on coming
+ * Back or Forward to it. A link to the site's plain address opens the first view, even from the
+ * entry that holds another (Chromium keeps an entry's state when a link leads to the very address it
+ * has, as a reload would).
  */
-export function viewInEntry(win: Window = window): string {
+export function viewInEntry(win: Window = window, atLoad = false): string {
   if (win.location.search) return win.location.search;
+  if (atLoad && loadedBy(win) === 'navigate') return '';
   const state: unknown = win.history.state;
   return isEntryState(state) ? state.view : '';
+}
+
+/** How this document was reached: a link or address ('navigate'), a reload, or Back / Forward. */
+function loadedBy(win: Window): string | undefined {
+  const [entry] = win.performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return entry?.type;
 }
 
 /**

@@ -149,6 +149,10 @@ describe('the trail a visit leaves', () => {
     await w.page.goForward();
     await viewBecomes(w.page, (v) => v === last.view, 'the view on coming Forward');
 
+    // A link to the site's plain address opens the first view (it is not a reload of the last one).
+    await w.page.goto(baseUrl());
+    expect(await viewBecomes(w.page, (v) => v === '', 'the first view, from the plain address')).toMatchObject({ length: 2, search: '' });
+
     // Exit this page replaces the site's one entry: the Back list keeps nothing of the site.
     await w.page.getByRole('button', { name: /Exit this page/ }).click();
     await w.page.waitForURL('https://www.bbc.co.uk/**');

@@ -129,7 +129,7 @@ describe('presentation mode', () => {
     // Out of presentation mode the arrow keys are the page's again.
     await w.page.locator('main').focus();
     await w.page.keyboard.press('ArrowRight');
-    expect(await search(w.page)).toBe('?borough=Westminster&category=sexual_offences');
+    expect(await search(w.page)).toBe('?borough=Wandsworth&category=sexual_offences');
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
