@@ -76,7 +76,7 @@ export function createVictimisationPage(context: PageContext): PageView {
   let lastState: ViewState | null = null;
   const repeatTable = () => (extract ? 'extract_repeat_victims' : 'repeat_victims');
   const repeatSource = () =>
-    extract ? `your file ${extract.fileName}, computed in this browser (not published figures)` : source;
+    extract ? `${extract.label}, computed in this browser (not published figures)` : source;
   const analyst = analystPanel(db, (chosen) => {
     extract = chosen;
     if (lastState) void update(lastState);
@@ -97,7 +97,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const wrapper = document.createElement('div');
     const title = document.createElement('h2');
     title.className = 'card__title';
-    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.fileName})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
+    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.label})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
     const list = document.createElement('dl');
     list.className = 'headlines';
     const before = rollingYearLabel(addMonths(end, -12));
@@ -164,7 +164,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     if (rows.length === 0) {
       return emptyNote(
         extract
-          ? `${extract.fileName} gives no repeat-victimisation figures.`
+          ? `${extract.label} gives no repeat-victimisation figures.`
           : empty.repeats
             ? missingTableNote(data, ['repeat_victims'], 'There are no repeat-victimisation figures in this data.')
             : `There are no repeat-victimisation figures for ${state.area} in this data.`,
@@ -185,7 +185,7 @@ export function createVictimisationPage(context: PageContext): PageView {
         },
       })),
       {
-        title: `Repeat victims of domestic abuse${extract ? ` in ${extract.fileName}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
+        title: `Repeat victims of domestic abuse${extract ? ` in ${extract.label}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
         subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' && !extract ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
         source: repeatSource(),
         seriesOrder: series,
@@ -271,6 +271,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     update,
     destroy() {
       stopWatchingSize();
+      analyst.destroy();
     },
   };
 }
