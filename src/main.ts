@@ -155,7 +155,7 @@ async function start(): Promise<void> {
     tables.onProblems();
     warming = areaWarming(duckdb);
     db.handOver(warming.db, tables);
-    ownData.enable(duckdb);
+    ownData.enable(duckdb, tables);
     data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
     if (!context) {

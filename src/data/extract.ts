@@ -28,6 +28,7 @@
 import Papa from 'papaparse';
 import { findBorough, isNonBoroughArea, LONDON, NON_BOROUGH_AREAS, spellingKey, BOROUGHS } from './boroughs';
 import type { Database, SqlValue } from './database';
+import { csvErrorLine, csvErrorReason } from './csv-errors';
 import { utf16Problem } from './encoding';
 import { binaryFileProblem } from './file-kind';
 import { showInvisible } from './invisible';
@@ -581,23 +582,11 @@ const noRows = (problems: LoadProblem[]): ExtractLoadResult => ({
   encoding: 'utf-8',
 });
 
-/**
- * A file DuckDB's reader refused, in plain words. Its error names the line (kept) and quotes it
- * whole, which may be megabytes of someone's data, so the engine's text is never shown: the reason
- * is told from it.
- */
+/** A file DuckDB's reader refused, in plain words (csv-errors.ts): the engine's text is never shown. */
 function readProblem(file: string, error: unknown): LoadProblem {
-  const text = error instanceof Error ? error.message : String(error);
-  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
-  const reason = /maximum line size/i.test(text)
-    ? 'a line is longer than this browser can read'
-    : /unterminated quote/i.test(text)
-      ? 'a quote (") opens and never closes'
-      : /Expected Number of Columns/i.test(text)
-        ? 'a row has a different number of values from the header'
-        : 'it is not laid out as CSV (one row per line, values separated by commas)';
-  const message = `could not be read as CSV: ${reason}`;
-  return line ? { file, line: Number(line), message } : { file, message };
+  const line = csvErrorLine(error);
+  const message = `could not be read as CSV: ${csvErrorReason(error)}`;
+  return line !== undefined ? { file, line, message } : { file, message };
 }
 
 const MB = 1024 * 1024;
