@@ -189,27 +189,49 @@ interface FileLines {
  * Where each data row starts in the file. DuckDB numbers the rows it reads, but skips blank lines
  * and lets a quoted value span lines, so after either of those its row number and the line an
  * editor shows part company. This scan (quote-aware, like the reader) notes the points where they
- * do. It jumps from newline to newline and quote to quote with indexOf, which is native and fast (a
- * byte-by-byte loop over a 40 MB file would cost more than DuckDB's own read), and each of the two
- * positions only ever moves forward, so the scan is linear in the file's length however its quotes
- * fall (searching ahead to the newline again after every quote, as it once did, made a line of
- * 200,000 escaped quotes take 40 s). It gives the thread back between slices. Done before the bytes
- * are handed to DuckDB, which may take them over.
+ * do. It is linear in the file's length however its quotes fall: each byte is searched at most once
+ * for a newline and once for a quote, the two positions only moving forward (searching ahead to the
+ * newline again after every quote, as it once did, made a line of 200,000 escaped quotes take 40 s).
+ * No search goes further than a window (1 MB) in one call, so that the thread can be given back
+ * between slices (time-slices.ts) whatever the file holds: one `indexOf` for a quote after the
+ * last one in a 76 MB file, or for the end of a 50 MB line, was itself a long task. Done before the
+ * bytes are handed to DuckDB, which may take them over.
  */
 async function scanLines(bytes: Uint8Array, slices: TimeSlices, onProgress?: (done: number) => void): Promise<FileLines> {
   const NEWLINE = 10, RETURN = 13, QUOTE = 34;
+  const WINDOW = 1 << 20;
   const end = bytes.length;
-  const find = (byte: number, from: number) => {
-    const at = bytes.indexOf(byte, from);
-    return at === -1 ? end : at;
+  /**
+   * The first `byte` in [from, to) (to at most a window on), or -1: the first few hundred bytes in a
+   * plain loop (records are short, and a view per search would cost more), the rest by native search.
+   */
+  const within = (byte: number, from: number, to: number): number => {
+    const near = Math.min(to, from + 256);
+    for (let i = from; i < near; i += 1) if (bytes[i] === byte) return i;
+    if (near === to) return -1;
+    const at = bytes.subarray(near, to).indexOf(byte);
+    return at === -1 ? -1 : near + at;
   };
+  /** The first `byte` in [from, to), or `to` if none: a window at a time, giving the thread back between windows. */
+  const find = async (byte: number, from: number, to = end): Promise<number> => {
+    for (let at = from; at < to; at += WINDOW) {
+      const found = within(byte, at, Math.min(to, at + WINDOW));
+      if (found !== -1) return found;
+      await slices.check();
+    }
+    return to;
+  };
+  /** The same, without a pause when found within the first window (nearly always: records are short). */
+  const findNear = (byte: number, from: number, to = end): number | Promise<number> => {
+    const found = within(byte, from, Math.min(to, from + WINDOW));
+    return found !== -1 ? found : from + WINDOW >= to ? to : find(byte, from + WINDOW, to);
+  };
+
   const shifts: number[][] = [];
   let line = 1;
   let row = -1; // the header is row 0
   let shift = 0;
   let longestRecord = 0;
-  let nextQuote = find(QUOTE, 0);
-  let nextNewline = find(NEWLINE, 0);
   let steps = 0;
   for (let start = 0; start < end; ) {
     if ((steps += 1) % 1024 === 0) {
@@ -225,21 +247,28 @@ async function scanLines(bytes: Uint8Array, slices: TimeSlices, onProgress?: (do
       }
     }
     // This record ends at the first newline outside quotes; a quoted value may hold newlines.
-    while (nextQuote < nextNewline) {
-      const close = find(QUOTE, nextQuote + 1);
+    // (Awaited only when a search had to go past its first window: an await costs even on a number.)
+    let found = findNear(NEWLINE, start);
+    let newline = typeof found === 'number' ? found : await found;
+    for (let from = start; ; ) {
+      found = findNear(QUOTE, from, newline);
+      const open = typeof found === 'number' ? found : await found;
+      if (open === newline) break;
+      found = findNear(QUOTE, open + 1);
+      const close = typeof found === 'number' ? found : await found;
       if (close === end) return { shifts, unclosedQuoteLine: line, longestRecord };
       // Newlines inside the quotes belong to the value: count them as lines, not record ends.
-      while (nextNewline < close) {
+      while (newline < close) {
         line += 1;
-        nextNewline = find(NEWLINE, nextNewline + 1);
+        found = findNear(NEWLINE, newline + 1);
+        newline = typeof found === 'number' ? found : await found;
       }
-      nextQuote = find(QUOTE, close + 1);
+      from = close + 1;
       if ((steps += 1) % 4096 === 0) await slices.check();
     }
-    longestRecord = Math.max(longestRecord, nextNewline - start);
+    longestRecord = Math.max(longestRecord, newline - start);
     line += 1;
-    start = nextNewline + 1;
-    nextNewline = find(NEWLINE, start);
+    start = newline + 1;
   }
   onProgress?.(1);
   return { shifts, longestRecord };

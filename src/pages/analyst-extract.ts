@@ -48,11 +48,14 @@ export interface AnalystPanel {
 /** What the session is doing, for the panel to show. */
 type Activity =
   | { kind: 'idle' }
-  | { kind: 'working'; fileName: string; size: number; step: 'reading' | ExtractStep | 'computing'; done: number | null }
+  | { kind: 'working'; fileName: string; size: number; step: WorkingStep; done: number | null }
   | { kind: 'done'; fileName: string; result: ExtractLoadResult; ms: number | null }
   | { kind: 'failed'; fileName: string; why: string }
   | { kind: 'cancelled'; fileName: string }
   | { kind: 'removed' };
+
+/** Reading the file from disk, then the extract's own steps (its 'reading' is DuckDB's: here 'loading'), then computing. */
+type WorkingStep = 'reading' | 'scanning' | 'loading' | 'checking' | 'computing';
 
 const GENERIC_LABEL = 'your file';
 
@@ -96,7 +99,7 @@ export class ExtractSession {
     const prefix = `extract_load${(this.loads += 1)}`;
     const started = performance.now();
     let lastShown = -1;
-    const working = (step: Extract<Activity, { kind: 'working' }>['step'], done: number | null) => {
+    const working = (step: WorkingStep, done: number | null) => {
       // The panel is redrawn when the step changes or another percent is done, not on every slice.
       const shown = done === null ? -1 : Math.floor(done * 100);
       if (this.current !== controller || (this.activity.kind === 'working' && this.activity.step === step && shown === lastShown)) return;
@@ -106,7 +109,11 @@ export class ExtractSession {
     try {
       working('reading', 0);
       const bytes = await readFileInChunks(file, { signal, onProgress: (read, total) => working('reading', total > 0 ? read / total : 1) });
-      const result = await loadIncidentExtract(this.db, file.name, bytes, { prefix, signal, onProgress: (step, done) => working(step, done) });
+      const result = await loadIncidentExtract(this.db, file.name, bytes, {
+        prefix,
+        signal,
+        onProgress: (step: ExtractStep, done) => working(step === 'reading' ? 'loading' : step, done),
+      });
       if (result.rowsUsed === 0) {
         await dropExtractTables(this.db, extractNames(prefix));
         if (this.current === controller) this.show({ kind: 'done', fileName: file.name, result, ms: null });
@@ -286,6 +293,7 @@ function describeActivity(activity: Activity, inUse: ExtractInUse | null): Node[
       const words = {
         reading: 'Reading',
         scanning: 'Checking the lines of',
+        loading: 'Loading into this browser’s database:',
         checking: 'Checking every row of',
         computing: 'Computing repeat victimisation from',
       } as const;
