@@ -1,14 +1,17 @@
 /**
  * Imports published files into the data contract:
  *
- *   npm run data:import -- [--out DIR] [--month YYYY-MM] <files…>
+ *   npm run data:import -- [--out DIR] [--force] [--month YYYY-MM] <files…>
  *
  * Each file's format is detected from its header (src/data/import/formats.ts); files are read as
  * streams, line by line, so a 200 MB file neither loads whole nor stalls, with progress on
  * stderr. Where files overlap, the newest file's months win, never a sum. The result (contract
  * CSVs and a manifest saying sample: false, with sources and the Open Government Licence
- * attribution) is validated by the app's own loader in a temporary folder and only then replaces
- * DIR (default data/). Exits non-zero, leaving DIR untouched, on any error.
+ * attribution) is validated by the app's own loader in a temporary folder and only then moved into
+ * DIR (default data/), each file by an atomic rename. The importer writes only its own files: a DIR
+ * holding anything it did not write is refused, naming what is there, unless --force (which writes
+ * beside them and still never replaces or removes them). Exits non-zero, leaving DIR untouched, on
+ * any error.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -29,6 +32,8 @@ import { writeFolderAtomically } from './import/write-folder';
 export interface ImportOptions {
   files: readonly string[];
   out: string;
+  /** Write into a folder that holds files the importer did not write (leaving them as they are). */
+  force?: boolean;
   /** Months after it are in the future. Default: this month. */
   currentMonth?: string;
   /** Where report lines go (default: stdout). */
@@ -80,7 +85,7 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
     return { ok: false, results, report };
   };
 
-  if (options.files.length === 0) return fail('no files given. Usage: npm run data:import -- [--out DIR] <files…>');
+  if (options.files.length === 0) return fail('no files given. Usage: npm run data:import -- [--out DIR] [--force] <files…>');
   const names = displayNames(options.files);
   const results: FileResult[] = [];
   for (const [i, file] of options.files.entries()) {
@@ -108,7 +113,7 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
 
   const generated = options.generated ?? new Date().toISOString().slice(0, 10);
   const { files } = buildOutput(merged, { generated });
-  const written = await writeFolderAtomically(options.out, files, currentMonth);
+  const written = await writeFolderAtomically(options.out, files, currentMonth, { force: options.force ?? false });
   const report = formatReport(results, merged);
   if (!written.ok) {
     report.push(`Import failed: ${written.message}`, `Nothing was written; ${options.out} is unchanged.`);
@@ -116,21 +121,24 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
     return { ok: false, results, report };
   }
   report.push(`Wrote ${files.map((f) => f.name).join(', ')} to ${options.out} (checked by the dashboard's loader: ${Object.entries(written.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-GB')} rows`).join(', ')}).`);
+  if (written.removed.length > 0) report.push(`Removed the importer's own earlier files that the new manifest no longer lists: ${written.removed.join(', ')}.`);
   report.forEach((l) => log(l));
   return { ok: true, results, report, rows: written.rows };
 }
 
-function parseArguments(argv: readonly string[]): { out: string; month?: string; files: string[] } {
-  const args: { out: string; month?: string; files: string[] } = { out: 'data', files: [] };
+function parseArguments(argv: readonly string[]): { out: string; force: boolean; month?: string; files: string[] } {
+  const args: { out: string; force: boolean; month?: string; files: string[] } = { out: 'data', force: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--out' || arg === '--month') {
+    if (arg === '--force') {
+      args.force = true;
+    } else if (arg === '--out' || arg === '--month') {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
       if (arg === '--out') args.out = value;
       else args.month = value;
     } else if (arg === '--help' || arg === '-h') {
-      console.log('Usage: npm run data:import -- [--out DIR] [--month YYYY-MM] <files…>');
+      console.log('Usage: npm run data:import -- [--out DIR] [--force] [--month YYYY-MM] <files…>');
       process.exit(0);
     } else {
       args.files.push(arg);
@@ -141,6 +149,6 @@ function parseArguments(argv: readonly string[]): { out: string; month?: string;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = parseArguments(process.argv.slice(2));
-  const outcome = await runImport({ files: args.files, out: args.out, ...(args.month ? { currentMonth: args.month } : {}) });
+  const outcome = await runImport({ files: args.files, out: args.out, force: args.force, ...(args.month ? { currentMonth: args.month } : {}) });
   process.exitCode = outcome.ok ? 0 : 1;
 }
