@@ -14,7 +14,7 @@
  * any error.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -26,6 +26,7 @@ import {
   type FileResult,
   type Progress,
 } from '../src/data/import';
+import { binaryFileMessage } from '../src/data/file-kind';
 import { monthOf } from '../src/data/import/periods';
 import { writeFolderAtomically } from './import/write-folder';
 
@@ -69,6 +70,18 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
   };
 }
 
+/** The first 64 KB of a file (what tells a text file from a binary one). */
+async function firstBytes(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = new Uint8Array(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Names files by their base name, or by the path given when two share a name. */
 function displayNames(files: readonly string[]): string[] {
   const bases = files.map((f) => path.basename(f));
@@ -97,6 +110,9 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
     } catch {
       return fail(`${file} does not exist`, results);
     }
+    // A compressed download or a spreadsheet is named as what it is, not read as a header of noise.
+    const notText = binaryFileMessage(await firstBytes(file));
+    if (notText) return fail(`${names[i]}: ${notText}`, results);
     results.push(
       await convertStream(names[i]!, () => createReadStream(file, { highWaterMark: 256 * 1024 }), {
         currentMonth,

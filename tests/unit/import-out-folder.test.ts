@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../scripts/import-data';
 import { REPO_ROOT } from './helpers/fixtures';
@@ -121,6 +122,19 @@ describe('the importer writes only its own files', () => {
     const forced = await runImport({ files: [published], out, force: true, ...quiet });
     expect(forced.ok, forced.report.join('\n')).toBe(true);
     expect((await readdir(out)).sort()).toEqual(['manifest.json', 'my-notes.md', 'offences.csv']);
+  });
+
+  it('names a compressed file or a spreadsheet for what it is, rather than reading its bytes as a header', async () => {
+    const gz = path.join(dir, 'mps_borough_level_crime.csv.gz.csv');
+    await writeFile(gz, gzipSync(await readFile(published)));
+    const xlsx = path.join(dir, 'population.csv');
+    await writeFile(xlsx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]), Buffer.from('....xl/workbook.xml....')]));
+    const out = path.join(dir, 'binary-out');
+    const gzipped = await runImport({ files: [gz], out, ...quiet });
+    expect(gzipped.report.join('\n')).toContain('Import failed: mps_borough_level_crime.csv.gz.csv: this is a compressed file (gzip, .gz), not a CSV file: uncompress it first');
+    const spreadsheet = await runImport({ files: [xlsx], out, ...quiet });
+    expect(spreadsheet.report.join('\n')).toContain('Import failed: population.csv: this is an Excel spreadsheet (.xlsx), not a CSV file');
+    expect(spreadsheet.report.join('\n')).not.toContain('The header has');
   });
 
   it('as a command: --force is understood', async () => {
