@@ -5,6 +5,8 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { headersFile, META_CSP } from './scripts/security-headers.js';
+import { readSupportList, SUPPORT_CSV, SUPPORT_SOURCES } from './src/data/support/services.js';
+import { describeProblem } from './src/data/validate.js';
 
 /**
  * The data folder (data/ by default, or DASHBOARD_DATA_DIR) is served at /data/ in development and
@@ -132,12 +134,43 @@ function securityHeaders(): Plugin {
   };
 }
 
+/**
+ * The Get support list (data/support/services.csv and SOURCES.md) is checked before anything is
+ * built, with the validator the page itself uses: a phone that is not a UK number, a website that is
+ * not https, an unknown area or need, … stops the build, naming file, line and column. The page
+ * bundles the CSV as text (src/data/support/list.ts); of SOURCES.md it needs only the date the list
+ * was last checked, which is given to it here. The development server only warns (the page then
+ * lists the problems), so that a half-typed line does not stop it.
+ */
+function supportList(): Plugin {
+  return {
+    name: 'dashboard-support-list',
+    config(config, { command }) {
+      const root = path.resolve(config.root ?? '.');
+      const read = (file: string) => {
+        try {
+          return readFileSync(path.join(root, file), 'utf8');
+        } catch {
+          throw new Error(`${file} is missing: the Get support page is built from it (see ${SUPPORT_SOURCES})`);
+        }
+      };
+      const { checked, problems } = readSupportList(read(SUPPORT_CSV), read(SUPPORT_SOURCES));
+      if (problems.length > 0) {
+        const message = `The support list has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`;
+        if (command === 'build') throw new Error(message);
+        console.warn(message);
+      }
+      return { define: { 'import.meta.env.SUPPORT_LIST_CHECKED': JSON.stringify(checked) } };
+    },
+  };
+}
+
 const dataDir = path.resolve(process.env.DASHBOARD_DATA_DIR ?? 'data');
 
 export default defineConfig({
   // Relative paths, so the built folder works from any address on any static host.
   base: './',
-  plugins: [securityHeaders(), dataFolder(dataDir), firstView(dataDir), precompress()],
+  plugins: [supportList(), securityHeaders(), dataFolder(dataDir), firstView(dataDir), precompress()],
   build: {
     target: 'es2022',
     // DuckDB's wasm files are large by nature; they are fetched once and cached.

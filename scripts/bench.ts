@@ -14,6 +14,11 @@
  * Timings are figures to read, not pass/fail tests: the machines are shared and noisy.
  *
  *   npm run bench [-- --loads 5 --switches 33 --pages recording,victimisation --no-build]
+ *   npm run bench -- --data DIR --out bench/results-real.json --pages recording
+ *
+ * `--data DIR` builds the site from another data folder (a build from the published files, made by
+ * `npm run data:import -- --out DIR …`) into .bench-dist/ and measures that; `--out` names the results
+ * file (default bench/results.json).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -45,7 +50,9 @@ function option(name: string, fallback: string): string {
 const LOADS = Number(option('loads', '5'));
 const SWITCHES = Number(option('switches', '33'));
 const PAGES = option('pages', 'recording,victimisation,justice').split(',');
-const DIST = path.resolve('dist');
+const DATA = option('data', '');
+const OUT = option('out', 'bench/results.json');
+const DIST = path.resolve(DATA ? '.bench-dist' : 'dist');
 
 interface LoadResult {
   firstChartMs: number;
@@ -224,7 +231,12 @@ async function coldLoad(browser: Browser, url: string, profile: Profile): Promis
 const summarise = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'inherit' });
+  if (!process.argv.includes('--no-build')) {
+    execSync(`npx vite build${DATA ? ` --outDir ${JSON.stringify(DIST)}` : ''}`, {
+      stdio: 'inherit',
+      env: { ...process.env, ...(DATA ? { DASHBOARD_DATA_DIR: path.resolve(DATA) } : {}) },
+    });
+  }
   const server = await serveFolder(DIST);
   const browser = await launchChromium();
   const results: Record<string, unknown>[] = [];
@@ -260,10 +272,10 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  mkdirSync('bench', { recursive: true });
-  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, results };
-  writeFileSync('bench/results.json', `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`\n${table(results)}\nWrote bench/results.json`);
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, data: DATA || 'data', results };
+  writeFileSync(OUT, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`\n${table(results)}\nWrote ${OUT}`);
 }
 
 function table(results: Record<string, unknown>[]): string {

@@ -5,7 +5,8 @@
  *
  * Each file's format is detected from its header (src/data/import/formats.ts); files are read as
  * streams, line by line, so a 200 MB file neither loads whole nor stalls, with progress on
- * stderr. Where files overlap, the newest file's months win, never a sum. The result (contract
+ * stderr. Where files overlap, each month comes from one file (src/data/import/splice.ts: the file allocating most
+ * offences to boroughs, then the newest), never a sum. The result (contract
  * CSVs and a manifest saying sample: false, with sources and the Open Government Licence
  * attribution) is validated by the app's own loader in a temporary folder and only then moved into
  * DIR (default data/), each file by an atomic rename. The importer writes only its own files: a DIR

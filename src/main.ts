@@ -1,9 +1,10 @@
 /**
  * Boot: draw the shell at once; draw the page from the recorded first view as soon as it arrives
  * (src/data/first-view.ts); meanwhile start DuckDB-WASM and load the data, then hand every query
- * over to it and redraw from it. The view is read from the address (a link) or the history entry (a
- * reload); every change replaces the one history entry, never adds one, and re-renders (see
- * app/history-trail.ts for what the browser is left to keep).
+ * over to it and redraw from it. A page that needs no data (Get support) is drawn at once, and the
+ * data is not started until the reader opens a page that needs it. The view is read from the address
+ * (a link) or the history entry (a reload); every change replaces the one history entry, never adds
+ * one, and re-renders (see app/history-trail.ts for what the browser is left to keep).
  */
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
@@ -12,7 +13,8 @@ import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { parseState, stateToSearch, type PageId, type ViewState } from './app/state';
+import { pageNeedsData, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
+import { defaultCategoryFor } from './data/coverage';
 import { setupViewExtras } from './app/view-extras';
 import { areaWarming, type AreaWarming } from './data/area-warming';
 import { AREAS_IN_LIST_ORDER } from './data/boroughs';
@@ -22,7 +24,7 @@ import type { TableLoader } from './data/table-loader';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { monthRange } from './data/queries/common';
-import { createPage, type PageView } from './pages';
+import { createPage, createPageWithoutData, type PageView } from './pages';
 // After every other style sheet (the pages bring in the charts'), so that these win on equal terms.
 import './styles/tools.css';
 import './styles/presentation.css';
@@ -51,18 +53,26 @@ let tables: TableLoader | null = null;
 // Asks the view's questions about other areas while the reader looks (from DuckDB's hand-over on).
 let warming: AreaWarming | null = null;
 const otherProblems: string[] = [];
+/** Whether the data has been asked for (on the first page that needs it). */
+let dataStarted = false;
+/** Why the data could not be loaded, shown on pages that need it. */
+let startFailure: HTMLElement | null = null;
 
 /** Every data problem so far, one line each, naming file, line and column. */
 function problemLines(): string[] {
   return [...(tables?.problems.map(describeProblem) ?? []), ...otherProblems];
 }
 
-/** Reads the view from the address or the entry, and keeps it in the entry, the address the site's own. */
+/**
+ * Reads the view from the address or the entry, and keeps it in the entry as read (so that it is read
+ * again the same way once the data's default category is known), the address the site's own.
+ */
 function readUrl(atLoad = false): void {
-  const parsed = parseState(viewInEntry(window, atLoad));
+  const search = viewInEntry(window, atLoad);
+  const parsed = parseState(search);
   state = parsed.state;
   urlNotices = parsed.notices;
-  keepViewInEntry(stateToSearch(state));
+  keepViewInEntry(search);
 }
 
 /** A period outside the data falls back to the latest rolling year, with a notice. */
@@ -100,7 +110,22 @@ async function render(): Promise<void> {
   // The same title on every view: it is saved in the browser's history and shown in tab lists.
   document.title = NEUTRAL_TITLE;
   showViewLink(viewLink(stateToSearch(state)));
-  if (!context) return;
+  // For the style sheets: what a page without data leaves out (the data notice, the data tools).
+  if (document.body.dataset.page !== state.page) document.body.dataset.page = state.page;
+  const needsData = pageNeedsData(state.page);
+  // Until the first figures can be drawn, a page that needs them stays hidden (see startData).
+  document.body.classList.toggle('is-loading', needsData && dataStarted && !context && !startFailure);
+  if (!needsData) return renderWithoutData();
+  if (!dataStarted) void startData();
+  if (!context) {
+    // A page without data may still be on screen: this page waits for the data instead.
+    if (view) {
+      view.destroy();
+      view = null;
+      shell.main.replaceChildren(...(startFailure ? [startFailure] : []));
+    }
+    return;
+  }
   renderNotices(shell.notices, urlNotices, problemLines());
   if (!view || view.page !== state.page) {
     view?.destroy();
@@ -112,13 +137,24 @@ async function render(): Promise<void> {
   viewShown();
 }
 
-async function start(): Promise<void> {
-  readUrl(true);
+/** A page drawn from what the site ships (state.ts, pageNeedsData): at once, whatever the data is doing. */
+async function renderWithoutData(): Promise<void> {
+  renderNotices(shell.notices, urlNotices, []);
+  if (!view || view.page !== state.page) {
+    view?.destroy();
+    view = createPageWithoutData(state.page, navigate);
+    shell.main.replaceChildren(view.element);
+  }
+  await view.update(state);
+  markKeepingLastHundred('dashboard:view-updated');
+}
+
+async function startData(): Promise<void> {
+  dataStarted = true;
   // Until the first figures can be drawn, only this message shows where the data notice will be;
   // the page and footer stay hidden, so nothing on screen moves when they arrive.
   document.body.classList.add('is-loading');
   shell.dataNotice.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
-  void render();
   try {
     // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
     // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
@@ -129,6 +165,9 @@ async function start(): Promise<void> {
     const manifestLoad = fetchManifest();
     const firstViewLoad = fetchFirstView(manifestLoad);
     const manifest = await manifestLoad;
+    // A link that names no category opens on one the data has: read the URL again now that it is known.
+    setDefaultCategory(defaultCategoryFor(manifest));
+    readUrl();
     const boundaries = await fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
     const db = new HandoverDatabase(firstView?.answers ?? {});
@@ -139,7 +178,6 @@ async function start(): Promise<void> {
       checkPeriod(data);
       // The notice and the page arrive in one frame, so nothing already on screen moves.
       renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
-      shell.main.replaceChildren();
       document.body.classList.remove('is-loading');
       // Not awaited: a view that was not recorded waits for the hand-over below.
       void render().then(() => performance.mark('dashboard:first-view'));
@@ -161,7 +199,6 @@ async function start(): Promise<void> {
     if (!context) {
       context = { db, data };
       checkPeriod(data);
-      shell.main.replaceChildren();
       document.body.classList.remove('is-loading');
     }
     await redrawFromDuckDB();
@@ -171,7 +208,9 @@ async function start(): Promise<void> {
     const p = document.createElement('p');
     p.className = 'notice notice--error';
     p.textContent = `The dashboard could not start: ${message}`;
-    shell.main.replaceChildren(p);
+    startFailure = p;
+    // A page without data stays as it is; the message shows on the pages that need the data.
+    if (!view || pageNeedsData(view.page)) shell.main.replaceChildren(p);
     shell.dataNotice.replaceChildren();
     document.body.classList.remove('is-loading');
     extras.progress.stopped();
@@ -195,6 +234,8 @@ async function useLocalFiles(uses: LocalFileUse[]): Promise<void> {
  * when complete: the same SQL gives the same figures, so nothing moves, and focus stays in place.
  */
 async function redrawFromDuckDB(): Promise<void> {
+  // A page without data has nothing to redraw; a page that needs it is made fresh when opened.
+  if (!pageNeedsData(state.page)) return;
   if (!context || !view) return render();
   const next = createPage(state.page, { ...context, navigate });
   next.element.classList.add('page-offstage');
@@ -277,4 +318,5 @@ window.addEventListener('popstate', () => {
   void render();
 });
 
-void start();
+readUrl(true);
+void render();

@@ -60,13 +60,22 @@ export function ownEntries(out: string): Set<string> {
   ]);
 }
 
+/**
+ * Folders of a data folder that the importer does not make and leaves as they are: the Get support
+ * list (data/support/) is versioned with the code, not imported.
+ */
+export const KEPT_FOLDERS = ['support'] as const;
+
 /** What `out` holds that the importer did not write: files and folders, by name, folders ending in /. */
 export function foreignEntries(out: string): string[] {
   if (!existsSync(out)) return [];
   const own = ownEntries(out);
+  const isFolder = (name: string) => statSync(path.join(out, name)).isDirectory();
+  // A data folder's own kept folders belong there (only where the manifest is the dashboard's).
+  const kept = (name: string) => own.size > 0 && isFolder(name) && (KEPT_FOLDERS as readonly string[]).includes(name);
   return readdirSync(out)
-    .filter((name) => !own.has(name) || statSync(path.join(out, name)).isDirectory())
-    .map((name) => (statSync(path.join(out, name)).isDirectory() ? `${name}/` : name))
+    .filter((name) => !kept(name) && (!own.has(name) || isFolder(name)))
+    .map((name) => (isFolder(name) ? `${name}/` : name))
     .sort();
 }
 

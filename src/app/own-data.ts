@@ -186,14 +186,18 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
         if (hasErrors(importProblems)) {
           lines.push(`The published files were not used: they have errors (listed below), so no table changed.`);
         } else {
-          const { files: output } = buildOutput(merged, { generated: new Date().toISOString().slice(0, 10) });
+          const { files: output, manifest } = buildOutput(merged, { generated: new Date().toISOString().slice(0, 10) });
           const from = convertedFrom.join(', ');
           for (const out of output) {
             const table = TABLES.find((t) => `${t.name}.csv` === out.name)?.name;
             if (!table) continue;
             await loader?.ensure([table]);
             signal.throwIfAborted();
-            const result = await replaceTable(db, table, out.name, new TextEncoder().encode(out.text), currentMonth());
+            // Named as the reader's, file by file, with the months each gave (the importer's record).
+            const result = await replaceTable(db, table, out.name, new TextEncoder().encode(out.text), currentMonth(), {
+              source: 'your file',
+              provenance: manifest.provenance,
+            });
             if (result.problems.length > 0) problems.push(...result.problems.map(describeProblem));
             else replaced.push({ table, from, rows: result.rows });
           }

@@ -3,9 +3,12 @@
  * Built once at start-up with static text; page content goes into `main`.
  */
 import type { Manifest } from '../data/contract';
+import { missingFromData } from '../data/coverage';
+import { LONDON } from '../data/boroughs';
 import { createExitButton, keepExitAboveDialogs } from './exit-page';
 import { historyNote } from './history-trail';
-import { DASHBOARD_PAGES, PAGE_TITLES, type PageId } from './state';
+import { NAV_PAGES, PAGE_TITLES, type PageId } from './state';
+import { supportLink } from './support-link';
 
 export interface Shell {
   /** Where notices about the data and the URL go. */
@@ -16,6 +19,8 @@ export interface Shell {
   tools: HTMLElement;
   /** Links in the footer to the pages about the dashboard (methodology, accessibility). */
   aboutNav: HTMLElement;
+  /** "Support in {area}" in the help strip, pointed at each view's area (view-extras.ts). */
+  supportLink: HTMLAnchorElement;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -52,7 +57,11 @@ export function buildShell(root: HTMLElement): Shell {
     <p><strong>Get help:</strong> if you are in danger, call <a href="tel:999">999</a>
     (if you cannot speak, press 55 when asked). National Domestic Abuse Helpline:
     <a href="tel:08082000247">0808 2000 247</a>, free, 24 hours.
+    <span class="get-help__services">More helplines and local services: </span>
     <span class="get-help__more">To leave this site quickly, use <em>Exit this page</em> or press Shift three times.</span></p>`;
+  // Until the first view is drawn it points at London; every view then points it at its own area.
+  const services = supportLink(LONDON, () => undefined);
+  help.querySelector('.get-help__services')!.append(services, '.');
   // What the site cannot hide, and how to remove it, beside the advice on leaving quickly.
   help.append(historyNote());
 
@@ -77,7 +86,7 @@ export function buildShell(root: HTMLElement): Shell {
   const tools = el('div', 'site-tools');
 
   root.replaceChildren(skip, exit, header, help, nav, dataNotice, notices, main, tools, footer);
-  return { notices, dataNotice, nav, main, tools, aboutNav };
+  return { notices, dataNotice, nav, main, tools, aboutNav, supportLink: services };
 }
 
 /** The latest navigate function each nav's links call (the links are made once and kept). */
@@ -92,7 +101,7 @@ export function renderNav(
   current: PageId,
   hrefFor: (page: PageId) => string,
   onNavigate: (page: PageId) => void,
-  pages: readonly PageId[] = DASHBOARD_PAGES,
+  pages: readonly PageId[] = NAV_PAGES,
 ): void {
   navigateFrom.set(nav, onNavigate);
   let links = [...nav.querySelectorAll<HTMLAnchorElement>(':scope > ul > li > a')];
@@ -147,12 +156,19 @@ export function renderDataNotice(
   if (manifest.sample) {
     box.innerHTML = `<strong class="data-notice__tag">Sample data</strong>
       <span>These figures are <strong>generated for demonstration and testing</strong>. They are not official
-      statistics and must not be quoted as real figures.</span>`;
+      statistics and must not be quoted as real figures. A site showing the published figures is built from
+      them with <code>npm run data:fetch</code> and <code>npm run build</code> (see the project's README).</span>`;
   } else {
     const sources = [...new Set(manifest.files.map((f) => f.source))].join('; ');
     const strong = el('strong', 'data-notice__tag', 'Official data');
     const text = el('span', undefined, ` From ${sources}${latestMonth ? `, up to ${latestMonth}` : ''}.`);
     box.append(strong, text);
+    // What the pages would show but these data lack, so that no one reads its absence as nothing.
+    const missing = missingFromData(manifest);
+    if (missing.length > 0) {
+      const lacking = el('span', 'data-notice__missing', ` Not in these data: ${missing.join(', ')}.`);
+      box.append(lacking);
+    }
   }
   target.append(box);
 }

@@ -6,16 +6,31 @@ import { BOROUGH_NAMES, findBorough, LONDON } from '../data/boroughs';
 import { DISPLAY_CATEGORIES, type DisplayCategory } from '../data/contract';
 import { isMonth } from '../data/months';
 
-export const PAGES = ['recording', 'victimisation', 'justice', 'methodology', 'accessibility'] as const;
+export const PAGES = ['recording', 'victimisation', 'justice', 'support', 'methodology', 'accessibility'] as const;
 export type PageId = (typeof PAGES)[number];
 
 /** The dashboard's own pages, in the main navigation; the others (about the site) are linked from the footer. */
 export const DASHBOARD_PAGES = ['recording', 'victimisation', 'justice'] as const satisfies readonly PageId[];
 
+/** The main navigation: the dashboard's pages, then Get support. */
+export const NAV_PAGES = [...DASHBOARD_PAGES, 'support'] as const satisfies readonly PageId[];
+
+/**
+ * Pages drawn from what the site ships, with no data loaded: they show at once, and DuckDB is not
+ * started for them (a survivor on a phone looking for a helpline should not wait for, or pay for,
+ * 6 MB of database). It starts when the reader first opens a page that needs it.
+ */
+const PAGES_WITHOUT_DATA: readonly PageId[] = ['support'];
+
+export function pageNeedsData(page: PageId): boolean {
+  return !PAGES_WITHOUT_DATA.includes(page);
+}
+
 export const PAGE_TITLES: Record<PageId, string> = {
   recording: 'Recording',
   victimisation: 'Victimisation',
   justice: 'Justice',
+  support: 'Get support',
   methodology: 'Methodology',
   accessibility: 'Accessibility statement',
 };
@@ -28,6 +43,23 @@ export function isDashboardPage(page: PageId): boolean {
 export const MEASURES = ['count', 'rate'] as const;
 export type Measure = (typeof MEASURES)[number];
 
+/**
+ * What the reader needs help with, on the Get support page (`need=` in the URL). Each maps to the
+ * values of the list's `serves` column it shows (src/pages/support.ts).
+ */
+export const SUPPORT_NEEDS = [
+  'domestic_abuse',
+  'sexual_violence',
+  'stalking',
+  'honour_based_abuse',
+  'lgbt',
+  'men',
+  'deaf',
+  'children',
+  'own_behaviour',
+] as const;
+export type SupportNeed = (typeof SUPPORT_NEEDS)[number];
+
 export interface ViewState {
   page: PageId;
   /** 'London' or a borough's ONS name. */
@@ -36,6 +68,8 @@ export interface ViewState {
   measure: Measure;
   /** Last month of the rolling year shown (YYYY-MM), or null for the latest in the data. */
   period: string | null;
+  /** Get support only: the need the services are filtered by; absent for every service. */
+  need?: SupportNeed;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -45,6 +79,17 @@ export const DEFAULT_STATE: ViewState = {
   measure: 'rate',
   period: null,
 };
+
+const CATEGORY_NAMES: Record<DisplayCategory, string> = { domestic_abuse: 'domestic abuse', sexual_offences: 'sexual offences' };
+
+/**
+ * The category a link that names none shows: domestic abuse, unless the data has none (a build from
+ * the published borough files), when it is sexual offences. Set once, when the manifest is known,
+ * before the URL is read; links leave the default out, so they stay short.
+ */
+export function setDefaultCategory(category: DisplayCategory): void {
+  DEFAULT_STATE.category = category;
+}
 
 export interface ParsedState {
   state: ViewState;
@@ -85,7 +130,7 @@ export function parseState(search: string): ParsedState {
   if (category !== null) {
     const known = oneOf(DISPLAY_CATEGORIES, category);
     if (known) state.category = known;
-    else notices.push(`"${shown(category)}" is not a category this dashboard shows, so domestic abuse is shown.`);
+    else notices.push(`"${shown(category)}" is not a category this dashboard shows, so ${CATEGORY_NAMES[DEFAULT_STATE.category]} is shown.`);
   }
 
   const measure = params.get('measure');
@@ -100,6 +145,13 @@ export function parseState(search: string): ParsedState {
     if (isMonth(period)) state.period = period;
     else notices.push(`"${shown(period)}" is not a month written YYYY-MM, so the latest 12 months are shown.`);
   }
+  // Only the Get support page filters by need; elsewhere the parameter means nothing and is dropped.
+  const need = params.get('need');
+  if (need !== null && state.page === 'support') {
+    const known = oneOf(SUPPORT_NEEDS, need);
+    if (known) state.need = known;
+    else notices.push(`"${shown(need)}" is not a need this page lists services for, so every service is shown.`);
+  }
   return { state, notices };
 }
 
@@ -111,6 +163,7 @@ export function stateToSearch(state: ViewState): string {
   if (state.category !== DEFAULT_STATE.category) params.set('category', state.category);
   if (state.measure !== DEFAULT_STATE.measure) params.set('measure', state.measure);
   if (state.period !== null) params.set('period', state.period);
+  if (state.page === 'support' && state.need) params.set('need', state.need);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

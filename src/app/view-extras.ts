@@ -8,6 +8,7 @@ import { createPresentation, type Presentation } from './presentation';
 import { createPrintSummary } from './print';
 import { renderNav, type Shell } from './shell';
 import { stateToSearch, type PageId, type ViewState } from './state';
+import { updateSupportLink } from './support-link';
 import { createViewTools } from './view-tools';
 
 /** Pages about the dashboard, linked from the footer rather than the main tabs. */
@@ -39,6 +40,9 @@ export function setupViewExtras(shell: Shell, options: { getState: () => ViewSta
     rendered(state) {
       const hrefFor = (page: PageId) => `${window.location.pathname}${stateToSearch({ ...state, page })}`;
       renderNav(shell.aboutNav, state.page, hrefFor, (page) => options.navigate({ page }), ABOUT_PAGES);
+      updateSupportLink(shell.supportLink, state.area, options.navigate);
+      if (state.page === 'support') shell.supportLink.setAttribute('aria-current', 'page');
+      else shell.supportLink.removeAttribute('aria-current');
       tools.rendered();
       presentation.rendered(state);
       print.update(state.page);

@@ -41,6 +41,8 @@ export interface TrendChartOptions {
   yLabel: string;
   /** First month of a break in the series (e.g. the MPS CONNECT change, `2024-02`): drawn as a rule. */
   breakMonth?: string;
+  /** Several breaks: a rule at each; the label (breakNote) sits beside the last. */
+  breakMonths?: readonly string[];
   /** Short label beside the rule; defaults to "Recording system changed Feb 2024". */
   breakNote?: string;
   /** Series in drawing, colour and legend order; series not listed are not drawn. */
@@ -110,7 +112,9 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   const yValues = extent(allValues, (v) => v ?? undefined);
   const yExtent = yValues[0] === undefined ? null : yValues;
   const yMax = yValues[1] ?? 1;
-  const xExtent = extent([...points.map((p) => p.date), ...(options.breakMonth ? [monthToDate(options.breakMonth)] : [])]);
+  const breakMonths = options.breakMonths ?? (options.breakMonth ? [options.breakMonth] : []);
+  const lastBreak = breakMonths.at(-1);
+  const xExtent = extent([...points.map((p) => p.date), ...breakMonths.map(monthToDate)]);
   const format = options.formatValue ?? autoFormat(monthlyValues);
   // An average of counts is not a count: keep a decimal where it matters (small numbers).
   const countsOnly = monthlyValues.every((v) => v === null || Number.isInteger(v));
@@ -130,17 +134,17 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   // room, wrapped to fit that side.
   const marks: Plot.Markish[] = [];
   let noteLines = 0;
-  if (options.breakMonth) {
-    const breakDate = monthToDate(options.breakMonth);
+  if (lastBreak) {
+    const breakDate = monthToDate(lastBreak);
     const first = points[0]?.date ?? breakDate;
     const last = points[points.length - 1]?.date ?? breakDate;
     const share = last > first ? (breakDate.getTime() - first.getTime()) / (last.getTime() - first.getTime()) : 0.5;
     const onLeft = share > 0.5;
     const room = onLeft ? share * innerWidth + marginLeft - 8 : (1 - share) * innerWidth + marginRight - 8;
-    const lines = wrapWords(breakLabelText(options.breakMonth, options.breakNote), Math.max(10, Math.floor(room / (NOTE_SIZE * 0.6))));
+    const lines = wrapWords(breakLabelText(lastBreak, options.breakNote), Math.max(10, Math.floor(room / (NOTE_SIZE * 0.6))));
     noteLines = lines.length;
     marks.push(
-      Plot.ruleX([breakDate], { stroke: SECONDARY_TEXT, strokeWidth: 1.5, strokeDasharray: '4 3' }),
+      Plot.ruleX(breakMonths.map(monthToDate), { stroke: SECONDARY_TEXT, strokeWidth: 1.5, strokeDasharray: '4 3' }),
       Plot.text([breakDate], {
         x: (d: Date) => d,
         frameAnchor: 'top',
@@ -262,8 +266,8 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
 
   const description =
     options.description ?? defaultDescription(points, seriesOrder, label, (n) => formatRolling(n));
-  const breakSentence = options.breakMonth
-    ? ` ${breakLabelText(options.breakMonth, options.breakNote)}: figures before and after are not comparable.`
+  const breakSentence = lastBreak
+    ? ` ${breakLabelText(lastBreak, options.breakNote)}: figures before and after ${breakMonths.length > 1 ? 'each of those months ' : ''}are not comparable.`
     : '';
 
   return chartFigure({

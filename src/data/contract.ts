@@ -112,6 +112,42 @@ export interface Manifest {
    * 1 shows every count.
    */
   suppressionThreshold?: number;
+  /**
+   * Which file supplied which periods of each series (written by the importer; the sample's generator
+   * says the same of its files). What a source line names, and what the data covers: a series with no
+   * entry is not in this data. Absent in a hand-made folder: then every series a table holds is taken
+   * to cover the table's months, and the table's file is named as its source.
+   */
+  provenance?: ProvenanceEntry[];
+  /** Months where the way of counting a series changes between files (see src/data/import/splice.ts). */
+  countingChanges?: CountingChangeEntry[];
+  /** What the population figures are (ONS mid-year estimates, GLA projections…), in a phrase. */
+  populationNote?: string;
+}
+
+export interface ProvenanceEntry {
+  table: string;
+  series: string;
+  /** The published file, by the name it was imported under. */
+  file: string;
+  /** Periods supplied, as ranges: "2010-04 to 2022-01, 2023-03 to 2025-02", or "none". */
+  periods: string;
+  /** Periods the file also held, supplied by another file instead. */
+  superseded?: string;
+}
+
+export interface CountingChangeEntry {
+  table: string;
+  series: string;
+  /** The first month counted the new way. */
+  month: string;
+  /** Boroughs: London's total (which includes offences not allocated to a borough) is comparable across it. */
+  scope: 'boroughs' | 'all';
+  kind: 'allocation' | 'revision' | 'unverified';
+  before: { file: string; unallocatedPercent: number };
+  after: { file: string; unallocatedPercent: number };
+  /** A sentence for people. */
+  note: string;
 }
 
 export interface ManifestFile {

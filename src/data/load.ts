@@ -5,6 +5,7 @@
  */
 import { TABLES, type Manifest, type TableName, type TableSpec } from './contract';
 import type { Database } from './database';
+import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource } from './coverage';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
 import { utf16Problem } from './encoding';
@@ -68,6 +69,7 @@ async function loadOneTable(
   path: string,
   bytes: Uint8Array,
   currentMonth: string,
+  origin: Omit<CoverageSource, 'file'>,
 ): Promise<{ rows: number; problems: LoadProblem[] }> {
   const file = path.split('/').pop() ?? path;
   const load = (loadsStarted += 1);
@@ -104,6 +106,8 @@ async function loadOneTable(
     if (problems.length > 0) return { rows: 0, problems };
 
     await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, raw)}`);
+    // What the table now covers, before the summaries that read it are worked out again.
+    await recordCoverage(db, spec.name, { ...origin, file });
     await refreshSummaries(db, spec.name);
     return { rows: n, problems: [] };
   } catch (error) {
@@ -224,6 +228,7 @@ function firstLine(error: unknown): string {
 /** Creates the reference tables and an empty table of every contract table, so all queries run at once. */
 export async function prepareDatabase(db: Database): Promise<void> {
   await createReferenceTables(db);
+  await createCoverageTable(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
   await refreshSummaries(db);
 }
@@ -246,10 +251,15 @@ export async function loadTable(
   } catch (error) {
     return { status: { table, file, rows: 0, loaded: false }, problems: [{ file, message: `could not be loaded: ${firstLine(error)}` }] };
   }
-  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth);
+  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, {
+    origin: manifest.sample ? 'sample' : 'published',
+    source: entry.source,
+    ...(manifest.provenance ? { provenance: manifest.provenance } : {}),
+  });
   const loaded = result.rows > 0;
   if (!loaded) {
     await createEmptyTable(db, spec);
+    await clearCoverage(db, table);
     await refreshSummaries(db, spec.name);
   }
   return { status: { table, file, rows: result.rows, loaded }, problems: result.problems };
@@ -257,7 +267,8 @@ export async function loadTable(
 
 /**
  * Replaces one table with a file from the reader's own computer, only if the file is valid: a file
- * with problems leaves the table as it was (the problems say why).
+ * with problems leaves the table as it was (the problems say why). `from` names the reader's files
+ * (and, for published files imported in the browser, which months each supplied).
  */
 export async function replaceTable(
   db: Database,
@@ -265,9 +276,10 @@ export async function replaceTable(
   file: string,
   bytes: Uint8Array,
   currentMonth: string,
+  from: Omit<CoverageSource, 'file' | 'origin'> = { source: 'your file' },
 ): Promise<{ rows: number; problems: LoadProblem[] }> {
   const spec = TABLES.find((t) => t.name === table)!;
-  return loadOneTable(db, spec, file, bytes, currentMonth);
+  return loadOneTable(db, spec, file, bytes, currentMonth, { ...from, origin: 'yours' });
 }
 
 /**

@@ -9,11 +9,13 @@
  * - summary_area_population(area, year, population): each borough, and 'London' as the boroughs the
  *   MPS reports on (the City of London, policed by the City of London Police, is in neither the
  *   numerator nor the denominator: see queries/common.ts);
- * - summary_offence_months(area, display, month_index, month, offences, population, rate,
- *   rolling_rate, rolling_offences): every month from the first to the latest in offences, for
- *   'London' (every row, including those not assigned to a borough) and each London authority, for
- *   each display category; months with no rows are 0. population and rate use the mid-year estimate of
- *   the month's calendar year; rolling_* cover the 12 months ending that month (null for the first 11);
+ * - summary_offence_months(area, display, month_index, month, offences, unallocated, population, rate,
+ *   rolling_rate, rolling_offences, rolling_unallocated): every month from the first to the latest in
+ *   offences, for 'London' (every row, including those not allocated to a borough: `unallocated` says how
+ *   many) and each borough the MPS reports on, for each display category the data covers at all. A
+ *   covered month with no rows is 0; a month the data does not cover (data_coverage) is null. population
+ *   and rate use the mid-year estimate of the month's calendar year; rolling_* cover the 12 months ending
+ *   that month, and are null unless all 12 are covered;
  * - summary_offence_parts(area, category, month_index, offences): offences by stored category, for
  *   'London' (every row) and each borough with rows, only where there are rows;
  * - summary_proceedings_months(area, category, outcome, month_index, people): people proceeded
@@ -37,6 +39,24 @@ interface Summary {
   /** The contract table its rows come from: while that is empty, so is the summary. */
   drivenBy: TableName;
   sql: string;
+}
+
+/**
+ * SQL: a CTE named `name` of (display, month_index) for every month of `calendar` in which the table
+ * covers every part of the display category (sexual offences: rape and other sexual offences both).
+ */
+function DISPLAY_COVERED_CTE(table: TableName, name: string): string {
+  return `${name} AS (
+        SELECT x.display, x.month_index FROM (
+          SELECT r.display, c.month_index, count(DISTINCT r.part) AS parts
+          FROM ref_display_category r
+          JOIN data_coverage v ON v.table_name = '${table}' AND v.series = r.part
+          JOIN calendar c ON c.month_index BETWEEN v.first_index AND v.last_index
+          GROUP BY ALL
+        ) x
+        JOIN (SELECT display, count(*) AS parts FROM ref_display_category GROUP BY display) n ON n.display = x.display
+        WHERE x.parts = n.parts
+      )`;
 }
 
 /** In dependency order: later ones read earlier ones. */
@@ -64,13 +84,14 @@ export const SUMMARIES: readonly Summary[] = [
   },
   {
     name: 'summary_offence_months',
-    reads: ['offences', 'population', 'summary_area_population'],
+    reads: ['offences', 'population', 'summary_area_population', 'summary_policed_boroughs'],
     drivenBy: 'offences',
     sql: `CREATE OR REPLACE TABLE summary_offence_months AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
       calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
-      areas AS (SELECT 'London' AS area UNION ALL SELECT name FROM ref_boroughs),
-      displays AS (SELECT DISTINCT display FROM ref_display_category),
+      areas AS (SELECT 'London' AS area UNION ALL SELECT borough FROM summary_policed_boroughs),
+      ${DISPLAY_COVERED_CTE('offences', 'covered')},
+      displays AS (SELECT DISTINCT display FROM covered),
       counts AS (
         SELECT 'London' AS area, d.display, o.month_index, sum(o.offences)::BIGINT AS offences
         FROM offences o JOIN ref_display_category d ON d.part = o.category
@@ -81,10 +102,21 @@ export const SUMMARIES: readonly Summary[] = [
         WHERE o.borough IN (SELECT name FROM ref_boroughs)
         GROUP BY ALL
       ),
+      unallocated AS (
+        SELECT d.display, o.month_index, sum(o.offences)::BIGINT AS offences
+        FROM offences o JOIN ref_display_category d ON d.part = o.category
+        WHERE o.borough NOT IN (SELECT name FROM ref_boroughs)
+        GROUP BY ALL
+      ),
+      -- A month no file covers has no figure (null), never 0; in a covered month a missing row is 0.
       monthly AS (
-        SELECT a.area, d.display, c.month_index, coalesce(n.offences, 0)::BIGINT AS offences
+        SELECT a.area, d.display, c.month_index,
+          CASE WHEN v.display IS NOT NULL THEN coalesce(n.offences, 0) END::BIGINT AS offences,
+          CASE WHEN v.display IS NOT NULL AND a.area = 'London' THEN coalesce(u.offences, 0) END::BIGINT AS unallocated
         FROM areas a CROSS JOIN displays d CROSS JOIN calendar c
+        LEFT JOIN covered v ON v.display = d.display AND v.month_index = c.month_index
         LEFT JOIN counts n ON n.area = a.area AND n.display = d.display AND n.month_index = c.month_index
+        LEFT JOIN unallocated u ON u.display = d.display AND u.month_index = c.month_index
       ),
       with_rates AS (
         SELECT m.*, p.population, m.offences * 1000.0 / nullif(p.population, 0) AS rate
@@ -94,9 +126,10 @@ export const SUMMARIES: readonly Summary[] = [
       )
       SELECT area, display, month_index::INTEGER AS month_index,
         printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month,
-        offences, population, rate,
-        CASE WHEN count(*) OVER w = 12 THEN avg(rate) OVER w END AS rolling_rate,
-        CASE WHEN count(*) OVER w = 12 THEN (sum(offences) OVER w)::BIGINT END AS rolling_offences
+        offences, unallocated, population, rate,
+        CASE WHEN count(rate) OVER w = 12 THEN avg(rate) OVER w END AS rolling_rate,
+        CASE WHEN count(offences) OVER w = 12 THEN (sum(offences) OVER w)::BIGINT END AS rolling_offences,
+        CASE WHEN count(unallocated) OVER w = 12 THEN (sum(unallocated) OVER w)::BIGINT END AS rolling_unallocated
       FROM with_rates
       WINDOW w AS (PARTITION BY area, display ORDER BY month_index ROWS BETWEEN 11 PRECEDING AND CURRENT ROW)
       ORDER BY area, display, month_index`,
@@ -125,7 +158,7 @@ export const SUMMARIES: readonly Summary[] = [
   },
   {
     name: 'summary_justice_categories',
-    reads: ['offences', 'proceedings', 'summary_offence_parts', 'summary_proceedings_months'],
+    reads: ['offences', 'proceedings', 'summary_offence_parts', 'summary_proceedings_months', 'summary_policed_boroughs'],
     drivenBy: 'proceedings',
     sql: `CREATE OR REPLACE TABLE summary_justice_categories AS
       WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM proceedings),
@@ -152,9 +185,20 @@ export const SUMMARIES: readonly Summary[] = [
         FROM ends e JOIN summary_proceedings_months s ON s.month_index BETWEEN e.end_index - 11 AND e.end_index
         GROUP BY ALL
       ),
-      -- Offences count only when they cover all 12 months of the year, and only for categories they hold.
-      offence_bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
-      offence_categories AS (SELECT DISTINCT category FROM offences),
+      -- A figure counts only for a rolling year its table covers in all 12 months, in that category
+      -- (data_coverage): otherwise it is missing (null), not 0.
+      coverage_months AS (
+        SELECT v.table_name, v.series AS category, m.month_index
+        FROM data_coverage v
+        JOIN (SELECT unnest(range((SELECT min(first_index) FROM data_coverage), (SELECT max(last_index) FROM data_coverage) + 1)) AS month_index) m
+          ON m.month_index BETWEEN v.first_index AND v.last_index
+        WHERE v.table_name IN ('offences', 'proceedings')
+      ),
+      covered_years AS (
+        SELECT cm.table_name, cm.category, e.end_index
+        FROM ends e JOIN coverage_months cm ON cm.month_index BETWEEN e.end_index - 11 AND e.end_index
+        GROUP BY ALL HAVING count(DISTINCT cm.month_index) = 12
+      ),
       recorded AS (
         SELECT s.area, s.category, e.end_index, sum(s.offences) AS offences
         FROM ends e JOIN summary_offence_parts s ON s.month_index BETWEEN e.end_index - 11 AND e.end_index
@@ -162,15 +206,14 @@ export const SUMMARIES: readonly Summary[] = [
       ),
       figures AS (
         SELECT a.area, a.ord AS area_ord, c.category, c.ord AS category_ord, e.end_index,
-          CASE WHEN a.has_people THEN coalesce(p.people, 0) END AS people,
-          CASE WHEN a.has_people THEN coalesce(p.charge, 0) END AS charge,
-          CASE WHEN a.has_people THEN coalesce(p.caution, 0) END AS caution,
-          CASE WHEN a.has_people THEN coalesce(p.other_sanction, 0) END AS other_sanction,
-          CASE WHEN a.has_offences
-              AND coalesce((SELECT lo <= e.end_index - 11 AND hi >= e.end_index FROM offence_bounds), false)
-              AND c.category IN (SELECT category FROM offence_categories)
-            THEN coalesce(r.offences, 0) END AS offences
+          CASE WHEN a.has_people AND py.end_index IS NOT NULL THEN coalesce(p.people, 0) END AS people,
+          CASE WHEN a.has_people AND py.end_index IS NOT NULL THEN coalesce(p.charge, 0) END AS charge,
+          CASE WHEN a.has_people AND py.end_index IS NOT NULL THEN coalesce(p.caution, 0) END AS caution,
+          CASE WHEN a.has_people AND py.end_index IS NOT NULL THEN coalesce(p.other_sanction, 0) END AS other_sanction,
+          CASE WHEN a.has_offences AND oy.end_index IS NOT NULL THEN coalesce(r.offences, 0) END AS offences
         FROM areas a CROSS JOIN categories c CROSS JOIN ends e
+        LEFT JOIN covered_years py ON py.table_name = 'proceedings' AND py.category = c.category AND py.end_index = e.end_index
+        LEFT JOIN covered_years oy ON oy.table_name = 'offences' AND oy.category = c.category AND oy.end_index = e.end_index
         LEFT JOIN people p ON p.area = a.area AND p.category = c.category AND p.end_index = e.end_index
         LEFT JOIN recorded r ON r.area = a.area AND r.category = c.category AND r.end_index = e.end_index
       )
@@ -190,21 +233,25 @@ export const SUMMARIES: readonly Summary[] = [
       calendar AS (SELECT unnest(range(lo, hi + 1)) AS month_index FROM bounds),
       outcomes AS (SELECT * FROM (VALUES ${orderedValues(OUTCOMES)}) AS o(outcome, ord)),
       areas AS (SELECT DISTINCT area FROM summary_proceedings_months),
-      displays AS (SELECT DISTINCT display FROM ref_display_category),
+      ${DISPLAY_COVERED_CTE('proceedings', 'covered')},
+      displays AS (SELECT DISTINCT display FROM covered),
       monthly AS (
         SELECT s.area, d.display, s.month_index, s.outcome, sum(s.people) AS people
         FROM summary_proceedings_months s JOIN ref_display_category d ON d.part = s.category
         GROUP BY ALL
       ),
       filled AS (
-        SELECT a.area, d.display, c.month_index, o.outcome, o.ord, coalesce(m.people, 0) AS people
+        SELECT a.area, d.display, c.month_index, o.outcome, o.ord,
+          CASE WHEN v.display IS NOT NULL THEN coalesce(m.people, 0) END AS people
         FROM areas a CROSS JOIN displays d CROSS JOIN calendar c CROSS JOIN outcomes o
+        LEFT JOIN covered v ON v.display = d.display AND v.month_index = c.month_index
         LEFT JOIN monthly m ON m.area = a.area AND m.display = d.display AND m.month_index = c.month_index AND m.outcome = o.outcome
       ),
       rolling AS (
         SELECT area, display, month_index, outcome, ord,
-          sum(people) OVER (PARTITION BY area, display, outcome ORDER BY month_index RANGE BETWEEN 11 PRECEDING AND CURRENT ROW) AS people
+          CASE WHEN count(people) OVER w = 12 THEN sum(people) OVER w END AS people
         FROM filled
+        WINDOW w AS (PARTITION BY area, display, outcome ORDER BY month_index RANGE BETWEEN 11 PRECEDING AND CURRENT ROW)
       ),
       totals AS (SELECT *, sum(people) OVER (PARTITION BY area, display, month_index) AS total FROM rolling)
       SELECT area, display, month_index::INTEGER AS month_index,
@@ -212,7 +259,7 @@ export const SUMMARIES: readonly Summary[] = [
         outcome, ord AS outcome_ord, people::BIGINT AS people, total::BIGINT AS total,
         CASE WHEN total > 0 THEN people * 100.0 / total END AS percent
       FROM totals, bounds
-      WHERE month_index >= lo + 11
+      WHERE month_index >= lo + 11 AND people IS NOT NULL
       ORDER BY area, display, month_index, outcome_ord`,
   },
 ];

@@ -5,10 +5,12 @@
  * Line numbers count the header as line 1, so the first data row is line 2 (as a spreadsheet or
  * text editor shows it).
  */
-import { findBorough } from './boroughs';
+// With extensions: the Vite config loads this file too (the support list's problems), and its
+// loader asks for them.
+import { findBorough } from './boroughs.js';
 import type { ColumnSpec, TableSpec } from './contract';
 import type { Database } from './database';
-import { identifier, literal } from './sql';
+import { identifier, literal } from './sql.js';
 
 export interface LoadProblem {
   file: string;

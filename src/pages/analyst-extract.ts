@@ -190,10 +190,16 @@ export function extractSession(db: Database): ExtractSession {
   return session;
 }
 
+/** The extract in use in this tab's database, if any: a page drawn afresh starts from it. */
+export function extractInUse(db: Database): ExtractInUse | null {
+  return extractSession(db).inUse;
+}
+
 /**
  * The panel: a file picker (also a drop zone), progress with a Cancel button, what was read and the
  * problems by line, the choice to name the file in titles, and a button back to the published
- * figures. `onChange` is called with the extract in use (at once, if one already is), or null.
+ * figures. `onChange` is called when the extract in use changes (with it, or null); the one in use
+ * when the panel is made is extractInUse's.
  */
 export function analystPanel(db: Database, onChange: (extract: ExtractInUse | null) => void): AnalystPanel {
   const session = extractSession(db);
@@ -272,7 +278,6 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
 
   const stopListening = session.listen(render, onChange);
   render();
-  if (session.inUse) onChange(session.inUse);
 
   return {
     element,

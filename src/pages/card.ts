@@ -1,38 +1,84 @@
 /**
- * A card holds one chart or group of figures, with its own loading and error state, so that one
- * failed query never blanks the page. Cards keep the rows of their last query so that a resize
- * redraws without querying again.
+ * A card holds one chart or group of figures. It is declared as a spec (what it draws, from what, for
+ * which view) and run by mountCard, which owns everything cards have in common: loading, the check that
+ * the data has what the card draws (provenance.ts: "no data", never a 0 for something missing), the
+ * source line, errors, stale answers, and keeping or redrawing the drawing. One failed query never
+ * blanks the page; a resize redraws from the last rows without querying again.
  */
 import { buildTableRows } from '../charts';
+import type { Manifest, TableName } from '../data/contract';
+import type { CoverageEntry } from '../data/coverage';
+import type { Database } from '../data/database';
+import { judgeNeeds, type Need, type Verdict } from './provenance';
 
-export interface Card<Rows> {
-  element: HTMLElement;
+/** What the card layer tells a drawing about where its rows came from. */
+export interface Drawn {
+  source: string;
+  /** Each optional need the data lacks, and why, in a sentence. */
+  lacking: readonly { need: Need; text: string }[];
+}
+
+export interface CardSpec<View, Rows> {
+  /** The card's class, e.g. 'card--map'. */
+  className: string;
+  /** What the card shows, for the note it carries when it has nothing to draw. */
+  title(view: View): string;
+  /** The tables, series and months it draws: provenance.ts decides from them whether it can, and its source line. */
+  needs(view: View): readonly Need[];
+  query(db: Database, view: View): Promise<Rows>;
   /**
-   * Runs the query, then draws; a newer call supersedes an older one still running. `drawnFrom` names
-   * whatever else the drawing depends on (e.g. the category): when the query gives the very rows it
-   * gave last time (a remembered answer) and `drawnFrom` is unchanged, the drawing is kept as it is.
+   * Draws the rows. `drawn.source` is the source line; `drawn.lacking` says why each optional need the
+   * data lacks is missing; `element` is the card's own (to keep focus inside it across a redraw).
    */
-  load(query: () => Promise<Rows>, drawnFrom?: string): Promise<void>;
+  draw(rows: Rows, view: View, width: number, drawn: Drawn, element: HTMLElement): Node;
+  /**
+   * What the drawing depends on besides its rows, when it may be kept as drawn across views (the map
+   * on a borough switch: its category, measure and period). Omitted: drawn again for every view.
+   */
+  keep?(view: View): string;
+  /** After the drawing is on the page, kept or new (the map moves its outline to the chosen area). */
+  shown?(element: HTMLElement, view: View): void;
+  /** The words while loading. */
+  loading?: string;
+}
+
+/** What the cards of a page share: the database, and what the loaded data covers. */
+export interface CardEnv {
+  db: Database;
+  manifest: Manifest;
+  /** Loads the named tables (once), then says what the data covers. */
+  coverage(tables: readonly TableName[]): Promise<readonly CoverageEntry[]>;
+}
+
+export interface MountedCard<View> {
+  element: HTMLElement;
+  /** Draws the card for a view (a newer call supersedes one still running); resolves with what it found. */
+  update(view: View): Promise<Verdict>;
   /** Redraws the last rows (e.g. at a new width). */
   redraw(): void;
-  /**
-   * Shows a note in place of a drawing, when there is nothing to query (its data file failed to
-   * load): ends any load still running and forgets the last rows, so a resize does not bring them back.
-   */
+  /** Shows something in place of a drawing (ends any load still running). */
   showNote(node: Node): void;
 }
 
-export function createCard<Rows>(
-  className: string,
-  draw: (rows: Rows, width: number) => Node,
-  describeLoading = 'Loading…',
-): Card<Rows> {
+/** The tables a card's needs name, each once. */
+export function neededTables(needs: readonly Need[]): TableName[] {
+  return [...new Set(needs.map((n) => n.table))];
+}
+
+/** Whether a spec can draw for a view, without drawing it (a page asks this of all its cards at once). */
+export async function judgeCard<View>(spec: Pick<CardSpec<View, unknown>, 'needs'>, view: View, env: CardEnv): Promise<Verdict> {
+  const needs = spec.needs(view);
+  return judgeNeeds(needs, await env.coverage(neededTables(needs)), env.manifest);
+}
+
+export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv): MountedCard<View> {
   const element = document.createElement('section');
-  element.className = `card ${className}`;
+  element.className = `card ${spec.className}`;
   let latest = 0;
-  let rows: Rows | undefined;
+  /** What is drawn now: the rows, the view and source they were drawn for. */
+  let drawn: { rows: Rows; view: View; from: Drawn } | undefined;
   // Until the first query runs the card says it is loading, rather than standing empty.
-  element.append(loadingNote(describeLoading));
+  element.append(loadingNote(spec.loading ?? 'Loading…'));
 
   const show = (node: Node) => {
     // A data table the reader opened stays open when the card is redrawn (a new width, a new borough,
@@ -46,7 +92,6 @@ export function createCard<Rows>(
         if (d.open) buildTableRows(d);
       });
     }
-    // Keep focus where it was when the card is redrawn under the user's fingers (e.g. on the map).
     element.replaceChildren(node);
   };
 
@@ -54,16 +99,16 @@ export function createCard<Rows>(
   // Read after the page has changed, it makes the browser lay the whole page out there and then, once
   // per card: that was half the main thread's share of a borough switch.
   let width = 0;
-  // What else the drawing on show was drawn from besides `rows` (see load), or null: draw it again.
-  let drawnFrom: string | null = null;
+  /** The keep() key of the drawing on show, or null: draw it again. */
+  let keptAs: string | null = null;
 
   /** Draws the last rows; false when there are none or drawing failed. */
   const drawNow = (): boolean => {
-    drawnFrom = null;
-    if (rows === undefined) return false;
+    keptAs = null;
+    if (!drawn) return false;
     if (width === 0) width = contentWidth(element);
     try {
-      show(draw(rows, Math.max(280, width)));
+      show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.from, element));
       return true;
     } catch (error) {
       showError(error);
@@ -79,20 +124,42 @@ export function createCard<Rows>(
     console.error(error);
   };
 
+  const showNote = (node: Node) => {
+    latest++;
+    drawn = undefined;
+    keptAs = null;
+    element.removeAttribute('aria-busy');
+    show(node);
+  };
+
   return {
     element,
-    async load(query, from) {
+    async update(view) {
       const ticket = ++latest;
       element.setAttribute('aria-busy', 'true');
-      if (rows === undefined) element.replaceChildren(loadingNote(describeLoading));
+      if (!drawn) element.replaceChildren(loadingNote(spec.loading ?? 'Loading…'));
       try {
-        const result = await query();
-        if (ticket !== latest) return;
-        if (from !== undefined && drawnFrom === from && rows === result) return;
-        rows = result;
-        if (drawNow() && from !== undefined) drawnFrom = from;
+        const verdict = await judgeCard(spec, view, env);
+        if (ticket !== latest) return verdict;
+        if (!verdict.ok) {
+          showNote(cardNote(verdict.text, spec.title(view)));
+          return verdict;
+        }
+        const rows = await spec.query(env.db, view);
+        if (ticket !== latest) return verdict;
+        const key = spec.keep ? `${spec.keep(view)}\u0000${verdict.source}` : null;
+        // The very rows drawn last time (a remembered answer), for the same key: the drawing stands.
+        if (key !== null && keptAs === key && drawn?.rows === rows) {
+          drawn.view = view;
+        } else {
+          drawn = { rows, view, from: { source: verdict.source, lacking: verdict.lacking } };
+          if (drawNow() && key !== null) keptAs = key;
+        }
+        spec.shown?.(element, view);
+        return verdict;
       } catch (error) {
         if (ticket === latest) showError(error);
+        return { ok: false, kind: 'failed', text: error instanceof Error ? error.message : String(error) };
       } finally {
         if (ticket === latest) element.removeAttribute('aria-busy');
       }
@@ -101,13 +168,7 @@ export function createCard<Rows>(
       width = 0;
       drawNow();
     },
-    showNote(node) {
-      latest++;
-      rows = undefined;
-      drawnFrom = null;
-      element.removeAttribute('aria-busy');
-      show(node);
-    },
+    showNote,
   };
 }
 

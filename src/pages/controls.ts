@@ -4,7 +4,8 @@
  */
 import { AREAS_IN_LIST_ORDER, LONDON } from '../data/boroughs';
 import { addMonths, monthIndex, rollingYearLabel } from '../data/months';
-import type { ViewState } from '../app/state';
+import type { Measure, ViewState } from '../app/state';
+import { DISPLAY_CATEGORIES, type DisplayCategory } from '../data/contract';
 
 let nextId = 0;
 const uid = (name: string) => `${name}-${++nextId}`;
@@ -85,3 +86,39 @@ export function periodControl(first: string, latest: string, onChange: (period: 
   };
 }
 
+
+/** A choice from a list, as a native <select> (compact on a phone, where the browser shows its own picker). */
+export function selectControl<T extends string>(
+  labelText: string,
+  options: readonly { value: T; label: string }[],
+  current: (s: ViewState) => T,
+  onChange: (value: T) => void,
+): Control {
+  const select = document.createElement('select');
+  select.id = uid('select');
+  for (const option of options) select.append(new Option(option.label, option.value));
+  select.addEventListener('change', () => onChange(select.value as T));
+  return { element: labelled(labelText, select), sync: (s) => (select.value = current(s)) };
+}
+
+type Navigate = (patch: Partial<ViewState>) => void;
+
+/** Which offences a page shows: domestic abuse or sexual offences, in the page's words. */
+export function categoryControl(legend: string, labels: Record<DisplayCategory, string>, navigate: Navigate): Control {
+  return radioControl(
+    legend,
+    DISPLAY_CATEGORIES.map((value) => ({ value, label: labels[value] })),
+    (s) => s.category,
+    (value) => navigate({ category: value }),
+  );
+}
+
+/** What the map shades: a rate per 1,000 residents or a count, in the page's words. */
+export function measureControl(labels: Record<Measure, string>, navigate: Navigate): Control {
+  return radioControl(
+    'Map shows',
+    (['rate', 'count'] as const).map((value) => ({ value, label: labels[value] })),
+    (s) => s.measure,
+    (value) => navigate({ measure: value }),
+  );
+}

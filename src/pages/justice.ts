@@ -19,25 +19,24 @@ import {
   stackedColumns,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
-import { AGE_BANDS, OUTCOMES, SEXES, type DisplayCategory, type OffenceCategory } from '../data/contract';
+import { OUTCOMES, type DisplayCategory, type OffenceCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
-import { monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
+import { CATEGORY_PARTS } from '../data/contract';
+import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import {
   categoryFigures,
-  coversPeriod,
-  justiceCoverage,
+  justicePeriods,
   outcomeTrend,
   peopleBySexAndAge,
   type CategoryFigure,
-  type JusticeCoverage,
   type OutcomePoint,
   type PeopleCount,
 } from '../data/queries/justice';
-import { monthRange } from '../data/queries/common';
-import { createCard, printing, redrawOnResize } from './card';
-import { areaControl, periodControl, radioControl, type Control } from './controls';
-import { fileFor, missingTableNote, sourceLine, type PageContext, type PageView } from './page';
-import { smallNumbersNote, suppressBreakdown, suppressionThreshold, suppressRollingSplit } from './small-numbers';
+import { printing, type CardSpec } from './card';
+import { areaControl, categoryControl } from './controls';
+import type { PageContext, PageView } from './page';
+import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
+import { sexAndAgeBars, smallNumbersNote, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
   domestic_abuse: 'Domestic abuse',
@@ -51,132 +50,55 @@ const FOR_CATEGORY: Record<DisplayCategory, string> = {
   sexual_offences: 'sexual offences',
 };
 const OUTCOME_LABELS: Record<string, string> = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
-const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
-const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
-const JUSTICE_SOURCE = 'Ministry of Justice criminal justice statistics (people proceeded against)';
-const BOTH_SOURCES = `Metropolitan Police Service recorded crime; ${JUSTICE_SOURCE}`;
 /** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
 const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
 
-/** What one update draws: the state and the rolling year it resolved to. */
-interface View {
-  state: ViewState;
-  end: string;
-  coverage: JusticeCoverage;
-}
-/** A card's rows with the view they were queried for (null when there are no proceedings at all). */
-interface Loaded<Rows> {
-  view: View | null;
-  rows: Rows;
-}
+const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
 
 export function createJusticePage(context: PageContext): PageView {
-  const { db, data, navigate } = context;
-  const { loader } = data;
-  const element = document.createElement('div');
-  element.className = 'justice';
+  const { data, navigate } = context;
+  const threshold = suppressionThreshold(data.manifest);
 
-  const heading = document.createElement('h1');
-  const lede = document.createElement('p');
-  lede.className = 'lede';
-
-  const controls = document.createElement('form');
-  controls.className = 'controls';
-  controls.setAttribute('aria-label', 'Choose what to show');
-  controls.addEventListener('submit', (e) => e.preventDefault());
-  const area = areaControl((value) => navigate({ area: value }));
-  const category = radioControl(
-    'Outcomes, sex and age for',
-    [
-      { value: 'domestic_abuse', label: 'Domestic abuse' },
-      { value: 'sexual_offences', label: 'Sexual offences (rape and other)' },
+  const categories: CardSpec<View, CategoryFigure[]> = {
+    className: 'card--categories',
+    title: ({ state, end }) => `People proceeded against and recorded offences by category: ${state.area}${yearPart(end)}`,
+    needs: ({ end }) => [
+      { table: 'proceedings', series: 'any', months: yearEnding(end) },
+      { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
-    (s) => s.category,
-    (value) => navigate({ category: value }),
-  );
-  controls.append(area.element, category.element);
-  // The period's choices come from proceedings, which loads when the page first needs it.
-  let period: Control | null = null;
+    query: (db, { state, end }) => categoryFigures(db, state.area, end),
+    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
+  };
+  const rates: CardSpec<View, CategoryFigure[]> = {
+    className: 'card--rates',
+    title: ({ state, end }) => `People proceeded against per 100 recorded offences: ${state.area}${yearPart(end)}`,
+    needs: ({ end }) => [
+      { table: 'proceedings', series: 'any', months: yearEnding(end) },
+      { table: 'offences', series: 'any', months: yearEnding(end), what: 'Recorded offences' },
+    ],
+    query: (db, { state, end }) => categoryFigures(db, state.area, end),
+    draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
+  };
+  const outcomes: CardSpec<View, OutcomePoint[]> = {
+    className: 'card--outcomes',
+    title: ({ state }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by outcome: ${state.area}`,
+    needs: ({ state }) => [{ table: 'proceedings', series: CATEGORY_PARTS[state.category], what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` }],
+    query: (db, { state }) => outcomeTrend(db, state.area, state.category),
+    draw: (rows, view, width, { source }) => drawOutcomes(rows, view, width, source),
+  };
+  const people: CardSpec<View, PeopleCount[]> = {
+    className: 'card--people',
+    title: ({ state, end }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
+    needs: ({ state, end }) => [
+      { table: 'proceedings', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` },
+    ],
+    query: (db, { state, end }) => peopleBySexAndAge(db, state.area, state.category, end),
+    draw: (rows, view, width, { source }) => drawPeople(rows, view, width, source),
+  };
 
-  const notice = document.createElement('p');
-  notice.className = 'notice justice__notice';
-  notice.setAttribute('role', 'status');
-  notice.hidden = true;
-
-  const source = sourceLine(data, JUSTICE_SOURCE);
-  const bothSources = sourceLine(data, BOTH_SOURCES);
-
-  const categories = createCard<Loaded<CategoryFigure[]>>('card--categories', (loaded, width) => drawCategories(loaded, width));
-  const rates = createCard<Loaded<CategoryFigure[]>>('card--rates', (loaded, width) => drawRates(loaded, width));
-  const outcomes = createCard<Loaded<OutcomePoint[]>>('card--outcomes', (loaded, width) => drawOutcomes(loaded, width));
-  const people = createCard<Loaded<PeopleCount[]>>('card--people', (loaded, width) => drawPeople(loaded, width));
-  // The through-time chart and the sex-and-age bars take the full width of the page; the two
-  // by-category charts sit side by side on a wide screen.
-  outcomes.element.style.gridColumn = '1 / -1';
-  people.element.style.gridColumn = '1 / -1';
-
-  const grid = document.createElement('div');
-  grid.className = 'card-grid';
-  grid.append(outcomes.element, categories.element, rates.element, people.element);
-  element.append(heading, lede, controls, notice, grid, aboutTheFigures(suppressionThreshold(data.manifest)));
-
-  const stopWatchingSize = redrawOnResize(grid, [categories, rates, outcomes, people]);
-
-  let coverage: Promise<JusticeCoverage | null> | null = null;
-  /** What every card says when there is no rolling year of proceedings to show. */
-  let noProceedings = 'There are no figures on people proceeded against in this data.';
-  /** The proceedings file, when it failed to load. */
-  let proceedingsFile: string | null = null;
-  const getCoverage = () =>
-    (coverage ??= loader.ensure(['proceedings', 'offences']).then(async () => {
-      const found = await justiceCoverage(db);
-      // Say whether proceedings failed to load (naming the file) or holds under 12 months.
-      if (!found && (await monthRange(db, 'proceedings')) === null) {
-        proceedingsFile = fileFor(data, 'proceedings');
-        noProceedings = missingTableNote(data, ['proceedings'], noProceedings);
-      } else if (!found) {
-        noProceedings = 'The figures on people proceeded against cover less than 12 months, so there is no rolling year to show.';
-      }
-      return found;
-    }));
-  /** Why recorded offences are missing from this page, or null when they are there. */
-  const noOffences = (view: View) =>
-    view.coverage.offences ? null : missingTableNote(data, ['offences'], 'There are no recorded offences in this data.');
-  let updates = 0;
-
-  /** Resolves the state to a rolling year the data covers, and shows it in the heading and controls. */
-  function prepare(state: ViewState, ticket: number, found: JusticeCoverage | null): View | null {
-    const current = ticket === updates;
-    if (!found) {
-      if (current) {
-        lede.textContent = proceedingsFile
-          ? `${proceedingsFile} could not be loaded (see the notice above), so there are no figures on people proceeded against to show.`
-          : 'There are no figures on people proceeded against in this data, so there is nothing to show.';
-        notice.hidden = true;
-      }
-      return null;
-    }
-    const outside = state.period !== null && !coversPeriod(found, state.period);
-    const end = state.period !== null && !outside ? state.period : found.defaultEnd;
-    if (current) {
-      if (!period) {
-        period = periodControl(found.proceedings.first, found.defaultEnd, (value) => navigate({ period: value }));
-        controls.append(period.element);
-      }
-      period.sync({ ...state, period: end === found.defaultEnd ? null : end });
-      lede.textContent = `${rollingYearLabel(end)}. People proceeded against for domestic abuse, rape, other sexual offences and stalking and harassment, with recorded offences beside them. Choose an area, the offences and the period below.`;
-      notice.hidden = !outside;
-      notice.textContent = outside
-        ? `There are no figures on people proceeded against for the ${rollingYearLabel(state.period!)}: they cover the ${rollingYearLabel(found.earliestEnd)} up to the ${rollingYearLabel(found.defaultEnd)}. The ${rollingYearLabel(end)} are shown instead.`
-        : '';
-    }
-    return { state, end, coverage: found };
-  }
-
-  function drawCategories({ view, rows }: Loaded<CategoryFigure[]>, width: number): Node {
-    if (!view) return emptyNote(noProceedings);
-    const { state, end } = view;
+  /** `noOffences`: why recorded offences are not in the data for this year, when they are not. */
+  function drawCategories(rows: CategoryFigure[], { state, end }: View, width: number, source: string, noOffences: string | null): Node {
     const own = rows.filter((r) => r.area === state.area);
     const title = `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`;
     if (own.every((r) => r.people === null && r.offences === null)) return noFiguresNote(state.area, title);
@@ -188,8 +110,10 @@ export function createJusticePage(context: PageContext): PageView {
       ]),
       {
         title,
-        subtitle: noOffences(view) ? `Recorded offences are not shown: ${noOffences(view)}` : 'Recorded offences are shown beside each category for context.',
-        source: bothSources,
+        subtitle: noOffences
+          ? `Recorded offences are not shown: ${noOffences}`
+          : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
+        source,
         valueLabel: 'People, or offences, in 12 months',
         groupOrder: order,
         groupLabels: CATEGORY_NAMES,
@@ -211,11 +135,7 @@ export function createJusticePage(context: PageContext): PageView {
     );
   }
 
-  function drawRates({ view, rows }: Loaded<CategoryFigure[]>, width: number): Node {
-    if (!view) return emptyNote(noProceedings);
-    const { state, end } = view;
-    const withoutOffences = noOffences(view);
-    if (withoutOffences) return emptyNote(withoutOffences, `People proceeded against per 100 recorded offences: ${state.area}, ${rollingYearLabel(end)}`);
+  function drawRates(rows: CategoryFigure[], { state, end }: View, width: number, source: string): Node {
     const borough = isBoroughArea(state.area) && rows.some((r) => r.area === state.area && r.per100 !== null) ? state.area : null;
     const series = borough ? [borough, LONDON] : [LONDON];
     const order = [...new Set(rows.map((r) => r.category))];
@@ -229,7 +149,7 @@ export function createJusticePage(context: PageContext): PageView {
       {
         title: `People proceeded against per 100 recorded offences: ${series.join(' and ')}, ${rollingYearLabel(end)}`,
         subtitle: `People proceeded against in the 12 months, for every 100 offences recorded in the same 12 months.${cityNote}${missing}`,
-        source: bothSources,
+        source,
         valueLabel: 'People proceeded against per 100 offences',
         groupOrder: order,
         groupLabels: CATEGORY_NAMES,
@@ -253,9 +173,7 @@ export function createJusticePage(context: PageContext): PageView {
     );
   }
 
-  function drawOutcomes({ view, rows }: Loaded<OutcomePoint[]>, width: number): Node {
-    if (!view) return emptyNote(noProceedings);
-    const { state, end } = view;
+  function drawOutcomes(rows: OutcomePoint[], { state, end }: View, width: number, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     if (rows.length === 0) return noFiguresNote(state.area, `People proceeded against for ${what} by outcome: ${state.area}`);
     const months = [...new Set(rows.map((r) => r.month))];
@@ -263,7 +181,6 @@ export function createJusticePage(context: PageContext): PageView {
     const total = chosen[0]?.total ?? 0;
     const counts = rows.map((r) => ({ column: r.month, stack: r.outcome, value: r.people }));
     // Small numbers, for a borough: the chosen year's total is also in the categories chart.
-    const threshold = suppressionThreshold(data.manifest);
     const shown = isBoroughArea(state.area) ? suppressRollingSplit(counts, months, OUTCOMES, threshold, end) : null;
     const split = chosen
       .map((r) => {
@@ -297,9 +214,7 @@ export function createJusticePage(context: PageContext): PageView {
     );
   }
 
-  function drawPeople({ view, rows }: Loaded<PeopleCount[]>, width: number): Node {
-    if (!view) return emptyNote(noProceedings);
-    const { state, end } = view;
+  function drawPeople(rows: PeopleCount[], { state, end }: View, width: number, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     const title = `People proceeded against for ${what} by sex and age: ${state.area}, ${rollingYearLabel(end)}`;
     if (rows.length === 0) {
@@ -311,67 +226,48 @@ export function createJusticePage(context: PageContext): PageView {
       );
     }
     // Small numbers: the grand total is also the people proceeded against in the categories chart.
-    const threshold = suppressionThreshold(data.manifest);
-    const shown = suppressBreakdown(
-      rows.map((r) => ({ bar: r.ageBand, stack: r.sex, value: r.people })),
-      AGE_BANDS,
-      SEXES,
-      threshold,
-      'fixed',
-    );
-    return stackedBarsWithShares(
-      shown.rows,
-      {
-        title,
-        ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
-        totals: shown.totals,
-        source,
-        barOrder: AGE_BANDS,
-        barLabels: AGE_LABELS,
-        barLabel: 'Age band',
-        stackOrder: SEXES,
-        stackLabels: SEX_LABELS,
-        valueLabel: 'People proceeded against',
-        totalRow: 'All ages',
-        formatValue: (v) => formatCount(v),
-        width,
-      },
-    );
+    const chart = sexAndAgeBars(rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.people })), threshold, 'fixed', {
+      title,
+      source,
+      valueLabel: 'People proceeded against',
+      width,
+    });
+    return stackedBarsWithShares(chart.rows, chart.options);
   }
 
-  return {
-    page: 'justice',
-    element,
-    async update(state) {
-      const ticket = ++updates;
-      heading.textContent = `Bringing perpetrators to justice: ${state.area}`;
-      area.sync(state);
-      category.sync(state);
-      // Every card starts loading at once (so the page shows it is busy), each waiting for the period.
-      const prepared = getCoverage().then((found) => prepare(state, ticket, found));
-      await Promise.all([
-        categories.load(async () => {
-          const view = await prepared;
-          return { view, rows: view ? await categoryFigures(db, state.area, view.end) : [] };
-        }),
-        rates.load(async () => {
-          const view = await prepared;
-          return { view, rows: view ? await categoryFigures(db, state.area, view.end) : [] };
-        }),
-        outcomes.load(async () => {
-          const view = await prepared;
-          return { view, rows: view ? await outcomeTrend(db, state.area, state.category) : [] };
-        }),
-        people.load(async () => {
-          const view = await prepared;
-          return { view, rows: view ? await peopleBySexAndAge(db, state.area, state.category, view.end) : [] };
-        }),
-      ]);
+  const area = areaControl((value) => navigate({ area: value }));
+  const category = categoryControl('Outcomes, sex and age for', { domestic_abuse: 'Domestic abuse', sexual_offences: 'Sexual offences (rape and other)' }, navigate);
+
+  return createDashboardPage(
+    {
+      page: 'justice',
+      className: 'justice',
+      heading: (state: ViewState) => `Bringing perpetrators to justice: ${state.area}`,
+      controls: [area, category],
+      periodTables: ['proceedings', 'offences'],
+      // Rolling years of proceedings; the default is the latest both proceedings and offences have.
+      periods: (coverage) => {
+        const proceedings = periodsOf(coverage.filter((e) => e.table === 'proceedings'));
+        const offences = periodsOf(coverage.filter((e) => e.table === 'offences'));
+        const found = justicePeriods(
+          proceedings ? { first: addMonths(proceedings.firstEnd, -11), latest: proceedings.latest } : null,
+          offences ? { first: addMonths(offences.firstEnd, -11), latest: offences.latest } : null,
+        );
+        return found ? { firstEnd: found.earliestEnd, latest: found.defaultEnd } : null;
+      },
+      lede: ({ end }) =>
+        `${rollingYearLabel(end)}. People proceeded against for domestic abuse, rape, other sexual offences and stalking and harassment, with recorded offences beside them. Choose an area, the offences and the period below.`,
+      periodsWhat: 'figures on people proceeded against',
+      top: [],
+      grid: [outcomes, categories, rates, people],
+      wide: [outcomes, people],
+      nothingPublished: () =>
+        'People proceeded against (charged, cautioned or given another sanction) are not published openly by borough, so this page has no figures from the published data. ' +
+        'The Ministry of Justice publishes outcomes by police force area. An analyst who holds borough figures can load them as proceedings.csv with “Use your own data files” below; recorded offences by borough are on the Recording page.',
+      about: aboutTheFigures(threshold),
     },
-    destroy() {
-      stopWatchingSize();
-    },
-  };
+    context,
+  );
 }
 
 /** A card with nothing to draw still says what it would show, then why it cannot. */

@@ -17,7 +17,7 @@ const TABLE_DESCRIPTIONS: Record<TableName, { name: string; holds: string; pages
   incidents: { name: 'Domestic abuse incidents', holds: 'Domestic abuse incidents reported to the police each month, by borough, whether or not a crime was recorded.', pages: 'Victimisation' },
   repeat_victims: { name: 'Repeat victims', holds: 'For the 12 months ending each month: the number of different domestic abuse victims, those with two or more incidents, and all their incidents, by borough and for London as a whole.', pages: 'Victimisation' },
   proceedings: { name: 'People proceeded against', holds: 'People proceeded against each month, by borough, offence, outcome (charge, caution, other sanction), sex and age band.', pages: 'Justice' },
-  population: { name: 'Population estimates', holds: 'Mid-year estimates of residents by borough, sex and age band, for rates per 1,000 residents.', pages: 'Recording, Victimisation' },
+  population: { name: 'Population', holds: 'Residents by borough (and, where the source gives them, by sex and age band), for rates per 1,000 residents.', pages: 'Recording, Victimisation' },
   england_wales: { name: 'England and Wales', holds: 'Recorded offences and population of England and Wales by financial year, for the national comparison.', pages: 'Recording' },
 };
 
@@ -50,6 +50,15 @@ function dateLabel(iso: string): string {
   if (!match) return iso;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** What a table holds, naming only the offence categories the importer's record says it has. */
+function holds(table: TableName, general: string, manifest: DataInfo['manifest']): string {
+  if (table !== 'offences' || !manifest.provenance) return general;
+  const series = [...new Set(manifest.provenance.filter((p) => p.table === 'offences' && p.periods !== 'none').map((p) => p.series))];
+  const names = series.map((s) => SERIES_NAMES[s] ?? s);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'none');
+  return `Offences the police recorded each month, by borough: ${list}.`;
 }
 
 /** The data now loaded: sample or official, its latest month, when it was made. */
@@ -91,7 +100,7 @@ function aboutTheData(data: DataInfo): HTMLElement {
     const row = el('tr');
     const name = el('th', about?.name ?? file.table);
     name.scope = 'row';
-    row.append(name, el('td', about?.holds ?? ''), el('td', about?.pages ?? ''));
+    row.append(name, el('td', holds(file.table, about?.holds ?? '', manifest)), el('td', about?.pages ?? ''));
     if (!shared) row.append(el('td', file.source), el('td', file.licence));
     body.append(row);
   }
@@ -103,7 +112,87 @@ function aboutTheData(data: DataInfo): HTMLElement {
   scroll.append(table);
   const sharedLines = shared ? [el('p', `Source of every file: ${shared.source}.`), el('p', `Licence: ${shared.licence}`)] : [];
 
-  return section('The data on this dashboard', status, latestLine, made, scroll, ...sharedLines);
+  const population = manifest.populationNote ? [el('p', `The population figures are ${manifest.populationNote}.`)] : [];
+  return section('The data on this dashboard', status, latestLine, made, scroll, ...sharedLines, ...population);
+}
+
+const SERIES_NAMES: Record<string, string> = {
+  domestic_abuse: 'domestic abuse',
+  rape: 'rape',
+  other_sexual: 'other sexual offences',
+  stalking_harassment: 'stalking and harassment',
+  population: 'population',
+};
+
+/**
+ * Which published file gave which months of each series, which months it also held that another file
+ * gave instead, and where the way of counting changes between them: the importer's record, as written
+ * into the manifest. Series with the same record are listed together.
+ */
+function provenance(data: DataInfo): HTMLElement | null {
+  const { manifest } = data;
+  if (!manifest.provenance || manifest.provenance.length === 0) return null;
+  const groups = new Map<string, { names: string[]; entries: NonNullable<typeof manifest.provenance> }>();
+  const byKey = new Map<string, NonNullable<typeof manifest.provenance>>();
+  for (const p of manifest.provenance) {
+    const key = `${p.table}\u0000${p.series}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), p]);
+  }
+  for (const [key, entries] of byKey) {
+    const [table, series] = key.split('\u0000') as [string, string];
+    const name = table === 'offences' ? `Recorded offences: ${SERIES_NAMES[series] ?? series}` : table === 'population' ? 'Population' : table === 'ew_population' ? 'Population of England and Wales' : `${table}: ${series}`;
+    const signature = JSON.stringify(entries.map((e) => [e.table, e.file, e.periods, e.superseded ?? '']));
+    const group = groups.get(signature) ?? { names: [], entries };
+    group.names.push(name);
+    groups.set(signature, group);
+  }
+  const table = el('table', undefined, 'methodology__sources methodology__provenance');
+  table.append(el('caption', 'Which published file each period came from'));
+  const head = el('tr');
+  for (const heading of ['Figures', 'File', 'Periods used', 'Periods it also held, taken from another file']) {
+    const th = el('th', heading);
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.append(el('thead'));
+  table.tHead!.append(head);
+  const body = el('tbody');
+  for (const { names, entries } of groups.values()) {
+    entries.forEach((entry, i) => {
+      const row = el('tr');
+      if (i === 0) {
+        const th = el('th', names.join('; '));
+        th.scope = 'row';
+        th.rowSpan = entries.length;
+        row.append(th);
+      }
+      row.append(el('td', entry.file), el('td', entry.periods === 'none' ? 'none' : entry.periods), el('td', entry.superseded ?? ''));
+      body.append(row);
+    });
+  }
+  table.append(body);
+  const scroll = el('div', undefined, 'methodology__table-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', 'Which published file each period came from');
+  scroll.append(table);
+
+  const changes = manifest.countingChanges ?? [];
+  const seen = new Set<string>();
+  const changeItems = changes
+    .filter((c) => (seen.has(c.note) ? false : (seen.add(c.note), true)))
+    .map((c) => el('li', `${monthLabel(c.month)} (${[...new Set(changes.filter((d) => d.note === c.note).map((d) => SERIES_NAMES[d.series] ?? d.series))].join(', ')}): ${c.note}`));
+  const list = el('ul');
+  list.append(...changeItems);
+  return section(
+    'Where each period came from',
+    ...paragraphs(
+      'The MPS republishes its history with every file, with revisions, so published files overlap. Files are never added together: each month of each series comes from one file. Where several files hold a month, it is taken from the file that allocates the most offences to boroughs (files of some dates leave about 9% of sexual offences under “Unknown”, others almost none), and, among files that allocate alike, the newest.',
+      'Where the file a series comes from changes, the two files are compared. Unless they are shown to count alike (the same share of offences left unallocated, and every borough within 3% over the months both hold), the month is a change of counting: no change is computed across it for boroughs, and trend charts mark it. London’s total, which includes offences not allocated to a borough, agrees across files, and its changes are given.',
+    ),
+    scroll,
+    ...(changeItems.length > 0 ? [el('p', 'Changes of counting between the files used:'), list] : [el('p', 'The files used count alike wherever one follows another.')]),
+  );
 }
 
 export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageView {
@@ -113,12 +202,13 @@ export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageV
     el('h1', 'Methodology'),
     el('p', 'How the figures on this dashboard are made: where they come from, what they count, and what to keep in mind when reading them.', 'lede'),
     aboutTheData(data),
+    ...[provenance(data)].filter((s): s is HTMLElement => s !== null),
     section(
       'Sample data and official statistics',
       ...paragraphs(
         'The dashboard is built to show official figures, and comes with sample data so that it works out of the box. The sample is made by a script in this project from a fixed starting point, so it is the same every time. Its totals are set to resemble published London figures (about 90,000 domestic abuse offences a year by 2019, more than 19,000 sexual offences in 2020/21 of them about 7,700 rapes, and a population of about 8.9 million), but its borough and month figures are invented.',
         'Every page says which kind of data it shows. When the data is sample data, every chart\u2019s source line and every download say so too.',
-        'Official data is imported from the published files: Metropolitan Police Service (MPS) recorded crime by borough and its monthly crime dashboard data (London Datastore), Office for National Statistics (ONS) mid-year population estimates, and Home Office police recorded crime for England and Wales. Where two published versions cover the same months, the newer one is used, never the sum of both.',
+        'Official data is imported from the published files: Metropolitan Police Service (MPS) recorded crime by borough and its monthly crime dashboard data (London Datastore), population figures from the GLA and the Office for National Statistics (ONS), and Home Office police recorded crime for England and Wales. Where two published versions cover the same months, one of them is used, never the sum of both (see “Where each period came from”).',
       ),
     ),
     section(
@@ -139,7 +229,7 @@ export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageV
     section(
       'Rates',
       definitions([
-        ['Rate per 1,000 residents', 'Offences (or incidents) divided by the number of residents, times 1,000, using the mid-year population estimate whose 30 June falls in the period: for a rolling year, the estimate for the year containing 30 June inside those 12 months; for one month, that month\u2019s year; for a financial year, the year it starts in. Years beyond the estimates use the nearest year there is.'],
+        ['Rate per 1,000 residents', 'Offences (or incidents) divided by the number of residents, times 1,000, using the population of the year whose 30 June falls in the period: for a rolling year, the year containing 30 June inside those 12 months (the 12 months to May 2025 use 2024, to June 2025 use 2025); for one month, that month\u2019s year; for a financial year, the year it starts in. Years beyond the population figures use the nearest year there is (so when they end in 2024, 2025 uses 2024).'],
         ['London\u2019s rate', 'Uses the population of the boroughs the MPS covers, so the City of London is in neither the offences nor the population.'],
         ['People proceeded against per 100 recorded offences', 'People proceeded against in a 12-month period, divided by the offences recorded in the same 12 months, times 100. It is not the share of those offences solved: a person proceeded against this year may be answering for an offence recorded last year, and one offence may lead to several people being proceeded against.'],
       ]),

@@ -4,7 +4,8 @@
  * place). Queries stay exact; suppression is applied to their rows here, before anything is drawn, so
  * the charts, their tables and their downloads all show the same.
  */
-import { partCounts, type Count, type StackedCountRow, type StackedTotals } from '../charts';
+import { formatCount, partCounts, type Count, type StackedBarsOptions, type StackedCountRow, type StackedTotals } from '../charts';
+import { AGE_BANDS, SEXES } from '../data/contract';
 import type { Manifest } from '../data/contract';
 import { checkThreshold, DEFAULT_SUPPRESSION_THRESHOLD, suppressRolling, suppressTable, type MarginPolicy, type Published } from '../data/suppression';
 
@@ -110,4 +111,35 @@ function sumsByPart<Row extends string>(
   const countOf = partCounts(counts.map((c) => ({ bar: c[rowKey], stack: c.stack, value: c.value })));
   // Every count here is a number, so every sum is one.
   return rows.map((row) => stackOrder.map((stack) => countOf(row, stack) as number));
+}
+
+const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
+const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
+
+/**
+ * A breakdown by sex and age as the stacked bar charts draw it, small numbers suppressed: its rows,
+ * and the options every such chart shares (Recording's victims, Justice's people proceeded against).
+ */
+export function sexAndAgeBars(
+  counts: readonly { sex: string; ageBand: string; value: number }[],
+  threshold: number,
+  grandTotal: MarginPolicy,
+  chart: { title: string; source: string; valueLabel: string; width: number },
+): { rows: StackedCountRow[]; options: StackedBarsOptions } {
+  const shown = suppressBreakdown(counts.map((c) => ({ bar: c.ageBand, stack: c.sex, value: c.value })), AGE_BANDS, SEXES, threshold, grandTotal);
+  return {
+    rows: shown.rows,
+    options: {
+      ...chart,
+      ...(shown.anyHidden ? { subtitle: smallNumbersNote(threshold) } : {}),
+      totals: shown.totals,
+      barOrder: AGE_BANDS,
+      barLabels: AGE_LABELS,
+      barLabel: 'Age band',
+      stackOrder: SEXES,
+      stackLabels: SEX_LABELS,
+      totalRow: 'All ages',
+      formatValue: (v) => formatCount(v),
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageNeedsData, parseState } from '../../src/app/state';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 import { viewSearch } from './view-entry';
 
@@ -36,9 +37,13 @@ async function axeViolations(page: Page): Promise<Violation[]> {
   }, WCAG_TAGS);
 }
 
-/** A text page has no cards: wait for its heading and the hand-over to DuckDB instead. */
+/**
+ * A text page has no cards: wait for its heading and the hand-over to DuckDB instead. A page without
+ * data (Get support) is complete once drawn: the data is not even started for it.
+ */
 async function settledAny(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
+  if (!pageNeedsData(parseState(new URL(page.url()).search).state.page)) return;
   await page.waitForFunction(
     () => performance.getEntriesByName('dashboard:page-drawn').length > 0 && !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'),
     null,
@@ -64,6 +69,9 @@ describe('axe-core finds no WCAG 2.2 AA violation', () => {
     ['Recording, Croydon, sexual offences, counts', '?borough=Croydon&category=sexual_offences&measure=count'],
     ['Victimisation, Lambeth, counts', '?page=victimisation&borough=Lambeth&measure=count'],
     ['Justice, City of London', '?page=justice&borough=City+of+London'],
+    ['Get support', '?page=support'],
+    ['Get support, Hackney', '?page=support&borough=Hackney'],
+    ['Get support, Barnet, for a need with no service listed', '?page=support&borough=Barnet&need=deaf'],
   ];
 
   it.each(views)('%s', async (_name, query) => {
@@ -99,6 +107,15 @@ describe('axe-core finds no WCAG 2.2 AA violation', () => {
     await expect.poll(() => viewSearch(w.page)).toContain('borough=Barking');
     await settled(w.page);
     expect(await axeViolations(w.page)).toEqual([]);
+    await w.context.close();
+  });
+
+  it('on Get support on a phone', async () => {
+    const w = await watchedPage(browser, { width: 360, height: 780 });
+    await w.page.goto(`${baseUrl()}?page=support&borough=Lambeth&need=sexual_violence`);
+    await settledAny(w.page);
+    expect(await axeViolations(w.page)).toEqual([]);
+    expect(w.errors).toEqual([]);
     await w.context.close();
   });
 
@@ -192,6 +209,30 @@ describe('keyboard', () => {
     await w.context.close();
   });
 
+  it('reaches both choices and every number and link on Get support by Tab, with focus visible and on screen at each', async () => {
+    const w = await watchedPage(browser, { width: 360, height: 780 });
+    await w.page.goto(`${baseUrl()}?page=support&borough=Hackney`);
+    await settledAny(w.page);
+    const wanted = await w.page.locator('main a[href], main select').count();
+    await w.page.locator('body').focus();
+    const stops: NonNullable<Awaited<ReturnType<typeof focusState>>>[] = [];
+    let inMain = 0;
+    for (let i = 0; i < 200; i += 1) {
+      await w.page.keyboard.press('Tab');
+      const state = await focusState(w.page);
+      if (!state || (stops.length > 0 && stops[0]!.name === state.name)) break;
+      stops.push(state);
+      if (await w.page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))) inMain += 1;
+    }
+    expect(inMain).toBe(wanted);
+    const names = stops.map((s) => s.name);
+    expect(names.filter((n) => n.startsWith('select')).length).toBe(2);
+    expect(names.filter((n) => n.startsWith('a.service__call')).length).toBe(await w.page.locator('main a.service__call').count());
+    const hidden = stops.filter((s) => !s.visible || !s.inView);
+    expect(hidden, JSON.stringify(hidden)).toEqual([]);
+    await w.context.close();
+  });
+
   it('reaches the pages about the dashboard from the footer', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(baseUrl());
@@ -265,7 +306,7 @@ describe('reduced motion and zoom', () => {
     ['200%', 640, 450],
     ['400%', 320, 225],
   ])('at %s zoom nothing needs scrolling sideways and every control can be used', async (_zoom, width, height) => {
-    for (const query of ['?borough=Croydon', '?page=victimisation&borough=Croydon', '?page=justice&borough=Croydon', '?page=methodology']) {
+    for (const query of ['?borough=Croydon', '?page=victimisation&borough=Croydon', '?page=justice&borough=Croydon', '?page=methodology', '?page=support&borough=Lambeth']) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2 });
       const page = await context.newPage();
       await page.goto(`${baseUrl()}${query}`);

@@ -119,6 +119,26 @@ describe('every page under the policy (meta tag and the headers of _headers)', (
   });
 });
 
+describe('Get support under the policy', () => {
+  it.each([
+    { name: 'meta tag and headers', origin: () => withHeaders.url },
+    { name: 'meta tag only', origin: () => baseUrl() },
+  ])('is drawn, and choosing an area and a need reports no violation and no error ($name)', async ({ origin }) => {
+    const t = await openTrapped({ origin: origin() });
+    await t.page.goto(`${origin()}?page=support&borough=Hackney`);
+    await t.page.getByRole('heading', { level: 1, name: 'Get support in Hackney' }).waitFor();
+    expect(await t.page.locator('main a[href^="tel:"]').count()).toBeGreaterThan(10);
+    await t.page.getByLabel('Show services for').selectOption('stalking');
+    await t.page.getByLabel('Area').selectOption('Lambeth');
+    await t.page.getByRole('heading', { level: 1, name: 'Get support in Lambeth' }).waitFor();
+    // No style attributes: the page's look comes from the style sheet, which the policy allows.
+    expect(await t.page.locator('main [style]').count()).toBe(0);
+    expect(await t.traps.violations()).toEqual([]);
+    expect(t.traps.errors).toEqual([]);
+    await t.context.close();
+  });
+});
+
 describe('the policy is enforced', () => {
   it('refuses an inline script, eval, a data: image and a request to another origin, and reports each', async () => {
     const t = await openTrapped({ origin: withHeaders.url });

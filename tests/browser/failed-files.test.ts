@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 import { serveFolder, type StaticServer } from './static-server';
 
-const NOTE = (file: string) => `${file} could not be loaded; see the notice above.`;
+const NOTE = (file: string) => `${file} could not be loaded (see the notice above)`;
 
 let browser: Browser;
 let dataDir: string;
@@ -74,7 +74,7 @@ describe('files that fail to load', () => {
     await w.page.goto(`${site.url}?page=victimisation`);
     await settled(w.page);
     expect(await w.page.locator('.card__loading').count()).toBe(0);
-    expect(await text(w.page, '.card--headlines')).toContain('incidents.csv and repeat_victims.csv could not be loaded; see the notice above.');
+    expect(await text(w.page, '.card--headlines')).toContain('incidents.csv and repeat_victims.csv could not be loaded (see the notice above)');
     expect(await text(w.page, '.card--map')).toContain(NOTE('incidents.csv'));
     expect(await text(w.page, '.card--repeat')).toContain(NOTE('repeat_victims.csv'));
     expect(await text(w.page, '.lede')).toMatch(/^incidents\.csv and repeat_victims\.csv could not be loaded/);

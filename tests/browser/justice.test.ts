@@ -243,7 +243,7 @@ describe('Justice page', () => {
     await settled(w.page);
     await expect.poll(() => w.page.locator('.notices').innerText()).toContain('proceedings.csv, line 2, column 4 (outcome)');
     for (const card of ['.card--outcomes', '.card--categories', '.card--rates', '.card--people']) {
-      expect(await w.page.locator(card).innerText(), card).toContain('proceedings.csv could not be loaded; see the notice above.');
+      expect(await w.page.locator(card).innerText(), card).toContain('proceedings.csv could not be loaded (see the notice above)');
     }
     expect(await w.page.locator('.lede').innerText()).toMatch(/^proceedings\.csv could not be loaded .*no figures on people proceeded against/);
     expect(w.errors).toEqual([]);

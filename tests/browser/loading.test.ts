@@ -92,7 +92,7 @@ describe('loading', () => {
       expect(await w.page.locator(`${card} svg.chart-svg`).count(), card).toBe(1);
     }
     expect(await w.page.locator('.card--headlines .headline__value').count()).toBe(3);
-    expect(await w.page.locator('.card--victims').innerText()).toContain('victims.csv could not be loaded; see the notice above.');
+    expect(await w.page.locator('.card--victims').innerText()).toContain('victims.csv could not be loaded (see the notice above)');
     await expect.poll(() => w.page.locator('.notices').innerText()).toMatch(/victims\.csv/);
     await expect.poll(() => w.page.locator('.load-progress').isVisible()).toBe(false);
     await w.context.close();

@@ -53,10 +53,22 @@ describe('bad input', () => {
     expect(result.series.map((s) => s.series)).toEqual(['rape']);
   });
 
-  it('renamed beyond recognition: names the column it cannot find', () => {
-    const [line] = lines(convert('renamed-borough-column.csv'));
-    expect(line).toContain('lacks a borough column (looked for: Borough, BoroughName, LookUp_BoroughName)');
-    expect(line).toContain('The header has: MajorText, MinorText, Place, 202401');
+  it('a borough column under a name never seen: found by its values', () => {
+    const result = convert('renamed-borough-column.csv');
+    expect(result.problems).toEqual([]);
+    expect(Object.fromEntries(result.series.find((s) => s.series === 'rape')!.byPeriod)).toEqual({
+      '2024-01': new Map([['Barnet', 5]]),
+      '2024-02': new Map([['Barnet', 6]]),
+      '2024-03': new Map([['Barnet', 7]]),
+    });
+  });
+
+  it('no column of borough names: says so, with the header and what each column holds', () => {
+    const [line, ...rest] = lines(convert('no-borough-column.csv'));
+    expect(rest).toEqual([]);
+    expect(line).toContain('error: no-borough-column.csv, line 1: looks like MPS Borough Level Crime but lacks a borough column');
+    expect(line).toContain('No column holds London borough names');
+    expect(line).toContain('"MajorText" (e.g. "SEXUAL OFFENCES"); "MinorText" (e.g. "RAPE", "OTHER SEXUAL OFFENCES"); "Place" (e.g. "North", "South"); 3 month columns (202401 to 202403)');
   });
 
   it('non-integer counts, with line and column', () => {

@@ -71,6 +71,16 @@ describe('npm run data:import', () => {
     expect(outcome.report.join('\n')).toContain('offences domestic_abuse:\n    2024-01 to 2024-06 from mps_monthly_crime_dashboard_othercrimedata.csv');
   }, 60_000);
 
+  it('keeps the Get support list (support/), which is versioned with the code rather than imported', async () => {
+    const out = await existingFolder('with-support');
+    await mkdir(path.join(out, 'support'));
+    await writeFile(path.join(out, 'support', 'services.csv'), 'name,area\nA helpline,National\n');
+    const outcome = await runImport({ files: [wide], out, ...quiet });
+    expect(outcome.ok, outcome.report.join('\n')).toBe(true);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'offences.csv', 'support']);
+    expect(await readFile(path.join(out, 'support', 'services.csv'), 'utf8')).toBe('name,area\nA helpline,National\n');
+  }, 60_000);
+
   it('on a bad file writes nothing and leaves the folder as it was', async () => {
     const out = await existingFolder('kept');
     const before = await snapshot(out);

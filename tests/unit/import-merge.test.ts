@@ -1,4 +1,4 @@
-/** Overlapping files: the newest file (by its latest month) wins month by month, never a sum; the output says where each month came from. */
+/** Overlapping files: one file supplies each month (for files that allocate alike, the newest by its latest month), never a sum; the output says where each month came from. */
 import { describe, expect, it } from 'vitest';
 import { buildOutput, convertText, formatReport, mergeResults, OGL_ATTRIBUTION } from '../../src/data/import';
 
@@ -43,7 +43,7 @@ describe('merging overlapping files', () => {
       { table: 'offences', series: 'rape', file: 'newer.csv', periods: ['2024-02', '2024-03', '2024-04'], superseded: [] },
     ]);
     const report = formatReport([older, newer], merged).join('\n');
-    expect(report).toContain('  offences rape:\n    2024-01 from older.csv\n    2024-02 to 2024-04 from newer.csv\n    replaced by newer files: older.csv 2024-02');
+    expect(report).toContain('  offences rape:\n    2024-01 from older.csv\n    2024-02 to 2024-04 from newer.csv\n    supplied instead by other files: older.csv 2024-02');
     expect(report).toContain('Latest month: 2024-04');
   });
 

@@ -20,7 +20,9 @@ describe('the data notice on imported data', () => {
     const target = document.createElement('div');
     renderDataNotice(target, manifest, monthLabel(merged.latestMonth!));
     expect(target.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      'Official data From Metropolitan Police Service, MPS Borough Level Crime (London Datastore); Metropolitan Police Service, MPS Monthly Crime Dashboard Data (London Datastore), up to June 2024.',
+      'Official data From Metropolitan Police Service, MPS Borough Level Crime (London Datastore); Metropolitan Police Service, MPS Monthly Crime Dashboard Data (London Datastore), up to June 2024.' +
+        // What the pages draw but these files do not give (the dashboard file gives domestic abuse).
+        ' Not in these data: victims by sex and age, domestic abuse incidents, repeat victims, people proceeded against, England and Wales figures.',
     );
     expect(target.querySelector('.data-notice__box--sample')).toBeNull();
   });

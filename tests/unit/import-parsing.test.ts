@@ -1,6 +1,6 @@
 /** The importer's building blocks: CSV records from chunks, header meaning, periods, counts, names, decoding. */
 import { describe, expect, it } from 'vitest';
-import { levenshtein, nearestAreaName, resolveArea } from '../../src/data/import/areas';
+import { areaLikeness, levenshtein, nearestAreaName, resolveArea } from '../../src/data/import/areas';
 import { mapCategory } from '../../src/data/import/categories';
 import { readCount } from '../../src/data/import/cells';
 import { CsvSplitter, type CsvRecord } from '../../src/data/import/csv';
@@ -64,6 +64,42 @@ describe('header meaning', () => {
     expect(monthColumn('MajorText')).toBeNull();
   });
 
+  it.each([
+    ['2024-03', '2024-03'],
+    ['2024_03', '2024-03'],
+    ['2024/03', '2024-03'],
+    ['2024-03-01', '2024-03'],
+    ['2024-03-31', '2024-03'],
+    ['2024-03-01T00:00:00', '2024-03'],
+    ['2024-03-01 00:00:00', '2024-03'],
+    ['X2024.03.01', '2024-03'],
+    ['X2024.03', '2024-03'],
+    ['Mar-24', '2024-03'],
+    ['Mar 2024', '2024-03'],
+    ['March 2024', '2024-03'],
+    ['march-2024', '2024-03'],
+    ['Sept 2024', '2024-09'],
+    ['Mar.24', '2024-03'],
+    ['01/03/2024', '2024-03'],
+    ['01.03.24', '2024-03'],
+    ['1/3/2024', '2024-03'],
+  ])('reads the month column %s as %s (spellings a spreadsheet or script may leave)', (header, month) => {
+    expect(monthColumn(header)).toEqual({ month, valid: true });
+  });
+
+  it.each(['03/01/2024', '15/03/2024', 'Ma-24', 'Mayday 24', 'Category 1', 'Borough_Name_2025', '2011_Population', 'Group', 'BOCU', '', 'FY23-24'])(
+    'does not take %j for a month column',
+    (header) => {
+      expect(monthColumn(header)).toBeNull();
+    },
+  );
+
+  it('flags impossible months in any spelling with digits, so that the column is reported rather than ignored', () => {
+    expect(monthColumn('2024-13-01')).toEqual({ month: '2024-13', valid: false });
+    expect(monthColumn('2024-03-32')).toEqual({ month: '2024-03', valid: false });
+    expect(monthColumn('1850-03')).toEqual({ month: '1850-03', valid: false });
+  });
+
   it('reads population year columns', () => {
     expect(populationYearColumn('population_2023')).toBe(2023);
     expect(populationYearColumn('2011_Population')).toBe(2011);
@@ -116,6 +152,19 @@ describe('borough names', () => {
     expect(resolveArea('London Heathrow and London City Airports')).toEqual({ kind: 'non_borough', name: 'London Heathrow and London City Airports' });
     expect(resolveArea('Aviation Security (SO18)')).toEqual({ kind: 'non_borough', name: 'Aviation Security' });
     expect(resolveArea('unknown')).toEqual({ kind: 'non_borough', name: 'Unknown' });
+    // As the CONNECT-era files label them.
+    expect(resolveArea('Other / NK')).toEqual({ kind: 'non_borough', name: 'Unknown' });
+    expect(resolveArea('Aviation Policing')).toEqual({ kind: 'non_borough', name: 'Aviation Security' });
+  });
+
+  it('tells how far a cell looks like an area name: exactly, a typo away, or not at all', () => {
+    for (const cell of ['Barnet', 'BARKING & DAGENHAM', 'E09000033', 'Unknown', 'London Heathrow and London City Airports', 'Other / NK']) {
+      expect(areaLikeness(cell), cell).toBe('exact');
+    }
+    for (const cell of ['Barnett', 'Kingston-upon-Thame', 'Hammersmith and Fullham', 'Westmnster']) expect(areaLikeness(cell), cell).toBe('near');
+    for (const cell of ['SEXUAL OFFENCES', 'Rape', 'RAPE', 'Theft', 'Burglary', 'Robbery', 'Drugs', 'Harassment', '123', '2024', '', 'Barnet Vale', 'Offences', 'x'.repeat(5000)]) {
+      expect(areaLikeness(cell), cell).toBe('no');
+    }
   });
 
   it('suggests the nearest known name for a name nobody knows', () => {

@@ -3,7 +3,7 @@
  * through the importer. The London rape total per calendar year is checked against sums computed
  * here with plain code straight from the wide files, never through the importer.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,26 +14,16 @@ import type { Manifest } from '../../src/data/contract';
 import { convertBytes, hasErrors, OGL_ATTRIBUTION, type FileResult } from '../../src/data/import';
 import { monthRange } from '../../src/data/queries/common';
 import { runImport } from '../../scripts/import-data';
-import { loadFolder, parseCsv, REPO_ROOT } from './helpers/fixtures';
+import { loadFolder, parseCsv } from './helpers/fixtures';
+import { allMonths, readWide, REAL, realFiles, realFilesPresent, supplierOf, unallocatedShare, WIDE_FILES, type WideFile } from '../helpers/real-files';
 import { startNodeDatabase } from './helpers/node-database';
 
-const REAL = path.resolve(REPO_ROOT, '../shared/data/real');
-const present = existsSync(REAL);
+const present = realFilesPresent;
 if (!present) console.warn(`Skipping the real-file import tests: ${REAL} is not here (CI has it).`);
 
 const CURRENT = '2026-11';
-const list = (suffix: string) => (present ? readdirSync(REAL).filter((f) => f.endsWith(suffix)).sort() : []);
-const WIDE = list('.csv').filter((f) => f.startsWith('mps_borough_crime_'));
-
-/** A wide MPS file read plainly: months, and per row its borough, minor category and counts. */
-function readWide(file: string) {
-  const text = readFileSync(path.join(REAL, file), 'utf8').replace(/^\uFEFF/, '');
-  const [header, ...rows] = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true }).data as string[][];
-  const monthCols = header!.flatMap((h, i) => (/^\d{6}$/.test(h) ? [{ i, month: `${h.slice(0, 4)}-${h.slice(4)}` }] : []));
-  const minor = header!.findIndex((h) => /minor/i.test(h));
-  const borough = header!.findIndex((h) => /borough/i.test(h));
-  return { months: monthCols.map((c) => c.month), rows: rows.map((r) => ({ borough: r[borough]!, minor: r[minor]!, counts: new Map(monthCols.map((c) => [c.month, Number(r[c.i])])) })) };
-}
+const list = realFiles;
+const WIDE = WIDE_FILES();
 
 /** London rape per month from one file: every row whose minor category is Rape, pseudo-boroughs included (the MPS counts them). */
 function rapeByMonth(file: string): Map<string, number> {
@@ -54,6 +44,19 @@ function convertedRapeByYear(result: FileResult): Map<string, number> {
   const byMonth = new Map<string, number>();
   for (const [m, rows] of rape.byPeriod) byMonth.set(m, [...rows.values()].reduce((a, b) => a + b, 0));
   return byYear(byMonth);
+}
+
+const share = unallocatedShare;
+const lastMonths = (f: WideFile, before: string) => [...f.sexual.keys()].filter((m) => m < before).sort().slice(-12);
+const firstMonths = (f: WideFile, from: string) => [...f.sexual.keys()].filter((m) => m >= from).sort().slice(0, 12);
+const sumOver = (f: WideFile, months: readonly string[], area: string) => months.reduce((s, m) => s + (f.sexual.get(m)?.get(area) ?? 0), 0);
+const agree = (a: number, b: number) => Math.max(a, b) === 0 || (Math.abs(a - b) / Math.max(a, b)) * 100 <= 3;
+/** Whether a month is in "2010-04 to 2022-01, 2023-03" ranges. */
+function inRanges(month: string, ranges: string): boolean {
+  return ranges.split(', ').some((r) => {
+    const [from, to = from] = r.split(' to ');
+    return month >= from! && month <= to!;
+  });
 }
 
 describe.skipIf(!present)('real published files', () => {
@@ -100,29 +103,58 @@ describe.skipIf(!present)('real published files', () => {
       expect(outcome.rows).toMatchObject({ offences: expect.any(Number), population: expect.any(Number) });
     });
 
-    it('London rape per calendar year equals the plain sum, each month taken from the newest file that has it', async () => {
-      // Newest = latest last month; computed here from the files themselves.
-      const files = WIDE.map((f) => ({ f, byMonth: rapeByMonth(f) })).map((x) => ({ ...x, last: [...x.byMonth.keys()].sort().at(-1)! }));
+    it('London rape per calendar year equals the plain sum, each month from the file allocating most offences to boroughs, then the newest', async () => {
+      // The rule (src/data/import/splice.ts), worked out here from the files themselves.
       const expected = new Map<string, number>();
-      const allMonths = new Set(files.flatMap((x) => [...x.byMonth.keys()]));
-      for (const m of allMonths) {
-        const newest = files.filter((x) => x.byMonth.has(m)).sort((a, b) => (a.last < b.last ? 1 : -1))[0]!;
-        expected.set(m, newest.byMonth.get(m)!);
-      }
+      const rape = new Map(WIDE.map((f) => [f, rapeByMonth(f)]));
+      for (const m of allMonths()) expected.set(m, rape.get(supplierOf(m).file)!.get(m)!);
       const rows = await parseCsv(path.join(out, 'offences.csv'));
       const got = new Map<string, number>();
       for (const r of rows) if (r.category === 'rape') got.set(r.month!, (got.get(r.month!) ?? 0) + Number(r.offences));
       expect(byYear(got)).toEqual(byYear(expected));
-      // Revisions documented in SOURCES.md: the newer vintage wins.
-      expect(got.get('2024-01')).toBe(719);
-      expect(got.get('2016-07')).toBe(563);
+      // Revisions documented in SOURCES.md: 2024-01 is 696 in the file that allocates offences (A4), 719 in the newer one that does not.
+      expect(got.get('2024-01')).toBe(supplierOf('2024-01').file.includes('lookup') ? 696 : 719);
     });
 
-    it('reports which months came from which file', () => {
-      const report = outcome.report.join('\n');
-      expect(report).toContain('2008-01 to 2010-03 from mps_borough_crime_2008-01_2016-12_oldcats.csv');
-      expect(report).toContain('2023-03 to 2025-02 from mps_borough_crime_2023-03_2025-02_24m.csv');
-      expect(report).toContain('mps_borough_crime_2010-04_2022-01_lookup.csv 2010-04 to 2022-01 (none of it used)');
+    it('takes every month from one file, the one the rule chooses, and says which', async () => {
+      const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+      for (const series of ['rape', 'other_sexual']) {
+        const used = manifest.provenance!.filter((p) => p.table === 'offences' && p.series === series && p.periods !== 'none');
+        for (const m of allMonths()) {
+          const from = used.filter((p) => inRanges(m, p.periods)).map((p) => p.file);
+          expect(from, `${series} ${m}`).toEqual([supplierOf(m).file]);
+        }
+      }
+    });
+
+    it('lists every junction between files that cannot be shown to count alike as a change of counting, and no other', async () => {
+      const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+      const months = [...allMonths()].sort();
+      for (const series of ['rape', 'other_sexual']) {
+        const listed = new Map((manifest.countingChanges ?? []).filter((c) => c.series === series).map((c) => [c.month, c]));
+        const junctions = months.slice(1).filter((m, i) => supplierOf(m).file !== supplierOf(months[i]!).file);
+        expect(junctions.length).toBeGreaterThan(0);
+        for (const month of junctions) {
+          const before = supplierOf(months[months.indexOf(month) - 1]!);
+          const after = supplierOf(month);
+          const shared = [...before.sexual.keys()].filter((m) => after.sexual.has(m)).sort();
+          const near = shared.filter((m) => m >= month).slice(0, 12);
+          const sharesDiffer = Math.abs(share(before, lastMonths(before, month)) - share(after, firstMonths(after, month))) > 2;
+          const boroughsAgree = near.length > 0 && BOROUGHS.every((b) => agree(sumOver(before, near, b.name), sumOver(after, near, b.name)));
+          if (sharesDiffer) expect(listed.get(month)?.kind, `${series} ${month}`).toBe('allocation');
+          else if (near.length === 0) expect(listed.get(month)?.kind, `${series} ${month}`).toBe('unverified');
+          else if (boroughsAgree) expect(listed.has(month), `${series} ${month}`).toBe(false);
+          else expect(listed.get(month)?.kind, `${series} ${month}`).toBe('revision');
+          if (listed.has(month)) expect(listed.get(month)!.note).toMatch(/\w/);
+        }
+        expect([...listed.keys()].every((m) => junctions.includes(m))).toBe(true);
+      }
+    });
+
+    it('says what the population figures are: the GLA files are persons-only projections', async () => {
+      const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+      expect(manifest.populationNote).toMatch(/all persons/);
+      expect(manifest.populationNote).toMatch(/projections/);
     });
 
     it('writes a manifest of official data with sources, the OGL attribution and the boundaries', async () => {

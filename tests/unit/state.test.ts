@@ -37,3 +37,19 @@ describe('URL state', () => {
     expect(parsed.notices[0]!.length).toBeLessThan(120);
   });
 });
+
+describe('the need on Get support', () => {
+  it('round-trips on the support page, and is dropped elsewhere (it filters nothing there)', () => {
+    const state: ViewState = { ...DEFAULT_STATE, page: 'support', area: 'Hackney', need: 'stalking' };
+    expect(stateToSearch(state)).toBe('?page=support&borough=Hackney&need=stalking');
+    expect(parseState(stateToSearch(state))).toEqual({ state, notices: [] });
+    expect(stateToSearch({ ...state, page: 'recording' })).toBe('?borough=Hackney');
+    expect(parseState('?page=justice&need=stalking')).toEqual({ state: { ...DEFAULT_STATE, page: 'justice' }, notices: [] });
+  });
+
+  it('falls back to every service, with a notice, for a need it does not know', () => {
+    const parsed = parseState('?page=support&need=<script>');
+    expect(parsed.state).toEqual({ ...DEFAULT_STATE, page: 'support' });
+    expect(parsed.notices).toEqual(['"<script>" is not a need this page lists services for, so every service is shown.']);
+  });
+});

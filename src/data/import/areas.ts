@@ -20,7 +20,8 @@ export type AreaMatch =
 function nonBoroughByKeyword(key: string): string | undefined {
   if (/\baviation\b/.test(key)) return 'Aviation Security';
   if (/\bairports?\b|\bheathrow\b/.test(key)) return 'London Heathrow and London City Airports';
-  if (/^(unknown|not known|no borough|unallocated)$/.test(key)) return 'Unknown';
+  // "Other / NK" (not known) is how the MPS's CONNECT-era files label offences without a borough.
+  if (/^(unknown|not known|no borough|unallocated|other ?\/ ?(nk|not known))$/.test(key)) return 'Unknown';
   return undefined;
 }
 
@@ -43,8 +44,8 @@ const SPELLINGS: readonly { key: string; name: string }[] = [
 /** Longer than any area's name: a longer cell is compared by its start only (edit distance is quadratic). */
 const LONGEST_COMPARED = 80;
 
-/** The registry name whose spelling (name or alias) is fewest edits away. */
-export function nearestAreaName(raw: string): string {
+/** The registry spelling fewest edits away from a cell, and how many edits. */
+function nearestSpelling(raw: string): { name: string; spelling: string; distance: number } {
   const key = spellingKey(raw.slice(0, LONGEST_COMPARED));
   let best = SPELLINGS[0]!;
   let bestDistance = Infinity;
@@ -55,7 +56,32 @@ export function nearestAreaName(raw: string): string {
       bestDistance = d;
     }
   }
-  return best.name;
+  return { name: best.name, spelling: best.key, distance: bestDistance };
+}
+
+/** The registry name whose spelling (name or alias) is fewest edits away. */
+export function nearestAreaName(raw: string): string {
+  return nearestSpelling(raw).name;
+}
+
+/**
+ * How far a cell looks like the name of an area, for finding the borough column by what it
+ * holds: "exact" when it resolves (a borough in any spelling or code, "Unknown", airports),
+ * "near" when it is a typo away from a known spelling (at most a quarter of its letters
+ * changed, as "Barnett" or "Kingston-upon-Thame"), "no" otherwise. A column of near names is
+ * still the borough column; its cells are then reported one by one, with the nearest name.
+ */
+export function areaLikeness(raw: string): 'exact' | 'near' | 'no' {
+  const text = raw.trim();
+  if (text === '' || /^[\d\s.,-]+$/.test(text)) return 'no';
+  if (resolveArea(text).kind !== 'unknown') return 'exact';
+  const key = spellingKey(text.slice(0, LONGEST_COMPARED));
+  if (key.length < 4) return 'no';
+  // Lengths alone rule out most spellings, so a long cell costs little.
+  const close = SPELLINGS.some((s) => Math.abs(s.key.length - key.length) <= Math.max(s.key.length, key.length) / 4);
+  if (!close) return 'no';
+  const nearest = nearestSpelling(text);
+  return nearest.distance <= Math.max(nearest.spelling.length, key.length) / 4 ? 'near' : 'no';
 }
 
 /** Edit distance (insertions, deletions, substitutions), two rows of the table at a time. */

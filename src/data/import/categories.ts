@@ -53,6 +53,15 @@ export function mapCategory(major: string, minor: string): OffenceCategory | nul
   return null;
 }
 
+/**
+ * True when a (major, minor) pair is one the dashboard maps: evidence, when a file's first rows
+ * cannot otherwise tell, of which of two category columns is which ("Sexual Offences / Rape"
+ * maps, "Rape / Sexual Offences" does not).
+ */
+export function isKnownCategory(major: string, minor: string): boolean {
+  return mapCategory(major, minor) !== null;
+}
+
 /** "Sexual Offences / Rape" — how a published pair is named in reports. */
 export function categoryLabel(major: string, minor: string): string {
   return major.trim() && minor.trim() ? `${major.trim()} / ${minor.trim()}` : (major.trim() || minor.trim());

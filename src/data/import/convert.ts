@@ -1,10 +1,13 @@
 /**
  * Converting one published file: text (or bytes, or a stream of bytes) in, a FileResult out.
- * The header decides the format (formats.ts); rows then stream through that format's converter
- * one at a time, so a file of any size is read in constant memory. Pure: no fs, no DOM, so the
- * command line and the browser's "Use your own data" share it.
+ * The header and the first data rows decide the format and which column is which (formats.ts):
+ * up to SAMPLE_ROWS records are held back until then, because a column's name may be new but
+ * its values say what it is. Rows then stream through that format's converter one at a time, so
+ * a file of any size is read in constant memory. Pure: no fs, no DOM, so the command line and
+ * the browser's "Use your own data" share it.
  */
 import { checkBoundaries } from './boundaries';
+import { SAMPLE_ROWS } from './columns';
 import { CsvSplitter, type CsvRecord } from './csv';
 import type { Converter } from './format';
 import { BOUNDARY_FORMAT, detectFormat } from './formats';
@@ -51,6 +54,9 @@ export class FileImport {
   private json: string[] = [];
   private jsonLength = 0;
   private header: string[] | null = null;
+  /** Data records read before the format is decided (the sample). */
+  private held: CsvRecord[] = [];
+  private detected = false;
   private converter: Converter | null = null;
   private format: FormatInfo | null = null;
   private readonly onRecord = (record: CsvRecord) => this.record(record);
@@ -109,6 +115,11 @@ export class FileImport {
     }
     if (record.fields.every((f) => f.trim() === '')) return;
     this.rows++;
+    if (!this.detected) {
+      this.held.push(record);
+      if (this.held.length >= SAMPLE_ROWS) this.detect();
+      return;
+    }
     this.converter?.row(record.fields, record.line);
   }
 
@@ -120,23 +131,33 @@ export class FileImport {
       if (other) {
         this.problems.error(`separates columns with ${other[1]}; the published files use commas (,). Save it as "CSV (comma delimited)" and import it again`, { line: 1 });
         this.stop();
-        return;
       }
     }
-    const detection = detectFormat(record.fields);
+  }
+
+  /** Decides the format from the header and the records held back, then converts those records. */
+  private detect(): void {
+    if (this.detected || this.header === null || this.mode === 'stopped') return;
+    this.detected = true;
+    const header = this.header;
+    const held = this.held;
+    this.held = [];
+    const detection = detectFormat(header, held.map((r) => r.fields));
     if (!detection.ok) {
-      this.problems.error(detection.message, { line: 1 });
+      const column = detection.column !== undefined ? { column: detection.column + 1, columnName: header[detection.column]?.trim() ?? '' } : {};
+      this.problems.error(detection.message, { line: 1, ...column });
       this.stop();
       return;
     }
     this.format = detection.format.info;
     this.converter = detection.match.create({
       file: this.file,
-      header: record.fields,
+      header,
       problems: this.problems,
       out: this.out,
       currentMonth: this.currentMonth,
     });
+    for (const record of held) this.converter.row(record.fields, record.line);
   }
 
   end(encoding: Encoding = 'utf-8'): FileResult {
@@ -146,6 +167,8 @@ export class FileImport {
     let boundaries: FileResult['boundaries'];
     if (this.mode === 'csv') {
       const { unclosedQuoteLine } = this.splitter.end(this.onRecord);
+      // A file shorter than the sample: decide on what there is (for a header alone, its names).
+      this.detect();
       if (unclosedQuoteLine !== undefined) this.problems.error('has a quoted value that is never closed (a " with no matching ")', { line: unclosedQuoteLine });
       if (this.header !== null && this.converter) {
         if (this.rows === 0) this.problems.error('has a header but no data rows', { line: 2 });

@@ -3,6 +3,7 @@
  * its rows into contract counts. Formats live one per file (mps-borough.ts, mps-dashboard.ts,
  * population.ts, home-office.ts); formats.ts lists them and detects which one a header is.
  */
+import type { Sample } from './columns';
 import type { Role } from './header';
 import type { ProblemList } from './problems';
 import type { Collector, FormatInfo } from './result';
@@ -24,10 +25,20 @@ export interface Converter {
 }
 
 export interface FormatMatch {
-  /** Required columns the header lacks; empty when the header is complete. */
+  /** Required columns the file lacks; empty when it is complete. */
   missing: Role[];
-  /** How strongly the header says "this format" (columns recognised); the best match wins. */
+  /**
+   * Why the file's columns cannot be told apart (two columns of borough names that disagree, …),
+   * when the format is recognised but cannot be read: the file is then refused with this.
+   */
+  ambiguity?: string;
+  /** The column an ambiguity is about (0-based), for the message's where. */
+  column?: number;
+  /** What the header and first rows hold, for the message (default: the header's names). */
+  found?: string;
+  /** How strongly the file says "this format" (columns recognised); the best match wins. */
   score: number;
+  /** Only called on a complete match (nothing missing, no ambiguity). */
   create(context: ConverterContext): Converter;
 }
 
@@ -35,8 +46,17 @@ export interface FormatDefinition {
   info: FormatInfo;
   /** The header this format has, for the message about a header nobody knows. */
   expects: string;
-  /** Null when the header does not look like this format at all. */
-  match(header: readonly string[]): FormatMatch | null;
+  /**
+   * Null when the file does not look like this format at all. `sample` is the first data rows
+   * (up to SAMPLE_ROWS; none for a file that has only a header), so that columns can be found by
+   * what they hold; formats whose headers are stable may ignore it.
+   */
+  match(header: readonly string[], sample: Sample): FormatMatch | null;
+}
+
+/** The create() of a match that is not complete: detection never calls it. */
+export function incomplete(): never {
+  throw new Error('create() called on an incomplete format match');
 }
 
 /**

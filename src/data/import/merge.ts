@@ -1,13 +1,16 @@
 /**
  * Merging converted files into the contract's tables. Files overlap (the MPS republishes its
  * history with revisions), and vintages must never be summed: for each table, series (e.g. the
- * category rape) and period (month, year, financial year), the newest file that covers it
- * supplies it. "Newest" means the file whose latest period for that table is latest; a tie goes
- * to the file given later. The provenance says which periods came from which file.
+ * category rape) and period (month, year, financial year), one file supplies it, chosen by the rule
+ * in splice.ts (for offences, the file that leaves fewest offences unallocated to a borough, then the
+ * newest; otherwise the newest). "Newest" means the file whose latest period for that table is
+ * latest; a tie goes to the file given later. The provenance says which periods came from which
+ * file, and `changes` where the way of counting changes between them.
  */
 import type { TableName } from '../contract';
 import type { ImportProblem } from './problems';
-import type { FileResult, FormatInfo, ImportTable, Series } from './result';
+import type { FileResult, FormatInfo, ImportTable } from './result';
+import { judgeJunction, profileFile, supplierOf, type CountingChange, type Holder } from './splice';
 
 export interface Provenance {
   table: ImportTable;
@@ -30,6 +33,8 @@ export interface MergedImport {
   boundaries?: { file: string; text: string; source: FormatInfo };
   /** The latest month of offences.csv, as the dashboard will show it. */
   latestMonth: string | null;
+  /** Junctions in a series where the way of counting changes (splice.ts): no change is computed across them. */
+  changes: CountingChange[];
 }
 
 interface Winning {
@@ -37,27 +42,48 @@ interface Winning {
   byPeriod: Map<string, Map<string, number>>;
 }
 
-function mergeTable(results: readonly FileResult[], table: ImportTable, provenance: Provenance[], sources: Set<FormatInfo>): Map<string, Winning> {
-  // Oldest first, so that later entries win.
-  const ranked = results
+/**
+ * Merges one table: for each series and period, the file splice.ts's rule chooses supplies it (for
+ * offences: the file allocating most offences to boroughs, then the newest; otherwise the newest),
+ * and every junction between two supplying files that is a change of counting is noted in `changes`.
+ */
+function mergeTable(
+  results: readonly FileResult[],
+  table: ImportTable,
+  provenance: Provenance[],
+  sources: Set<FormatInfo>,
+  changes: CountingChange[] = [],
+): Map<string, Winning> {
+  const holding = results
     .map((result, order) => ({ result, order, latest: result.latest[table] }))
-    .filter((r): r is { result: FileResult; order: number; latest: string } => r.latest !== undefined)
-    .sort((a, b) => (a.latest < b.latest ? -1 : a.latest > b.latest ? 1 : a.order - b.order));
-  const seriesNames = new Set(ranked.flatMap((r) => r.result.series.filter((s) => s.table === table).map((s) => s.series)));
+    .filter((r): r is { result: FileResult; order: number; latest: string } => r.latest !== undefined);
+  // Files are listed oldest first in the provenance, so the record reads in time order.
+  holding.sort((a, b) => (a.latest < b.latest ? -1 : a.latest > b.latest ? 1 : a.order - b.order));
+  const seriesNames = new Set(holding.flatMap((h) => h.result.series.filter((s) => s.table === table).map((s) => s.series)));
   const merged = new Map<string, Winning>();
   for (const name of [...seriesNames].sort()) {
-    const holders = ranked
-      .map((r) => ({ result: r.result, series: r.result.series.find((s) => s.table === table && s.series === name) }))
-      .filter((h): h is { result: FileResult; series: Series } => h.series !== undefined);
+    const holders: Holder[] = holding
+      .map((h) => ({ ...h, series: h.result.series.find((s) => s.table === table && s.series === name) }))
+      .filter((h): h is Holder => h.series !== undefined);
+    // Allocation is judged on the categories every holder of this one holds, so that the choice is
+    // the same for the parts of one shown category (rape and other sexual offences).
+    const common = new Set(holders.map((h) => h.result.series.filter((s) => s.table === table).map((s) => s.series)).reduce((a, b) => a.filter((x) => b.includes(x))));
+    const profiles = table === 'offences' ? new Map(holders.map((h) => [h.result, profileFile(h.result, table, common)])) : undefined;
     const winning: Winning = { byPeriod: new Map() };
     const supplied = new Map<FileResult, { periods: string[]; superseded: string[] }>(holders.map((h) => [h.result, { periods: [], superseded: [] }]));
     const periods = new Set(holders.flatMap((h) => [...h.series.byPeriod.keys()]));
+    let previous: Holder | null = null;
     for (const period of [...periods].sort()) {
       const having = holders.filter((h) => h.series.byPeriod.has(period));
-      const winner = having[having.length - 1]!;
+      const winner = supplierOf(having, profiles);
       winning.byPeriod.set(period, winner.series.byPeriod.get(period)!);
       supplied.get(winner.result)!.periods.push(period);
       for (const h of having) if (h !== winner) supplied.get(h.result)!.superseded.push(period);
+      if (profiles && previous && previous.result !== winner.result) {
+        const change = judgeJunction(table, name, period, previous.result, winner.result, profiles);
+        if (change) changes.push(change);
+      }
+      previous = winner;
     }
     for (const h of holders) {
       const s = supplied.get(h.result)!;
@@ -88,7 +114,8 @@ export function mergeResults(results: readonly FileResult[]): MergedImport {
 
   const offenceSources = new Set<FormatInfo>();
   const offences: string[][] = [];
-  for (const [category, w] of mergeTable(results, 'offences', provenance, offenceSources)) {
+  const changes: CountingChange[] = [];
+  for (const [category, w] of mergeTable(results, 'offences', provenance, offenceSources, changes)) {
     for (const [month, rows] of w.byPeriod) for (const [borough, n] of rows) offences.push([month, borough, category, String(n)]);
   }
   if (offences.length > 0) {
@@ -151,6 +178,7 @@ export function mergeResults(results: readonly FileResult[]): MergedImport {
     problems,
     sources,
     latestMonth,
+    changes,
     ...(lastBoundary?.boundaries && lastBoundary.format
       ? { boundaries: { file: lastBoundary.file, text: lastBoundary.boundaries.text, source: lastBoundary.format } }
       : {}),

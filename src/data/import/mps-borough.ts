@@ -1,33 +1,36 @@
 /**
  * MPS Borough Level Crime (London Datastore, "Recorded Crime: Geographic Breakdown"): wide, three
- * key columns then one column per month named YYYYMM. Header variants seen (DESIGN.md and
- * ../shared/data/real/SOURCES.md):
+ * key columns then one column per month named YYYYMM. Header variants seen (DESIGN.md,
+ * ../shared/data/real/SOURCES.md, and code that reads today's file):
  *   Borough,Major Category,Minor Category,200801,…      (pre-2019 categories, Title Case)
  *   MajorText,MinorText,LookUp_BoroughName,201004,…    (2019 categories, Title Case)
  *   MajorText,MinorText,BoroughName,201004,…           (2019 categories, UPPER CASE)
- * Key columns are found by meaning in any order, so later renames ("Borough Name", "Offence
- * Group", "Offence Subgroup") are read too. A series that is zero in every month is absent from
- * the file, so a missing (borough, category) row means 0, and the file still covers that
- * category in every month it has a column for.
+ *   Group,SubGroup,BOCU,202406,…                       (2024 on, CONNECT; "Aviation Policing")
+ * Month columns are found by their names (header.ts monthColumn); the key columns by what they
+ * hold, in any order and under any name (wide-columns.ts). A series that is zero in every month
+ * is absent from the file, so a missing (borough, category) row means 0, and the file still
+ * covers that category in every month it has a column for.
  */
 import { resolveArea, type AreaMatch } from './areas';
 import { categoryLabel, mapCategory } from './categories';
 import { readCount } from './cells';
+import { columnName, HierarchyCheck, READ_BY, type DecidedBy, type Sample } from './columns';
 import type { OffenceCategory } from '../contract';
 import { spellingKey } from '../boroughs';
-import { at, checkWidth, type Converter, type ConverterContext, type FormatDefinition } from './format';
-import { assignRoles, headerKey, monthColumn, role } from './header';
+import { at, checkWidth, incomplete, type Converter, type ConverterContext, type FormatDefinition } from './format';
+import { headerKey, monthColumn } from './header';
+import { decideWideColumns, WIDE_HINTS, wideRolesByName, type WideRoles } from './wide-columns';
 
-export const WIDE_ROLES = {
-  minor: role('minor category', ['MinorText', 'Minor Category', 'Offence Subgroup'], (k) =>
-    k.includes('minor') || /sub(group|category|type)/.test(k)),
-  major: role('major category', ['MajorText', 'Major Category', 'Offence Group'], (k) =>
-    k.includes('major') || /^(offence|crime)(group|type|category)$/.test(k) || k === 'category'),
-  borough: role('borough', ['Borough', 'BoroughName', 'LookUp_BoroughName'], (k) =>
-    k.includes('borough') || /^(area|areaname|laname\d*|localauthority|district)$/.test(k)),
-};
+type WideRole = keyof WideRoles;
 
-type WideRole = keyof typeof WIDE_ROLES;
+/** How the converter was told its columns: the roles, and columns to leave out with a reason. */
+interface WideLayout {
+  roles: WideRoles;
+  /** Columns that name the same borough as the borough column (its code, say). */
+  sameBorough: readonly number[];
+  /** How the category columns were told apart, for the message if the whole file disagrees. */
+  categoriesBy: DecidedBy;
+}
 
 export const mpsBoroughFormat: FormatDefinition = {
   info: {
@@ -35,17 +38,32 @@ export const mpsBoroughFormat: FormatDefinition = {
     label: 'MPS Borough Level Crime',
     source: 'Metropolitan Police Service, MPS Borough Level Crime (London Datastore)',
   },
-  expects: 'MajorText,MinorText,BoroughName (or Borough,Major Category,Minor Category; LookUp_BoroughName), then one column per month: 201004,201005,…',
-  match(header) {
+  expects: 'MajorText,MinorText,BoroughName (or any names: Group,SubGroup,BOCU; …), then one column per month: 201004,201005,…',
+  match(header: readonly string[], sample: Sample) {
     const months = header.map((h, i) => ({ i, m: monthColumn(h) })).filter((c) => c.m !== null);
     if (months.length === 0) return null;
-    const found = assignRoles(header, WIDE_ROLES, new Set(months.map((c) => c.i)));
-    const missing = (Object.keys(WIDE_ROLES) as WideRole[]).filter((r) => found[r] === undefined).map((r) => WIDE_ROLES[r]);
-    return {
-      missing,
-      score: 10 + Object.keys(found).length,
-      create: (context) => new MpsBoroughConverter(context, found as Record<WideRole, number>),
-    };
+    const monthIndexes = new Set(months.map((c) => c.i));
+    if (sample.length === 0) {
+      // A header alone: its names are all there is to go on.
+      const found = wideRolesByName(header, monthIndexes);
+      const missing = (Object.keys(WIDE_HINTS) as WideRole[]).filter((r) => found[r] === undefined).map((r) => WIDE_HINTS[r]);
+      const layout: WideLayout = { roles: found as WideRoles, sameBorough: [], categoriesBy: 'names' };
+      return { missing, score: 10 + Object.keys(found).length, create: missing.length === 0 ? (context) => new MpsBoroughConverter(context, layout) : incomplete };
+    }
+    const keyColumns = header.map((_, i) => i).filter((i) => !monthIndexes.has(i));
+    const decision = decideWideColumns(header, keyColumns, sample, months.map((c) => header[c.i]!.trim()));
+    if (!decision.ok) {
+      return {
+        missing: decision.missing,
+        ...(decision.ambiguity !== undefined ? { ambiguity: decision.ambiguity } : {}),
+        ...(decision.column !== undefined ? { column: decision.column } : {}),
+        found: decision.found,
+        score: 10 + 3 - decision.missing.length,
+        create: incomplete,
+      };
+    }
+    const layout: WideLayout = { roles: decision.roles, sameBorough: decision.sameBorough, categoriesBy: decision.categoriesBy };
+    return { missing: [], score: 13, create: (context) => new MpsBoroughConverter(context, layout) };
   },
 };
 
@@ -56,11 +74,14 @@ class MpsBoroughConverter implements Converter {
   private readonly categories = new Map<string, OffenceCategory | null>();
   private readonly seen = new Map<string, number>();
   private readonly observed = new Set<OffenceCategory>();
+  private readonly hierarchy = new HierarchyCheck();
+  private readonly roles: WideRoles;
 
   constructor(
     private readonly ctx: ConverterContext,
-    private readonly roles: Record<WideRole, number>,
+    private readonly layout: WideLayout,
   ) {
+    this.roles = layout.roles;
     this.readHeader();
   }
 
@@ -72,7 +93,9 @@ class MpsBoroughConverter implements Converter {
       if (keyColumns.has(index)) return;
       const where = at(header, index, 1);
       const column = monthColumn(name);
-      if (!column) {
+      if (this.layout.sameBorough.includes(index)) {
+        problems.warning(`${columnName(header, index)} names the same borough as ${columnName(header, this.roles.borough)} in every row read, so it is left out`, where);
+      } else if (!column) {
         if (headerKey(name) === '') problems.warning('this column has no name and is left out', where);
         else problems.warning(`"${name.trim()}" is neither a key column nor a YYYYMM month, so it is left out`, where);
       } else if (!column.valid) {
@@ -113,6 +136,7 @@ class MpsBoroughConverter implements Converter {
     const major = fields[this.roles.major]!;
     const minor = fields[this.roles.minor]!;
     const boroughCell = fields[this.roles.borough]!;
+    this.hierarchy.add(major, minor);
     const category = this.category(major, minor);
     const used = category !== null;
     // Problems in rows the import leaves out cannot change the output, so they are warnings there.
@@ -155,6 +179,17 @@ class MpsBoroughConverter implements Converter {
   }
 
   finish(): void {
+    const { header, problems } = this.ctx;
+    if (this.hierarchy.reversed) {
+      // The first rows were read the wrong way round: the categories were mapped from the wrong columns.
+      const major = columnName(header, this.roles.major);
+      const minor = columnName(header, this.roles.minor);
+      problems.error(
+        `${major} was taken as the major category and ${minor} as the minor one ${READ_BY[this.layout.categoriesBy]}, but the whole file shows the opposite (each value of ${major} goes with a single value of ${minor}, and some values of ${minor} with several of ${major}), so its categories cannot be read safely`,
+        at(header, this.roles.major, 1),
+      );
+      return;
+    }
     // Absent series are zero throughout, so the file covers every category it has in every month column.
     for (const category of this.observed) {
       for (const { month } of this.months) this.ctx.out.cover('offences', category, month);

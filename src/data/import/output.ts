@@ -3,18 +3,33 @@
  * manifest that says the data are official (sample: false), where each table came from, and the
  * Open Government Licence attribution. Pure: the caller writes the files (fs, or memory in the browser).
  */
-import { tableSpec, type Manifest, type TableName } from '../contract';
+import { tableSpec, type Manifest, type ProvenanceEntry, type TableName } from '../contract';
 import type { MergedImport, Provenance } from './merge';
 import { periodRanges } from './periods';
+import { describeChange } from './splice';
+import { monthLabel } from '../months';
 
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0';
 export const BOUNDARY_FILE = 'boundaries.geojson';
 
-/** The manifest, plus a record of which periods came from which published file. */
+/** The manifest, with its record of which periods came from which published file. */
 export interface ImportedManifest extends Manifest {
-  provenance: { table: string; series: string; file: string; periods: string; superseded?: string }[];
+  provenance: ProvenanceEntry[];
   boundarySource?: string;
 }
+
+/**
+ * What each population format's figures are, for the manifest's populationNote: rates are only as
+ * good as their denominators, and readers must be told when these are projections, or persons only.
+ */
+const POPULATION_FIGURES: Record<string, string> = {
+  'ons-mid-year-estimates': 'ONS mid-year population estimates, by sex and age',
+  'gla-borough-population':
+    "the GLA's borough population for all persons (not by sex or age): the values of the GLA's population projections, not ONS mid-year estimates",
+  'gla-population-density':
+    "the GLA's Land Area and Population Density figures for all persons: ONS mid-year estimates where the file gives them, GLA projections for other years",
+  'ons-census-2011-ks101ew': 'the 2011 Census count of usual residents, by sex',
+};
 
 export interface OutputFile {
   name: string;
@@ -32,7 +47,7 @@ export function toCsv(table: TableName, rows: readonly (readonly string[])[]): s
   return `${lines.join('\n')}\n`;
 }
 
-function provenanceEntry(p: Provenance): ImportedManifest['provenance'][number] {
+function provenanceEntry(p: Provenance): ProvenanceEntry {
   return {
     table: p.table,
     series: p.series,
@@ -64,6 +79,11 @@ export function buildOutput(merged: MergedImport, options: { generated: string }
     files: entries,
     provenance: merged.provenance.filter((p) => p.table !== 'ew_population' || p.periods.length > 0).map(provenanceEntry),
   };
+  const population = (merged.sources.population ?? []).map((f) => POPULATION_FIGURES[f.id] ?? f.source);
+  if (population.length > 0) manifest.populationNote = population.join('; and ');
+  if (merged.changes.length > 0) {
+    manifest.countingChanges = merged.changes.map((c) => ({ ...c, table: c.table, note: describeChange(c, monthLabel) }));
+  }
   if (merged.boundaries) {
     files.push({ name: BOUNDARY_FILE, text: merged.boundaries.text });
     manifest.boundaries = BOUNDARY_FILE;

@@ -2,6 +2,7 @@
 import type { MergedImport, Provenance } from './merge';
 import { periodRanges } from './periods';
 import { describeImportProblem, type ImportProblem } from './problems';
+import { describeChange } from './splice';
 import type { FileResult } from './result';
 
 const LEFT_OUT_SHOWN = 6;
@@ -51,18 +52,31 @@ function provenanceLines(merged: MergedImport): string[] {
     for (const e of used) lines.push(`    ${periodRanges(e.periods)} from ${e.file}`);
     const replaced = entries.filter((e) => e.superseded.length > 0);
     if (replaced.length > 0) {
-      lines.push(`    replaced by newer files: ${replaced.map((e) => `${e.file} ${periodRanges(e.superseded)}${e.periods.length === 0 ? ' (none of it used)' : ''}`).join('; ')}`);
+      lines.push(`    supplied instead by other files: ${replaced.map((e) => `${e.file} ${periodRanges(e.superseded)}${e.periods.length === 0 ? ' (none of it used)' : ''}`).join('; ')}`);
     }
   }
   return lines;
 }
 
+const seriesList = (series: readonly string[]) => `offences ${series.join(", ")},`;
+
 export function formatReport(results: readonly FileResult[], merged: MergedImport | null): string[] {
   const lines = ['Files:'];
   for (const r of results) lines.push(...fileLines(r));
   if (merged) {
-    lines.push('Where each period came from (the newest file wins; overlapping files are never added together):');
+    lines.push(
+      'Where each period came from (overlapping files are never added together: each month comes from the file that allocates most offences to boroughs, then the newest):',
+    );
     lines.push(...provenanceLines(merged));
+    if (merged.changes.length > 0) {
+      lines.push('Changes of counting (no change is computed across these months):');
+      const bySentence = new Map<string, string[]>();
+      for (const c of merged.changes) {
+        const sentence = `${c.month}: ${describeChange(c)}`;
+        bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), c.series]);
+      }
+      for (const [sentence, series] of bySentence) lines.push(`  ${seriesList(series)} ${sentence}`);
+    }
     lines.push('Tables:');
     for (const [table, rows] of Object.entries(merged.tables)) {
       const periods = periodRanges(new Set(rows.map((r) => r[0]!)));

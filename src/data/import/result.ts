@@ -1,6 +1,6 @@
 /**
  * What converting one file yields: counts grouped by (table, series, period), which periods the
- * file covers for each series (so that merging can let the newest file win month by month),
+ * file covers for each series (so that merging can choose one file month by month),
  * and problems. Counts are aggregated as they arrive, so memory grows with the output (months ×
  * boroughs × categories), never with the size of the input file.
  */

@@ -11,37 +11,47 @@ export type HeadlineCategory = DisplayCategory | 'rape';
 
 export interface HeadlineFigure {
   category: HeadlineCategory;
-  /** Offences in the 12 months ending endMonth. */
-  current: number;
-  /** Offences in the 12 months before those, or null when the data does not reach back that far. */
+  /** Offences in the 12 months ending endMonth; null unless the data covers all 12 months. */
+  current: number | null;
+  /** Offences in the 12 months before those; null unless the data covers all 12 of them. */
   previous: number | null;
-  /** Percent change from previous to current, or null when not computable. */
-  percentChange: number | null;
+  /** London's offences not allocated to a borough, and London's total, in each year (for notes and changes). */
+  unallocatedCurrent: number | null;
+  londonCurrent: number | null;
+  unallocatedPrevious: number | null;
+  londonPrevious: number | null;
 }
 
-/** Headline figures for the rolling year ending `endMonth`, for London or one borough. */
+/**
+ * Headline figures for the rolling year ending `endMonth`, and the year before, for London or one
+ * borough. A year the data does not cover in all 12 months has no figure (null): summary_offence_months
+ * holds null for months no file covers, and count() counts only the months with a figure.
+ */
 export async function headlineFigures(db: Database, area: string, endMonth: string): Promise<HeadlineFigure[]> {
   // Month indexes are cast to INTEGER: a JavaScript number is bound as a DOUBLE, and comparing
   // month_index with a DOUBLE compares every row as one.
   return db.query<HeadlineFigure>(
-    `WITH area_months AS (
-       SELECT display, month_index, offences FROM summary_offence_months
-       WHERE area = $1 AND month_index BETWEEN CAST($2 AS INTEGER) - 23 AND CAST($2 AS INTEGER)
-     ),
-     sums AS (
-       SELECT c.display AS category,
-         coalesce(sum(a.offences) FILTER (WHERE a.month_index >= CAST($2 AS INTEGER) - 11), 0)::BIGINT AS current,
-         CASE WHEN CAST($2 AS INTEGER) - 23 >= (SELECT min(month_index) FROM summary_offence_months)
-           THEN coalesce(sum(a.offences) FILTER (WHERE a.month_index <= CAST($2 AS INTEGER) - 12), 0)::BIGINT
-         END AS previous
-       FROM (SELECT DISTINCT display FROM ref_display_category) c
-       LEFT JOIN area_months a ON a.display = c.display
-       GROUP BY c.display
+    `WITH years AS (
+       SELECT area, display,
+         CASE WHEN count(offences) FILTER (WHERE month_index > CAST($2 AS INTEGER) - 12) = 12
+           THEN sum(offences) FILTER (WHERE month_index > CAST($2 AS INTEGER) - 12) END::BIGINT AS current,
+         CASE WHEN count(offences) FILTER (WHERE month_index <= CAST($2 AS INTEGER) - 12) = 12
+           THEN sum(offences) FILTER (WHERE month_index <= CAST($2 AS INTEGER) - 12) END::BIGINT AS previous,
+         CASE WHEN count(unallocated) FILTER (WHERE month_index > CAST($2 AS INTEGER) - 12) = 12
+           THEN sum(unallocated) FILTER (WHERE month_index > CAST($2 AS INTEGER) - 12) END::BIGINT AS unallocated_current,
+         CASE WHEN count(unallocated) FILTER (WHERE month_index <= CAST($2 AS INTEGER) - 12) = 12
+           THEN sum(unallocated) FILTER (WHERE month_index <= CAST($2 AS INTEGER) - 12) END::BIGINT AS unallocated_previous
+       FROM summary_offence_months
+       WHERE (area = $1 OR area = 'London') AND month_index BETWEEN CAST($2 AS INTEGER) - 23 AND CAST($2 AS INTEGER)
+       GROUP BY area, display
      )
-     SELECT category, current, previous,
-       CASE WHEN previous > 0 THEN (current - previous) * 100.0 / previous END AS "percentChange"
-     FROM sums
-     ORDER BY CASE category WHEN 'domestic_abuse' THEN 1 WHEN 'sexual_offences' THEN 2 ELSE 3 END`,
+     SELECT c.display AS category, a.current, a.previous,
+       l.unallocated_current AS "unallocatedCurrent", l.current AS "londonCurrent",
+       l.unallocated_previous AS "unallocatedPrevious", l.previous AS "londonPrevious"
+     FROM (SELECT DISTINCT display FROM ref_display_category) c
+     LEFT JOIN years a ON a.display = c.display AND a.area = $1
+     LEFT JOIN years l ON l.display = c.display AND l.area = 'London'
+     ORDER BY CASE c.display WHEN 'domestic_abuse' THEN 1 WHEN 'sexual_offences' THEN 2 ELSE 3 END`,
     [area, monthIndex(endMonth)],
   );
 }
@@ -49,7 +59,7 @@ export async function headlineFigures(db: Database, area: string, endMonth: stri
 export interface BoroughValue {
   borough: string;
   code: string;
-  /** Offences in the rolling year, or null when the borough has no MPS data at all. */
+  /** Offences in the rolling year; null when the borough has no MPS data, or the data does not cover the year. */
   offences: number | null;
   population: number | null;
   /** Offences per 1,000 residents, or null. */
@@ -60,20 +70,18 @@ export interface BoroughValue {
 export async function boroughValues(db: Database, category: DisplayCategory, endMonth: string): Promise<BoroughValue[]> {
   return db.query<BoroughValue>(
     `WITH window_offences AS (
-       SELECT borough, sum(offences)::BIGINT AS offences FROM offences
-       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
-         AND month_index BETWEEN CAST($2 AS INTEGER) - 11 AND CAST($2 AS INTEGER)
-       GROUP BY borough
+       SELECT area AS borough,
+         CASE WHEN count(offences) = 12 THEN sum(offences) END::BIGINT AS offences
+       FROM summary_offence_months
+       WHERE display = $1 AND area <> 'London' AND month_index BETWEEN CAST($2 AS INTEGER) - 11 AND CAST($2 AS INTEGER)
+       GROUP BY area
      ),
      pop AS (
        SELECT area AS borough, population FROM summary_area_population
        WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
      )
-     SELECT b.name AS borough, b.code,
-       CASE WHEN b.name IN (SELECT borough FROM summary_policed_boroughs) THEN coalesce(w.offences, 0) END AS offences,
-       p.population,
-       CASE WHEN b.name IN (SELECT borough FROM summary_policed_boroughs) AND p.population > 0
-         THEN coalesce(w.offences, 0) * 1000.0 / p.population END AS rate
+     SELECT b.name AS borough, b.code, w.offences, p.population,
+       CASE WHEN p.population > 0 THEN w.offences * 1000.0 / p.population END AS rate
      FROM ref_boroughs b
      LEFT JOIN window_offences w ON w.borough = b.name
      LEFT JOIN pop p ON p.borough = b.name
@@ -116,35 +124,34 @@ export interface NationalComparison {
   rate: number;
 }
 
-/** Offences per 1,000 residents by financial year: London (complete years only) and England and Wales. */
+/**
+ * Offences per 1,000 residents by financial year: London (years the data covers from April to March)
+ * and England and Wales (the years its table holds), for the years both have.
+ */
 export async function londonVsEnglandWales(db: Database, category: DisplayCategory): Promise<NationalComparison[]> {
   return db.query<NationalComparison>(
-    `WITH bounds AS (SELECT min(month_index) AS lo, max(month_index) AS hi FROM offences),
-     london AS (
+    `WITH london AS (
        SELECT CASE WHEN month_index % 12 + 1 >= 4 THEN month_index // 12 ELSE month_index // 12 - 1 END AS fy_start,
-         sum(offences)::BIGINT AS offences
-       FROM offences
-       WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
+         sum(offences)::BIGINT AS offences, count(offences) AS months
+       FROM summary_offence_months
+       WHERE area = 'London' AND display = $1
        GROUP BY ALL
-     ),
-     london_complete AS (
-       -- only financial years the data covers from April to March
-       SELECT l.fy_start, l.offences FROM london l, bounds b
-       WHERE l.fy_start * 12 + 3 >= b.lo AND l.fy_start * 12 + 14 <= b.hi
      ),
      national AS (
        SELECT fy_start, sum(offences)::BIGINT AS offences, max(population)::BIGINT AS population
        FROM england_wales
        WHERE category IN (SELECT part FROM ref_display_category WHERE display = $1)
        GROUP BY fy_start
+       HAVING count(DISTINCT category) = (SELECT count(*) FROM ref_display_category WHERE display = $1)
      ),
      rows AS (
        SELECT l.fy_start, 'London' AS series, l.offences, p.population
-       FROM london_complete l
+       FROM london l
        JOIN summary_area_population p ON p.area = 'London' AND p.year = ${clampedPopulationYear('l.fy_start')}
+       WHERE l.months = 12 AND l.fy_start IN (SELECT fy_start FROM national)
        UNION ALL
        SELECT fy_start, 'England and Wales', offences, population FROM national
-       WHERE fy_start IN (SELECT fy_start FROM london_complete)
+       WHERE fy_start IN (SELECT fy_start FROM london WHERE months = 12)
      )
      SELECT printf('%d/%02d', fy_start, (fy_start + 1) % 100) AS "financialYear", series, offences, population,
        offences * 1000.0 / population AS rate
