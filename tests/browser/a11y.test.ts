@@ -43,7 +43,7 @@ async function axeViolations(page: Page): Promise<Violation[]> {
  */
 async function settledAny(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
-  if (!pageNeedsData(parseState(new URL(page.url()).search).state.page)) return;
+  if (!pageNeedsData(parseState(await viewSearch(page)).state.page)) return;
   await page.waitForFunction(
     () => performance.getEntriesByName('dashboard:page-drawn').length > 0 && !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'),
     null,

@@ -26,6 +26,7 @@ const PAGES = [
   { name: 'Recording', nav: 'Dashboard pages' },
   { name: 'Victimisation', nav: 'Dashboard pages' },
   { name: 'Justice', nav: 'Dashboard pages' },
+  { name: 'Get support', nav: 'Dashboard pages' },
   { name: 'Methodology', nav: 'About this dashboard' },
   { name: 'Accessibility statement', nav: 'About this dashboard' },
 ] as const;

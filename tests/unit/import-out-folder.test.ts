@@ -112,6 +112,16 @@ describe('the importer writes only its own files', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.import-'))).toEqual([]);
   });
 
+  it('keeps the data folder’s support/ list (versioned with the code, not imported) as it is', async () => {
+    const out = await dataFolder('data-with-support');
+    await mkdir(path.join(out, 'support'));
+    await writeFile(path.join(out, 'support', 'services.csv'), 'area,name\nLondon,Helpline\n');
+    const outcome = await runImport({ files: [published], out, ...quiet });
+    expect(outcome.ok, outcome.report.join('\n')).toBe(true);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'offences.csv', 'support']);
+    expect(await readFile(path.join(out, 'support', 'services.csv'), 'utf8')).toBe('area,name\nLondon,Helpline\n');
+  });
+
   it('refuses its own data folder with one file of someone else’s in it, naming it; --force keeps that file', async () => {
     const out = await dataFolder('data-plus');
     await writeFile(path.join(out, 'my-notes.md'), 'keep me');
