@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { headersFile, META_CSP } from './scripts/security-headers.js';
@@ -33,35 +34,120 @@ function dataFolder(dir: string): Plugin {
   };
 }
 
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+
+/**
+ * Where the first view for the current sources and data is cached: named by a hash of everything
+ * scripts/first-view.ts reads (src/, itself, the DuckDB helper it starts the database with, DuckDB's
+ * version, and the data folder), so the build and `npm start` share one cache and either records it
+ * only when one of those has changed.
+ */
+function firstViewCacheFile(dataDir: string): string {
+  const inputs = [
+    ...walk(path.resolve('src')),
+    path.resolve('scripts/first-view.ts'),
+    path.resolve('tests/unit/helpers/node-database.ts'),
+    path.resolve('node_modules/@duckdb/duckdb-wasm/package.json'),
+    ...walk(dataDir),
+  ].sort();
+  const hash = createHash('sha256');
+  for (const file of inputs) hash.update(file).update(readFileSync(file));
+  return path.resolve('node_modules/.cache/first-view', `${hash.digest('hex').slice(0, 32)}.json`);
+}
+
+/** The arguments that run scripts/first-view.ts, writing to a file of its own until it is done. */
+function firstViewCommand(dataDir: string, cached: string): { args: string[]; partial: string } {
+  mkdirSync(path.dirname(cached), { recursive: true });
+  const partial = `${cached}.${process.pid}.partial`;
+  return { args: [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/first-view.ts', '--data', dataDir, '--out', partial], partial };
+}
+
 /**
  * Records the first view (scripts/first-view.ts) for the build: every query answer the default
  * views need, computed by the same pages and SQL in DuckDB's Node build, shipped as
- * data/first-view.json so the first charts need not wait for DuckDB-WASM. Cached by a hash of the
- * sources and the data, since it takes several seconds.
+ * data/first-view.json so the first charts need not wait for DuckDB-WASM. Cached (above), since it
+ * takes several seconds.
  */
 function firstView(dataDir: string): Plugin {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? walk(full) : [full];
-    });
   let json: Buffer | null = null;
   return {
     name: 'dashboard-first-view',
     apply: 'build',
     buildStart() {
-      const inputs = [...walk(path.resolve('src')), path.resolve('scripts/first-view.ts'), ...walk(dataDir)].sort();
-      const hash = createHash('sha256');
-      for (const file of inputs) hash.update(file).update(readFileSync(file));
-      const cached = path.resolve('node_modules/.cache/first-view', `${hash.digest('hex').slice(0, 32)}.json`);
+      const cached = firstViewCacheFile(dataDir);
       if (!existsSync(cached)) {
-        mkdirSync(path.dirname(cached), { recursive: true });
-        execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/first-view.ts', '--data', dataDir, '--out', cached], { stdio: 'inherit' });
+        const { args, partial } = firstViewCommand(dataDir, cached);
+        execFileSync(process.execPath, args, { stdio: 'inherit' });
+        renameSync(partial, cached);
       }
       json = readFileSync(cached);
     },
     generateBundle() {
       if (json) this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: json });
+    },
+  };
+}
+
+/**
+ * The same recorded first view for `npm start`, at /data/first-view.json, so the development server
+ * draws at once as the built site does. Recorded when the server starts (from the cache when the
+ * sources and data are as they were), in the background so the server answers meanwhile; a request
+ * for it waits for that. Recorded again when anything in the data folder changes, then the page
+ * reloads. Edits to src/ do not record it again (that takes seconds): the page then draws from the
+ * first view as the code was, and DuckDB redraws it from the code as it is moments later (answers to
+ * queries that changed are not in the first view, so those wait for DuckDB).
+ */
+function firstViewInDevelopment(dataDir: string): Plugin {
+  return {
+    name: 'dashboard-first-view-development',
+    apply: 'serve',
+    configureServer(server) {
+      const logger = server.config.logger;
+      const record = async (): Promise<Buffer | null> => {
+        try {
+          const cached = firstViewCacheFile(dataDir);
+          if (!existsSync(cached)) {
+            logger.info('Recording the first view (scripts/first-view.ts)…', { timestamp: true });
+            const { args, partial } = firstViewCommand(dataDir, cached);
+            const { stdout } = await promisify(execFile)(process.execPath, args);
+            renameSync(partial, cached);
+            logger.info(stdout.trim(), { timestamp: true });
+          }
+          return readFileSync(cached);
+        } catch (error) {
+          logger.warn(`The first view could not be recorded, so pages wait for DuckDB: ${error instanceof Error ? error.message : String(error)}`, { timestamp: true });
+          return null;
+        }
+      };
+      // One recording at a time: a change while one runs records again after it.
+      let current = record();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const dataChanged = (file: string) => {
+        if (path.relative(dataDir, file).startsWith('..')) return;
+        // Several files change at once when the data is regenerated or imported.
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          current = current.then(record);
+          void current.then(() => server.ws.send({ type: 'full-reload' }));
+        }, 300);
+      };
+      server.watcher.add(dataDir);
+      for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, dataChanged);
+      server.middlewares.use('/data/first-view.json', (_req, res) => {
+        void current.then((json) => {
+          if (!json) {
+            res.statusCode = 404;
+            res.end('No first view: see the server log');
+            return;
+          }
+          res.setHeader('Content-Type', 'application/json');
+          res.end(json);
+        });
+      });
     },
   };
 }
@@ -87,11 +173,6 @@ function precompress(): Plugin {
     writeFileSync(cached, out);
     return out;
   };
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? walk(full) : [full];
-    });
   let outDir = 'dist';
   return {
     name: 'dashboard-precompress',
@@ -170,7 +251,7 @@ const dataDir = path.resolve(process.env.DASHBOARD_DATA_DIR ?? 'data');
 export default defineConfig({
   // Relative paths, so the built folder works from any address on any static host.
   base: './',
-  plugins: [supportList(), securityHeaders(), dataFolder(dataDir), firstView(dataDir), precompress()],
+  plugins: [supportList(), securityHeaders(), dataFolder(dataDir), firstView(dataDir), firstViewInDevelopment(dataDir), precompress()],
   build: {
     target: 'es2022',
     // DuckDB's wasm files are large by nature; they are fetched once and cached.

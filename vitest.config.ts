@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects so that `npm test` runs fast unit tests first and the real-browser tests after a build.
+/**
+ * Two projects: unit tests (Node, jsdom, DuckDB's Node build) and real-browser tests against the
+ * built site. `npm test` builds the site once, then runs both in one vitest run: the unit tests
+ * first, then the browser tests, each two files at a time (this is a 2-core machine: a file mostly
+ * keeps one core busy). See tests/README.md.
+ */
 export default defineConfig({
   test: {
+    // After the usual summary: how many tests were skipped and why; under CI=true a skip fails the run.
+    reporters: ['default', './tests/helpers/skip-report.ts'],
     projects: [
       {
         test: {
@@ -12,6 +19,8 @@ export default defineConfig({
           testTimeout: 60_000,
           // DuckDB's start-up in beforeAll can take well over 10 s when the machine is busy.
           hookTimeout: 120_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,10 +28,14 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          // Serves dist/ and launches the one Chromium every browser test file connects to.
           globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
+          // A guard against hangs, not a speed check: two files share two cores, and a test that loads
+          // four pages at 400% zoom took a minute on a machine other work had at a load of 16.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -151,7 +151,8 @@ describe('the policy is enforced', () => {
       // A string run as code later (eval-like; CDP's own evaluation is exempt from the policy, so
       // the attempt must happen outside it).
       (setTimeout as (code: string, ms: number) => number)('window.__xss.push("string timer")', 0);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Timers of equal delay run in order: once this one has, the string timer would have too.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const evalRan = window.__xss.length > 0;
       const image = new Image();
       const imageLoaded = await new Promise<boolean>((resolve) => {
@@ -174,11 +175,12 @@ describe('the policy is enforced', () => {
     await t.page.goto(`${withHeaders.url}?page=justice`);
     await settled(t.page);
     const worker = t.page.workers()[0]!;
-    await worker.evaluate(() => {
+    await worker.evaluate(async () => {
       (self as unknown as { ran: boolean }).ran = false;
       (setTimeout as (code: string, ms: number) => number)('self.ran = true', 0);
+      // Timers of equal delay run in order: once this one has, the string timer would have too.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     });
-    await t.page.waitForTimeout(200);
     const evalInWorker = await worker.evaluate(() => ((self as unknown as { ran: boolean }).ran ? 'ran' : 'EvalError'));
     expect(evalInWorker).toBe('EvalError');
     // ...and the refusal is reported, which is how the other tests would see one in the worker.
@@ -189,18 +191,22 @@ describe('the policy is enforced', () => {
   it('cannot be framed by another site: frame-ancestors (from the header) blocks it, and without the header the page refuses to run', async () => {
     const framed = async (target: string) => {
       const t = await openTrapped({ origin: target });
-      // Another site's page (a server of its own on 127.0.0.1) frames the dashboard.
+      // Another site's page (a server of its own on 127.0.0.1) frames the dashboard, and notes when
+      // the frame has loaded: the dashboard's document, or the error page put there instead.
       const framer = createServer((_req, res) =>
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<title>Framer</title><iframe src="${target}"></iframe>`),
+        res
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end(`<title>Framer</title><iframe src="${target}" onload="document.body.dataset.framed = 'loaded'"></iframe>`),
       );
       await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
       await t.page.goto(`http://127.0.0.1:${(framer.address() as AddressInfo).port}/`);
       framer.close();
+      await t.page.waitForFunction(() => document.body.dataset.framed === 'loaded', null, { timeout: 30_000 });
       const frame = t.page.frames().find((f) => f !== t.page.mainFrame());
-      // The dashboard drawn, the refusal (src/app/frame-guard.ts), or neither (the browser blocked the frame).
+      // Once loaded: the dashboard drawn, the refusal (src/app/frame-guard.ts, which runs before the
+      // load event), or neither (the browser put its error page there, which cannot be read).
       const shown = await frame
-        ?.waitForSelector('.site-header, main.framed', { timeout: 5000 })
-        .then((element) => element.evaluate((e) => (e.classList.contains('framed') ? 'refused' : 'dashboard')))
+        ?.evaluate(() => (document.querySelector('main.framed') ? 'refused' : document.querySelector('.site-header') ? 'dashboard' : 'blocked'))
         .catch(() => 'blocked');
       await t.context.close();
       return shown ?? 'blocked';

@@ -4,12 +4,11 @@
  * PNG and SVG (drawn from the chart on screen, in its colours, with no request made), and the
  * copy-link button (the clipboard, or a selected text field where the clipboard is refused).
  */
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCellValue } from '../../src/charts/export';
-import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { baseUrl, downloadedBytes, openBrowser, settled, watchedPage } from './harness';
 import { viewSearch } from './view-entry';
 
 let browser: Browser;
@@ -22,8 +21,7 @@ afterAll(async () => {
 
 async function download(page: Page, figure: string, kind: 'csv' | 'png' | 'svg'): Promise<{ download: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${figure} button[data-export="${kind}"]`).click()]);
-  const path = await file.path();
-  return { download: file, bytes: readFileSync(path) };
+  return { download: file, bytes: await downloadedBytes(file) };
 }
 
 /** The data table of a figure as the page shows it, cell by cell. */

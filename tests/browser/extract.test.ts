@@ -15,7 +15,7 @@ import type { ExtractRun } from '../../bench/extract';
 import { buildExtractPage, EXTRACT_PAGE } from '../../scripts/bench-extract';
 import { generateExtractCsv } from '../../scripts/generate-extract';
 import { monthIndex } from '../../src/data/months';
-import { launchChromium } from './chromium';
+import { openBrowser } from './harness';
 import { serveFolder, type StaticServer } from './static-server';
 
 interface Incident {
@@ -62,7 +62,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(path.join(os.tmpdir(), 'dsv-extract-page-'));
   await buildExtractPage(outDir);
   server = await serveFolder(outDir);
-  browser = await launchChromium();
+  browser = await openBrowser();
 });
 
 afterAll(async () => {

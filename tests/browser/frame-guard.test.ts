@@ -40,8 +40,8 @@ describe('inside a frame from another origin', () => {
     await w.page.goto(framerUrl);
     const frame = w.page.frames().find((f) => f !== w.page.mainFrame())!;
     await frame.waitForSelector('main.framed', { timeout: 15_000 });
-    // Let anything that would start (the shell, the first view, DuckDB) have its chance to.
-    await w.page.waitForTimeout(1000);
+    // By the frame's load event its module script has run: anything it would start has started.
+    await frame.waitForLoadState('load');
     const shown = await frame.evaluate(() => ({
       text: document.body.innerText.trim(),
       links: [...document.querySelectorAll('a')].map((a) => ({ text: a.textContent, href: a.href, target: a.target, rel: a.rel })),
@@ -69,7 +69,7 @@ describe('inside a frame from another origin', () => {
       await w.page.goto(framerUrl);
       const frame = w.page.frames().find((f) => f !== w.page.mainFrame())!;
       await frame.waitForSelector('main.framed', { timeout: 15_000 });
-      await w.page.waitForTimeout(1000);
+      await frame.waitForLoadState('load');
       expect(await frame.evaluate(() => document.querySelectorAll('.site-header, .exit-this-page, #app, .card').length)).toBe(0);
       expect(w.requests.filter((u) => u.includes('/data/') || u.endsWith('.wasm'))).toEqual([]);
       expect(w.errors).toEqual([]);

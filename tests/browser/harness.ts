@@ -1,10 +1,28 @@
 /**
- * One browser for a test file, and pages that record what a test must check on every page: console
- * errors, uncaught exceptions, and every request (none may leave 127.0.0.1).
+ * What every browser test file shares (the pattern is in tests/README.md):
+ *
+ *   let browser: Browser;
+ *   beforeAll(async () => (browser = await openBrowser()));
+ *   afterAll(() => browser?.close());
+ *   it('…', async () => {
+ *     const w = await watchedPage(browser);          // a context of its own, watched
+ *     await w.page.goto(baseUrl());
+ *     await settled(w.page);                          // drawn from DuckDB, tables built
+ *     …
+ *     await w.context.close();
+ *   });
+ *
+ * openBrowser connects to the one Chromium the run started (global-setup.ts) instead of launching
+ * one per file; close() only disconnects, closing the contexts this file made. Files may run side
+ * by side, so a test never assumes it has the browser to itself: everything it does is in its own
+ * context. Downloads are read with downloadedBytes (a connected browser has no local path).
+ *
+ * Pages from watchedPage record what a test must check on every page: console errors, uncaught
+ * exceptions, and every request (none may leave 127.0.0.1).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './chromium';
 
 export interface WatchedPage {
   page: Page;
@@ -17,8 +35,17 @@ export interface WatchedPage {
 
 export const baseUrl = () => inject('baseUrl');
 
+/** The run's Chromium, for this file (close() disconnects and closes this file's contexts). */
 export async function openBrowser(): Promise<Browser> {
-  return launchChromium();
+  return connectChromium(inject('browserEndpoint'));
+}
+
+/** A download's bytes (Download.path() is not available in a connected browser). */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 export async function watchedPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<WatchedPage> {

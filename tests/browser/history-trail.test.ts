@@ -9,10 +9,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEUTRAL_TITLE } from '../../src/app/history-trail';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { launchChromiumWithProfile } from './chromium';
 import { baseUrl, openBrowser, watchedPage } from './harness';
 
 let browser: Browser;
@@ -167,12 +167,8 @@ describe('the trail a visit leaves', () => {
   it('the saved history in the profile holds the site’s address under the neutral title, and no view, borough or subject', async () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'dsv-history-profile-'));
     try {
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        viewport: { width: 1280, height: 900 },
-      });
+      // A Chromium of its own: only a profile on disk has a saved history to read.
+      const context = await launchChromiumWithProfile(profile);
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(baseUrl());
       await viewBecomes(page, (v) => v === '', 'the first view');

@@ -1,17 +1,18 @@
 /**
  * Page 1 in real headless Chromium against the built site and its built-in data.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGH_NAMES } from '../../src/data/boroughs';
+import { needRealData, realFile } from '../helpers/real-data';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
 import { viewSearch } from './view-entry';
 
 const DIST_DATA = path.resolve('dist/data');
-const BOUNDARIES = path.resolve('../shared/data/real/london_boroughs_excluding_mhw_wgs84_5dp.geojson');
+const BOUNDARIES = 'london_boroughs_excluding_mhw_wgs84_5dp.geojson';
 
 /** Offences rows as PapaParse reads the very file the browser loaded. */
 function offencesRows(): { month: string; borough: string; category: string; offences: number }[] {
@@ -244,11 +245,12 @@ describe('Recording page', () => {
     await w.context.close();
   });
 
-  it.skipIf(!existsSync(BOUNDARIES))('draws a geographic map when the manifest names a boundary file', async () => {
+  it('draws a geographic map when the manifest names a boundary file', async (ctx) => {
+    needRealData(ctx, BOUNDARIES);
     const w = await watchedPage(browser);
     const manifest = JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     await w.page.route('**/data/manifest.json', (route) => route.fulfill({ json: { ...manifest, boundaries: 'boundaries.geojson' } }));
-    await w.page.route('**/data/boundaries.geojson', (route) => route.fulfill({ contentType: 'application/geo+json', body: readFileSync(BOUNDARIES, 'utf8') }));
+    await w.page.route('**/data/boundaries.geojson', (route) => route.fulfill({ contentType: 'application/geo+json', body: readFileSync(realFile(BOUNDARIES), 'utf8') }));
     await w.page.goto(baseUrl());
     await settled(w.page);
     const shapes = w.page.locator('.card--map svg.borough-map--geo [role="button"]');

@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinned, Solver, type Constraint } from '../unit/suppression-attack';
-import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { baseUrl, downloadedBytes, openBrowser, settled, watchedPage } from './harness';
 
 const THRESHOLD = 10;
 const FEWER = `fewer than ${THRESHOLD}`;
@@ -102,7 +102,7 @@ async function readCard(page: Page, card: string, horizontal: boolean): Promise<
   let fromCsv = false;
   if ((await button.count()) > 0) {
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const csv = (await downloadedBytes(download)).toString('utf8').replace(/^\uFEFF/, '');
     const lines = Papa.parse<string[]>(csv, { skipEmptyLines: false }).data;
     const blank = lines.findIndex((l) => l.length === 1 && l[0] === '');
     table = lines.slice(blank + 1).filter((l) => l.length > 1);

@@ -10,9 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { findBorough } from '../../src/data/boroughs';
+import { REAL_DATA } from './real-data';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const REAL = path.resolve(REPO_ROOT, '../shared/data/real');
+/** ../shared/data/real beside the repository; tests that read it start with needRealData(ctx). */
+export const REAL = REAL_DATA;
 export const realFilesPresent = existsSync(REAL);
 
 /** Files of ../shared/data/real ending so, in name order (the order data:import is given them). */

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi, type TestContext } from 'vitest';
 import { BOROUGHS } from '../../src/data/boroughs';
 import { boroughMap, focusBorough, type BoroughFeatureCollection, type BoroughMapRow } from '../../src/charts/borough-map';
 import { contrastRatio } from '../../src/charts/contrast';
 import { formatCount } from '../../src/charts/format';
+import { needRealData, realFile } from '../helpers/real-data';
 import { tableRows } from './helpers/tables';
 
-const GEOJSON_PATH = '/work/shared/data/real/london_boroughs_excluding_mhw_wgs84_5dp.geojson';
+const GEOJSON = 'london_boroughs_excluding_mhw_wgs84_5dp.geojson';
 const CITY_NOTE = 'Policed by the City of London Police: no MPS data';
 
 /** Deterministic values that differ by borough; the City has no MPS data. */
@@ -233,11 +234,14 @@ function pathBounds(d: string): { minX: number; minY: number; maxX: number; maxY
 }
 
 describe('boroughMap (geographic)', () => {
-  const hasFile = existsSync(GEOJSON_PATH);
-  if (!hasFile) console.warn(`Skipping geographic map tests: ${GEOJSON_PATH} is not present (it lives in ../shared, outside the repo).`);
+  /** The published boundaries (../shared/data/real, beside the repository). */
+  const boundaries = (ctx: TestContext): BoroughFeatureCollection => {
+    needRealData(ctx, GEOJSON);
+    return JSON.parse(readFileSync(realFile(GEOJSON), 'utf8')) as BoroughFeatureCollection;
+  };
 
-  it.skipIf(!hasFile)('draws 33 borough shapes, each smaller than the map (the rings wind the way d3-geo expects)', () => {
-    const geojson = JSON.parse(readFileSync(GEOJSON_PATH, 'utf8')) as BoroughFeatureCollection;
+  it('draws 33 borough shapes, each smaller than the map (the rings wind the way d3-geo expects)', (ctx) => {
+    const geojson = boundaries(ctx);
     const figure = render({ mode: 'geo', geojson, width: 640, selected: 'Croydon' });
     const map = figure.querySelector('svg.borough-map')!;
     const width = Number(map.getAttribute('width'));
@@ -258,8 +262,8 @@ describe('boroughMap (geographic)', () => {
     expect(area(figure, 'Croydon').getAttribute('aria-pressed')).toBe('true');
   });
 
-  it.skipIf(!hasFile)('still draws boroughs, not the globe, when rings wind the other way (RFC 7946)', () => {
-    const geojson = JSON.parse(readFileSync(GEOJSON_PATH, 'utf8')) as BoroughFeatureCollection;
+  it('still draws boroughs, not the globe, when rings wind the other way (RFC 7946)', (ctx) => {
+    const geojson = boundaries(ctx);
     for (const f of geojson.features) {
       if (f.geometry.type === 'Polygon') f.geometry.coordinates = f.geometry.coordinates.map((r) => r.reverse());
       if (f.geometry.type === 'MultiPolygon') f.geometry.coordinates = f.geometry.coordinates.map((p) => p.map((r) => r.reverse()));
@@ -274,8 +278,8 @@ describe('boroughMap (geographic)', () => {
     }
   });
 
-  it.skipIf(!hasFile)('moves focus to the nearest borough in the arrow direction', () => {
-    const geojson = JSON.parse(readFileSync(GEOJSON_PATH, 'utf8')) as BoroughFeatureCollection;
+  it('moves focus to the nearest borough in the arrow direction', (ctx) => {
+    const geojson = boundaries(ctx);
     const figure = render({ mode: 'geo', geojson });
     area(figure, 'Croydon').focus();
     key(area(figure, 'Croydon'), 'ArrowRight');

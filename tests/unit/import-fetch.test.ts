@@ -15,13 +15,11 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/data/contract';
 import { downloadPublished, fetchData, PUBLISHED_FILES, type PublishedFile } from '../../scripts/fetch-data';
-import { REAL_FOLDER } from '../helpers/datastore-catalogue';
+import { needRealData, REAL_DATA as REAL_FOLDER } from '../helpers/real-data';
 import { startDatastoreStandIn, type DatastoreStandIn } from '../helpers/datastore-stand-in';
 import { loadFolder, parseCsv, REPO_ROOT } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
 
-const havePublished = existsSync(REAL_FOLDER);
-if (!havePublished) console.warn(`Skipping the fetches that need the real MPS borough files: ${REAL_FOLDER} is not here (CI has it).`);
 const CURRENT = '2026-11';
 
 /** The two entries our fixtures stand for (no ../shared needed): the dashboard's DA file, then population. */
@@ -84,7 +82,8 @@ async function failedFetch(name: string, files: readonly PublishedFile[] = FIXTU
 }
 
 describe('npm run data:fetch finds each file through its dataset', () => {
-  it.skipIf(!havePublished)('asks each dataset once, downloads the newest matching file of each, imports them, and the folder loads', async () => {
+  it('asks each dataset once, downloads the newest matching file of each, imports them, and the folder loads', async (ctx) => {
+    needRealData(ctx);
     const { out } = await existingData('fetched');
     const result = await fetchData({ base: standIn.url, out, ...quiet });
     expect(result.ok, result.report.join('\n')).toBe(true);
@@ -126,7 +125,8 @@ describe('npm run data:fetch finds each file through its dataset', () => {
     expect(report).toContain('(resource x7q, link checked 2024-10-06, the newest of 3 matching files)');
   });
 
-  it.skipIf(!havePublished)('finds a file whose name changed a little, and saves it under its new name', async () => {
+  it('finds a file whose name changed a little, and saves it under its new name', async (ctx) => {
+    needRealData(ctx);
     standIn.rename('MPS Borough Level Crime (most recent 24 months).csv', 'MPS_Borough_Level_Crime_most_recent_24_months.csv');
     const { saved } = await downloadOnly([PUBLISHED_FILES[1]!]);
     expect(downloads()).toEqual(['/download/exy3m/f3c80ea8-c2d6-4920-80ab-6a5a478e59e7/MPS_Borough_Level_Crime_most_recent_24_months.csv']);
@@ -186,7 +186,8 @@ describe('npm run data:fetch falls back to the fixed address, and says why', () 
     expect(report).toContain('2024-01 to 2024-06 from MPS_MonthlyCrimeDashboard_OtherCrimeData.csv');
   });
 
-  it.skipIf(!havePublished)('when the API cannot be reached, for the whole list too', async () => {
+  it('when the API cannot be reached, for the whole list too', async (ctx) => {
+    needRealData(ctx);
     standIn.setApi('unreachable');
     await downloadOnly(PUBLISHED_FILES);
     expect(downloads()).toEqual(PUBLISHED_FILES.map((f) => `/download/${f.path}`));

@@ -9,13 +9,16 @@ import { startNodeDatabase } from './helpers/node-database';
 
 const encoder = new TextEncoder();
 
-/** Loads in-memory files as if they were a data folder. */
-async function loadFiles(db: Database, files: Record<string, string>, currentMonth = '2026-11') {
+/**
+ * Loads in-memory files as if they were a data folder. `missing` names files the manifest lists
+ * but the server answers 404 for.
+ */
+async function loadFiles(db: Database, files: Record<string, string>, currentMonth = '2026-11', missing: string[] = []) {
   const manifest: Manifest = {
     sample: true,
     title: 'test',
     generated: '2026-11-01',
-    files: Object.keys(files).map((name) => ({
+    files: [...Object.keys(files), ...missing].map((name) => ({
       table: name.replace('.csv', '') as Manifest['files'][number]['table'],
       path: name,
       source: 'test',
@@ -111,12 +114,15 @@ describe('loading the data folder', () => {
   });
 
   it('reports an empty file, a header-only file and a file that could not be fetched', async () => {
-    const manifestFiles = { 'offences.csv': '', 'incidents.csv': 'month,borough,incidents\n' };
-    const result = await loadFiles(db, { ...manifestFiles });
+    const result = await loadFiles(db, { 'offences.csv': '', 'incidents.csv': 'month,borough,incidents\n' }, '2026-11', ['victims.csv']);
+    // In contract order (offences, victims, incidents), whatever the manifest's order.
     expect(result.problems.map(describeProblem)).toEqual([
       'offences.csv: the file is empty (it needs a header row and data rows)',
+      'victims.csv: could not be loaded: HTTP 404 for victims.csv',
       'incidents.csv, line 2: the file has a header but no data rows',
     ]);
+    const victims = result.tables.find((t) => t.table === 'victims');
+    expect(victims).toEqual({ table: 'victims', file: 'victims.csv', rows: 0, loaded: false });
   });
 
   it('reports a ragged row with the line DuckDB names', async () => {
