@@ -1,6 +1,7 @@
 /**
- * Export of a chart figure (see figure.ts): its data as CSV, read from the figure's own data table so
- * that it can never differ from it, and the chart as SVG and PNG, composed from what is on screen.
+ * Export of a chart figure (see figure.ts): its data as a tidy CSV in a zip with a README and a
+ * datapackage.json (the rows its card declared: dataset.ts), and the chart as SVG and PNG, composed
+ * from what is on screen.
  *
  * The SVG and PNG are built from the live layout: each of the chart's SVGs (and legend swatches) is
  * copied with its computed colours, lines and fonts written in as presentation attributes, and the
@@ -12,7 +13,12 @@
 
 import '../styles/export.css';
 import { SVG_NS } from './dom';
+import { dataPackageJson, formatDateTime, readmeText, type PackageAbout } from './data-package';
 import { buildAllTableRows } from './data-table';
+import { datasetCsv, datasetMonths, figureData } from './dataset';
+import { zipFiles } from './zip';
+
+export { formatDateTime };
 
 export type ExportKind = 'csv' | 'png' | 'svg';
 
@@ -24,76 +30,15 @@ export interface ExportContext {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// CSV
-
-/** A number as the data tables write it: thousands separators, a true minus sign, decimals. */
-const TABLE_NUMBER = /^([\u2212-])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
-
-/**
- * A table cell's text as a CSV value: numbers lose their thousands separators (and "−" becomes "-"),
- * so that spreadsheets read them as numbers; everything else is kept as written. Text that a
- * spreadsheet would run as a formula gets a leading apostrophe.
- */
-export function csvCellValue(text: string): string {
-  const trimmed = text.replace(/\s+/g, ' ').trim();
-  const number = TABLE_NUMBER.exec(trimmed);
-  if (number) return `${number[1] ? '-' : ''}${number[2]!.replace(/,/g, '')}${number[3] ?? ''}`;
-  if (/^[=+\-@\t\r]/.test(trimmed)) return `'${trimmed}`;
-  return trimmed;
-}
-
-/** Quotes a field when it must be (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Every row of a table (head, bodies, foot) as cell texts; a cell spanning columns repeats nothing but leaves blanks. */
-export function tableCells(table: HTMLTableElement): string[][] {
-  const rows: string[][] = [];
-  for (const row of table.rows) {
-    const cells: string[] = [];
-    for (const cell of row.cells) {
-      cells.push(cell.textContent ?? '');
-      for (let i = 1; i < cell.colSpan; i += 1) cells.push('');
-    }
-    rows.push(cells);
-  }
-  return rows;
-}
-
-export interface CsvHeader {
-  /** What, where and when: the chart's title. */
-  title: string;
-  subtitle?: string;
-  source: string;
-  url?: string;
-  date?: Date;
-}
-
-/**
- * The CSV for a table: a few "name,value" lines saying what the figures are, where they came from
- * and when they were downloaded; a blank line; then the table itself, header row first. UTF-8 with a
- * byte-order mark (so that spreadsheet programs read "—" and "£" correctly) and CRLF line ends.
- */
-export function tableToCsv(table: HTMLTableElement, header: CsvHeader): string {
-  const lines: string[][] = [['Title', header.title]];
-  if (header.subtitle) lines.push(['Notes', header.subtitle]);
-  lines.push(['Source', header.source]);
-  if (header.url) lines.push(['Web address', header.url]);
-  if (header.date) lines.push(['Downloaded', formatDateTime(header.date)]);
-  lines.push([]);
-  for (const cells of tableCells(table)) lines.push(cells.map(csvCellValue));
-  return `\uFEFF${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
-
-/** "2026-11-22 11:20" in local time: sorts and reads the same everywhere. */
-export function formatDateTime(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
-}
+// Data: a tidy CSV in a zip with what it is (dataset.ts, data-package.ts)
 
 /** A file name from a chart title: lower case words joined by hyphens. */
-export function fileNameFor(title: string, kind: ExportKind): string {
+export function fileNameFor(title: string, kind: ExportKind | 'zip'): string {
+  return `${slugFor(title)}.${kind}`;
+}
+
+/** Lower case words joined by hyphens, at most 100 characters. */
+export function slugFor(title: string): string {
   const slug = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -102,7 +47,41 @@ export function fileNameFor(title: string, kind: ExportKind): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 100)
     .replace(/-+$/, '');
-  return `${slug || 'chart'}.${kind}`;
+  return slug || 'chart';
+}
+
+/**
+ * The figure's data as a zip: `<title>.csv` (dataset.ts: one header row, plain numbers, a status
+ * column), README.txt and datapackage.json (the chart's title and notes, its source line, the
+ * licences, the view's address, when, the months covered, and every column's meaning).
+ */
+export async function figureDataZip(figure: Element, context: ExportContext): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const parts = figureParts(figure);
+  const data = figureData(figure);
+  if (!data) throw new Error('This chart has no data to download');
+  const slug = slugFor(parts.title);
+  const csvName = `${slug}.csv`;
+  const about: PackageAbout = {
+    name: slug,
+    title: parts.title,
+    ...(parts.subtitle ? { description: parts.subtitle } : {}),
+    sources: [parts.source],
+    licences: data.licences,
+    url: context.url,
+    created: context.date,
+    months: datasetMonths(data.dataset),
+    notes: data.dataset.notes ?? [],
+  };
+  const resources = [{ path: csvName, title: parts.title, columns: data.dataset.columns }];
+  const bytes = await zipFiles(
+    [
+      { name: csvName, data: datasetCsv(data.dataset) },
+      { name: 'README.txt', data: readmeText(about, resources) },
+      { name: 'datapackage.json', data: dataPackageJson(about, resources) },
+    ],
+    context.date,
+  );
+  return { fileName: `${slug}.zip`, bytes };
 }
 
 /** The parts of a chart figure an export needs. */
@@ -120,18 +99,6 @@ export function figureParts(figure: Element): { title: string; subtitle?: string
     ...(description ? { description } : {}),
     table: figure.querySelector<HTMLTableElement>('table.chart-table') ?? figure.querySelector('table'),
   };
-}
-
-/** The figure's data as CSV: the same figures as its data table, under a header. */
-export function figureCsv(figure: Element, context?: ExportContext): string {
-  const parts = figureParts(figure);
-  if (!parts.table) throw new Error('This chart has no data table to export');
-  return tableToCsv(parts.table, {
-    title: parts.title,
-    ...(parts.subtitle ? { subtitle: parts.subtitle } : {}),
-    source: parts.source,
-    ...(context ? { url: context.url, date: context.date } : {}),
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -723,7 +690,9 @@ export async function exportFigure(figure: HTMLElement, kind: ExportKind, contex
   const fileName = fileNameFor(title, kind);
   const doc = figure.ownerDocument;
   if (kind === 'csv') {
-    downloadBlob(new Blob([figureCsv(figure, context)], { type: 'text/csv;charset=utf-8' }), fileName, doc);
+    const zip = await figureDataZip(figure, context);
+    downloadBlob(new Blob([zip.bytes as BlobPart], { type: 'application/zip' }), zip.fileName, doc);
+    return zip.fileName;
   } else if (kind === 'svg') {
     downloadBlob(new Blob([serialiseSvg(composeFigureSvg(figure, context))], { type: 'image/svg+xml;charset=utf-8' }), fileName, doc);
   } else {

@@ -77,7 +77,7 @@ function hidePartsOfPictures(body: Element): void {
 }
 
 const EXPORTS: readonly { kind: ExportKind; label: string }[] = [
-  { kind: 'csv', label: 'Data (CSV)' },
+  { kind: 'csv', label: 'Data (CSV, zip)' },
   { kind: 'png', label: 'Image (PNG)' },
   { kind: 'svg', label: 'Image (SVG)' },
 ];

@@ -3,6 +3,7 @@
 import '../styles/charts.css';
 
 export { chartFigure, type ChartFigureOptions } from './figure';
+export { provideFigureData, figureData, type Cell, type ColumnType, type Dataset, type DatasetColumn, type FigureData } from './dataset';
 export { buildAllTableRows, buildTableRows, dataTable, type DataTableColumn, type DataTableOptions } from './data-table';
 export { formatCount, formatRate, formatPercent, formatPercentChange, formatMonth, NOT_AVAILABLE } from './format';
 export {

@@ -41,6 +41,8 @@ export interface LinePanelsOptions {
   seriesOrder: readonly string[];
   /** Vertical rule at a month, e.g. a change in recording, with a short label. */
   breakMonth?: string;
+  /** Several breaks: a rule at each (breakNote names them). */
+  breakMonths?: readonly string[];
   breakNote?: string;
   width?: number;
   /** Height of each panel. */
@@ -78,6 +80,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   // One shared time axis: every panel gets the same x domain, so months line up down the page.
   const xDomain = extent(drawn, (r) => monthToDate(r.month)) as [Date, Date];
 
+  const breakMonths = options.breakMonths ?? (options.breakMonth ? [options.breakMonth] : []);
   const charted = options.panels.filter((panel) => panel.chart !== false);
   const pointsFor = (panel: LinePanel): Point[] =>
     drawn.map((r) => ({ date: monthToDate(r.month), month: r.month, series: r.series, value: r.values[panel.key] ?? null }));
@@ -92,9 +95,8 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const panels = charted.map((panel, i) => {
     const points = pointsOf[i]!;
     const marks: Plot.Markish[] = [];
-    if (options.breakMonth && xDomain[0] && monthToDate(options.breakMonth) >= xDomain[0]) {
-      marks.push(Plot.ruleX([monthToDate(options.breakMonth)], { stroke: '#505a5f', strokeWidth: 1.5, strokeDasharray: '4 3' }));
-    }
+    const rules = breakMonths.filter((m) => xDomain[0] && monthToDate(m) >= xDomain[0]);
+    if (rules.length > 0) marks.push(Plot.ruleX(rules.map(monthToDate), { stroke: '#505a5f', strokeWidth: 1.5, strokeDasharray: '4 3' }));
     options.seriesOrder.forEach((series, i) => {
       marks.push(
         Plot.lineY(points.filter((p) => p.series === series), {
@@ -139,9 +141,10 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
     return html(doc, 'section', { class: 'line-panel' }, html(doc, 'h4', { class: 'line-panel__title' }, panel.title), plot);
   });
 
-  const breakItem = options.breakMonth
-    ? [{ label: options.breakNote ?? `Recording changed ${formatMonth(options.breakMonth)}`, swatch: { kind: 'line' as const, colour: '#505a5f', dash: '4 3' } }]
-    : [];
+  const breakItem =
+    breakMonths.length > 0
+      ? [{ label: options.breakNote ?? `Recording changed ${breakMonths.map(formatMonth).join(', ')}`, swatch: { kind: 'line' as const, colour: '#505a5f', dash: '4 3' } }]
+      : [];
   const body = html(
     doc,
     'div',

@@ -11,10 +11,20 @@
  *    more than MATERIAL_UNALLOCATED points between the two years: the borough's change would then be
  *    partly a change in allocation;
  *  - either year's figure is missing.
+ * And a change computed from small counts (fewer than SMALL_COUNT in either year) is flagged as
+ * unreliable rather than given: a borough's 12 rapes against 8 would read as "+50%", a swing that
+ * chance alone makes common at that size.
  */
 import type { CountingChangeEntry, OffenceCategory, TableName } from './contract';
 import { LONDON } from './boroughs';
 import { addMonths, monthIndex, monthLabel, RECORDING_BREAK_MONTH, rollingYearLabel, shortMonthLabel } from './months';
+
+/**
+ * Counts below which a change between two years is not given as a percentage (either year). At 30 a
+ * count's chance variation (about ±2√n, if counts behave like Poisson counts) is already ±36%, so a
+ * smaller count cannot carry a percentage change worth printing in bold.
+ */
+export const SMALL_COUNT = 30;
 
 /** Percent of offences not allocated to a borough above which the page says how many (and changes compare shares). */
 export const MATERIAL_UNALLOCATED = 2;
@@ -102,6 +112,8 @@ export interface Unallocated {
 export type Change =
   | { kind: 'change'; percent: number; previous: number }
   | { kind: 'withheld'; previous: number | null; reason: string }
+  /** Both years have figures, but one of them is too small for a change to mean much. */
+  | { kind: 'unreliable'; previous: number; reason: string }
   | { kind: 'none'; reason: string };
 
 /** The change from the year before, or why there is none. */
@@ -127,8 +139,17 @@ export function compareYears(
       };
     }
   }
+  if (current < SMALL_COUNT || previous < SMALL_COUNT) {
+    return { kind: 'unreliable', previous, reason: smallCountReason(current, previous) };
+  }
   if (previous === 0) return { kind: 'none', reason: `None in the ${before} to compare with` };
   return { kind: 'change', percent: ((current - previous) / previous) * 100, previous };
+}
+
+/** Why a change is not given for small counts, in a sentence. */
+export function smallCountReason(current: number, previous: number): string {
+  const which = current < SMALL_COUNT && previous < SMALL_COUNT ? 'both years' : current < SMALL_COUNT ? 'the later year' : 'the earlier year';
+  return `Fewer than ${SMALL_COUNT} in ${which}: too few for a reliable change.`;
 }
 
 function percentOf(x: { unallocated: number; london: number }): number {

@@ -20,6 +20,8 @@ export type ColumnKind =
 export interface ColumnSpec {
   name: string;
   kind: ColumnKind;
+  /** What the column holds, for the data dictionary (Methodology, and the whole dataset's download). */
+  description?: string;
   /** Allowed values, for kind 'enum'. */
   values?: readonly string[];
 }
@@ -30,6 +32,8 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
   /** Whether the whole-London row name `London` is an allowed borough value. */
   allowsLondonRow?: boolean;
+  /** What one row is, for the data dictionary. */
+  description?: string;
 }
 
 export const OFFENCE_CATEGORIES = ['domestic_abuse', 'rape', 'other_sexual', 'stalking_harassment'] as const;
@@ -63,30 +67,85 @@ export type TableName =
   | 'population'
   | 'england_wales';
 
-const month: ColumnSpec = { name: 'month', kind: 'month' };
-const borough: ColumnSpec = { name: 'borough', kind: 'borough' };
-const category: ColumnSpec = { name: 'category', kind: 'enum', values: OFFENCE_CATEGORIES };
-const sex: ColumnSpec = { name: 'sex', kind: 'enum', values: SEXES };
-const ageBand: ColumnSpec = { name: 'age_band', kind: 'enum', values: AGE_BANDS };
-const count = (name: string): ColumnSpec => ({ name, kind: 'count' });
+const month: ColumnSpec = { name: 'month', kind: 'month', description: 'The calendar month, YYYY-MM.' };
+const borough: ColumnSpec = {
+  name: 'borough',
+  kind: 'borough',
+  description:
+    "The borough's ONS name (one of the 32 London boroughs or the City of London), or an area the source names that is not a borough (such as Unknown or the airports), counted in London's totals only.",
+};
+const category: ColumnSpec = {
+  name: 'category',
+  kind: 'enum',
+  values: OFFENCE_CATEGORIES,
+  description: 'Offence category: domestic_abuse, rape, other_sexual (sexual offences other than rape) or stalking_harassment. Sexual offences on the pages are rape and other_sexual together.',
+};
+const sex: ColumnSpec = { name: 'sex', kind: 'enum', values: SEXES, description: 'female, male, or unknown (not recorded).' };
+const ageBand: ColumnSpec = { name: 'age_band', kind: 'enum', values: AGE_BANDS, description: 'Age band: 0-17, 18-24, 25-34, 35-44, 45-64, 65+, or unknown (not recorded).' };
+const count = (name: string, description: string): ColumnSpec => ({ name, kind: 'count', description });
 
 export const TABLES: readonly TableSpec[] = [
-  { name: 'offences', columns: [month, borough, category, count('offences')] },
-  { name: 'victims', columns: [month, borough, category, sex, ageBand, count('victims')] },
-  { name: 'incidents', columns: [month, borough, count('incidents')] },
+  {
+    name: 'offences',
+    description: 'Offences the police recorded in a month, in a borough, of a category.',
+    columns: [month, borough, category, count('offences', 'Recorded offences. A covered month with no row had none.')],
+  },
+  {
+    name: 'victims',
+    description: 'Victims of offences recorded in a month, in a borough, of a category, by sex and age band.',
+    columns: [month, borough, category, sex, ageBand, count('victims', 'Victims.')],
+  },
+  {
+    name: 'incidents',
+    description: 'Domestic abuse incidents reported to the police in a month, in a borough, whether or not a crime was recorded.',
+    columns: [month, borough, count('incidents', 'Domestic abuse incidents.')],
+  },
   {
     name: 'repeat_victims',
-    columns: [month, borough, count('victims'), count('repeat_victims'), count('incidents')],
+    description:
+      "For the 12 months ending the month: distinct victims of domestic abuse incidents in a borough, or in London as a whole (borough 'London', counting each person once). Distinct counts add up neither across months nor across boroughs.",
+    columns: [
+      { ...month, description: 'The last month of the 12 months the row counts, YYYY-MM.' },
+      { ...borough, description: "The borough's ONS name, or London for London as a whole." },
+      count('victims', 'Distinct victims of domestic abuse incidents in the 12 months.'),
+      count('repeat_victims', 'Of those, victims of two or more incidents in the 12 months.'),
+      count('incidents', 'All the incidents of those victims in the 12 months.'),
+    ],
     allowsLondonRow: true,
   },
   {
     name: 'proceedings',
-    columns: [month, borough, category, { name: 'outcome', kind: 'enum', values: OUTCOMES }, sex, ageBand, count('people')],
+    description: 'People proceeded against in a month, in a borough, for an offence category, by outcome, sex and age band.',
+    columns: [
+      month,
+      borough,
+      category,
+      { name: 'outcome', kind: 'enum', values: OUTCOMES, description: 'charge (or summons), caution, or other_sanction (such as a community resolution or a penalty notice).' },
+      sex,
+      ageBand,
+      count('people', 'People proceeded against. One person dealt with twice is counted twice.'),
+    ],
   },
-  { name: 'population', columns: [{ name: 'year', kind: 'year' }, borough, sex, ageBand, count('population')] },
+  {
+    name: 'population',
+    description: 'Residents of a borough in a year (mid-year estimate), by sex and age band where the source gives them (else unknown).',
+    columns: [
+      { name: 'year', kind: 'year', description: 'The year of the mid-year (30 June) estimate.' },
+      borough,
+      sex,
+      ageBand,
+      count('population', 'Residents.'),
+    ],
+  },
   {
     name: 'england_wales',
-    columns: [{ name: 'financial_year', kind: 'financial_year' }, category, count('offences'), count('population')],
+    description: 'Recorded offences and the population of England and Wales in a financial year, for the national comparison.',
+    columns: [
+      { name: 'financial_year', kind: 'financial_year', description: 'Financial year, April to March, as YYYY/YY.' },
+      { ...category, description: 'Offence category, as in offences.csv.' },
+      count('offences', 'Offences recorded by the police forces of England and Wales.'),
+      count('population', 'The population of England and Wales given with the figures.'),
+    ],
   },
 ];
 

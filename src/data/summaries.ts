@@ -9,12 +9,13 @@
  * - summary_area_population(area, year, population): each borough, and 'London' as the boroughs the
  *   MPS reports on (the City of London, policed by the City of London Police, is in neither the
  *   numerator nor the denominator: see queries/common.ts);
- * - summary_offence_months(area, display, month_index, month, offences, unallocated, population, rate,
+ * - summary_offence_months(area, display, month_index, month, offences, unallocated, population, population_year, rate,
  *   rolling_rate, rolling_offences, rolling_unallocated): every month from the first to the latest in
  *   offences, for 'London' (every row, including those not allocated to a borough: `unallocated` says how
  *   many) and each borough the MPS reports on, for each display category the data covers at all. A
  *   covered month with no rows is 0; a month the data does not cover (data_coverage) is null. population
- *   and rate use the mid-year estimate of the month's calendar year; rolling_* cover the 12 months ending
+ *   and rate use the mid-year estimate of the month's calendar year (population_year: the nearest year
+ *   the population table holds); rolling_* cover the 12 months ending
  *   that month, and are null unless all 12 are covered;
  * - summary_offence_parts(area, category, month_index, offences): offences by stored category, for
  *   'London' (every row) and each borough with rows, only where there are rows;
@@ -119,14 +120,14 @@ export const SUMMARIES: readonly Summary[] = [
         LEFT JOIN unallocated u ON u.display = d.display AND u.month_index = c.month_index
       ),
       with_rates AS (
-        SELECT m.*, p.population, m.offences * 1000.0 / nullif(p.population, 0) AS rate
+        SELECT m.*, p.population, p.year AS population_year, m.offences * 1000.0 / nullif(p.population, 0) AS rate
         FROM monthly m
         LEFT JOIN summary_area_population p ON p.area = m.area
           AND p.year = ${clampedPopulationYear('m.month_index // 12')}
       )
       SELECT area, display, month_index::INTEGER AS month_index,
         printf('%04d-%02d', month_index // 12, month_index % 12 + 1) AS month,
-        offences, unallocated, population, rate,
+        offences, unallocated, population, population_year::INTEGER AS population_year, rate,
         CASE WHEN count(rate) OVER w = 12 THEN avg(rate) OVER w END AS rolling_rate,
         CASE WHEN count(offences) OVER w = 12 THEN (sum(offences) OVER w)::BIGINT END AS rolling_offences,
         CASE WHEN count(unallocated) OVER w = 12 THEN (sum(unallocated) OVER w)::BIGINT END AS rolling_unallocated

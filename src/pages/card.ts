@@ -5,7 +5,7 @@
  * source line, errors, stale answers, and keeping or redrawing the drawing. One failed query never
  * blanks the page; a resize redraws from the last rows without querying again.
  */
-import { buildTableRows } from '../charts';
+import { buildTableRows, provideFigureData, type Dataset } from '../charts';
 import type { Manifest, TableName } from '../data/contract';
 import type { CoverageEntry } from '../data/coverage';
 import type { Database } from '../data/database';
@@ -16,7 +16,12 @@ export interface Drawn {
   source: string;
   /** Each optional need the data lacks, and why, in a sentence. */
   lacking: readonly { need: Need; text: string }[];
+  /** The licence of each file the figures came from. */
+  licences: readonly string[];
 }
+
+/** A card's data download: the tidy rows (dataset.ts), and licences the card adds (a reader's extract). */
+export type CardDownload = Dataset & { licences?: readonly string[] };
 
 export interface CardSpec<View, Rows> {
   /** The card's class, e.g. 'card--map'. */
@@ -31,6 +36,13 @@ export interface CardSpec<View, Rows> {
    * data lacks is missing; `element` is the card's own (to keep focus inside it across a redraw).
    */
   draw(rows: Rows, view: View, width: number, drawn: Drawn, element: HTMLElement): Node;
+  /**
+   * The data behind the chart as a reader downloads it: tidy rows, from the same rows and for the same
+   * view as the drawing, each rate beside its count and population, each share beside its numerator
+   * and denominator, small numbers as the drawing shows them. Worked out only when asked for. A card
+   * that draws no chart (headline figures) has none.
+   */
+  download?(rows: Rows, view: View, drawn: Drawn): CardDownload;
   /**
    * What the drawing depends on besides its rows, when it may be kept as drawn across views (the map
    * on a borough switch: its category, measure and period). Omitted: drawn again for every view.
@@ -109,10 +121,27 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
     if (width === 0) width = contentWidth(element);
     try {
       show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.from, element));
+      offerDownload();
       return true;
     } catch (error) {
       showError(error);
       return false;
+    }
+  };
+
+  /**
+   * Tells the chart's download what it holds: asked when a reader downloads it, from the rows and view
+   * drawn then (a drawing kept across a borough switch is still the same rows).
+   */
+  const offerDownload = () => {
+    const { download } = spec;
+    if (!download) return;
+    for (const figure of element.querySelectorAll('figure.chart')) {
+      provideFigureData(figure, () => {
+        if (!drawn) throw new Error('This chart is no longer drawn');
+        const { licences, ...dataset } = download(drawn.rows, drawn.view, drawn.from);
+        return { dataset, licences: [...new Set([...(licences ?? []), ...drawn.from.licences])] };
+      });
     }
   };
 
@@ -152,7 +181,7 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
         if (key !== null && keptAs === key && drawn?.rows === rows) {
           drawn.view = view;
         } else {
-          drawn = { rows, view, from: { source: verdict.source, lacking: verdict.lacking } };
+          drawn = { rows, view, from: { source: verdict.source, lacking: verdict.lacking, licences: verdict.licences } };
           if (drawNow() && key !== null) keptAs = key;
         }
         spec.shown?.(element, view);

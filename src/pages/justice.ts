@@ -17,10 +17,13 @@ import {
   isWithheld,
   stackedBarsWithShares,
   stackedColumns,
+  type Count,
+  type Dataset,
 } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { OUTCOMES, type DisplayCategory, type OffenceCategory } from '../data/contract';
 import { LONDON } from '../data/boroughs';
+import { breaksFor, countingBreaks } from '../data/changes';
 import { CATEGORY_PARTS } from '../data/contract';
 import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import {
@@ -35,8 +38,10 @@ import {
 import { printing, type CardSpec } from './card';
 import { areaControl, categoryControl } from './controls';
 import type { PageContext, PageView } from './page';
+import { breakdownDataset } from './breakdown-download';
+import { areaCells, CITY_REASON, COLUMNS as C, countCell, periodCells, statusCells } from './downloads';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
-import { sexAndAgeBars, smallNumbersNote, suppressionThreshold, suppressRollingSplit } from './small-numbers';
+import { sexAndAgeBars, sexAndAgeShown, smallNumbersNote, suppressionThreshold, suppressRollingSplit } from './small-numbers';
 
 const CATEGORY_NAMES: Record<OffenceCategory, string> = {
   domestic_abuse: 'Domestic abuse',
@@ -59,6 +64,24 @@ const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
 export function createJusticePage(context: PageContext): PageView {
   const { data, navigate } = context;
   const threshold = suppressionThreshold(data.manifest);
+  const breaks = countingBreaks(data.manifest.countingChanges);
+  /**
+   * Counting breaks in recorded offences inside the 12 months ending `end`, for the categories drawn
+   * (changes.ts): the year's offences then mix two ways of counting, which a rate per 100 compared with
+   * another year's would hide. No change is given on this page; the sentence says why such a year stands apart.
+   */
+  const offenceBreaksIn = (rows: readonly CategoryFigure[], end: string): string[] => {
+    const first = addMonths(end, -11);
+    return [
+      ...new Set(
+        rows.flatMap((r) =>
+          breaksFor(breaks, { table: 'offences', series: [r.category], area: r.area })
+            .filter((b) => b.month > first && b.month <= end)
+            .map((b) => `${CATEGORY_NAMES[r.category]} offences in these 12 months were counted two ways: ${b.note.replace(/^(\w)/, (c) => c.toLowerCase())}`),
+        ),
+      ),
+    ];
+  };
 
   const categories: CardSpec<View, CategoryFigure[]> = {
     className: 'card--categories',
@@ -68,6 +91,10 @@ export function createJusticePage(context: PageContext): PageView {
       { table: 'offences', series: 'any', months: yearEnding(end), optional: true },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
+    download: (rows, { state, end }) => {
+      const own = rows.filter((r) => r.area === state.area);
+      return { ...categoriesDataset(own, end), notes: offenceBreaksIn(own, end) };
+    },
     draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
@@ -78,6 +105,11 @@ export function createJusticePage(context: PageContext): PageView {
       { table: 'offences', series: 'any', months: yearEnding(end), what: 'Recorded offences' },
     ],
     query: (db, { state, end }) => categoryFigures(db, state.area, end),
+    download: (rows, { state, end }) => {
+      const series = rateSeries(rows, state.area);
+      const drawn = rows.filter((r) => series.includes(r.area));
+      return { ...categoriesDataset(drawn, end), notes: offenceBreaksIn(drawn, end) };
+    },
     draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
   };
   const outcomes: CardSpec<View, OutcomePoint[]> = {
@@ -85,6 +117,45 @@ export function createJusticePage(context: PageContext): PageView {
     title: ({ state }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by outcome: ${state.area}`,
     needs: ({ state }) => [{ table: 'proceedings', series: CATEGORY_PARTS[state.category], what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` }],
     query: (db, { state }) => outcomeTrend(db, state.area, state.category),
+    download: (rows, { state, end }) => {
+      const { months, shown } = shownOutcomes(rows, state.area, end);
+      const people = (month: string, outcome: string): Count => {
+        const row = rows.find((r) => r.month === month && r.outcome === outcome)!;
+        return shown ? shown.rows.find((c) => c.column === month && c.stack === outcome)!.value : row.people;
+      };
+      const total = (month: string): Count => (shown ? shown.totals[month]! : (rows.find((r) => r.month === month)?.total ?? 0));
+      return {
+        columns: [
+          C.area, C.gssCode, { ...C.category, description: 'domestic_abuse, or sexual_offences (rape and other sexual offences).' },
+          { ...C.periodStart, description: 'First month of the 12 months the row counts.' },
+          { ...C.periodEnd, description: 'Last month of the 12 months the row counts (the column the chart draws).' },
+          { name: 'outcome', type: 'string', description: "charge (or summons), caution, other_sanction, or 'all' for every outcome." },
+          C.integer('people', 'People proceeded against with the outcome in the 12 months.'),
+          C.integer('people_all_outcomes', "People proceeded against with any outcome in the same 12 months: the denominator of percent_of_all_outcomes. Empty where it is not shown, and on the rows for all outcomes."),
+          C.percent('percent_of_all_outcomes', 'people / people_all_outcomes * 100; empty unless both are shown.'),
+          C.status, C.statusReason,
+        ],
+        rows: months.flatMap((month) => {
+          const all = countCell(total(month), threshold, true);
+          return [...OUTCOMES, 'all'].map((outcome) => {
+            const value = outcome === 'all' ? all : countCell(people(month, outcome), threshold, true);
+            return {
+              ...areaCells(state.area),
+              category: state.category,
+              ...periodCells(month),
+              outcome,
+              people: value.value,
+              people_all_outcomes: outcome === 'all' ? null : all.value,
+              percent_of_all_outcomes: outcome !== 'all' && value.value !== null && all.value !== null && all.value > 0 ? (100 * value.value) / all.value : null,
+              ...statusCells(value.status, value.reason),
+            };
+          });
+        }),
+        notes: shown?.anyHidden
+          ? [`A borough's 12-month totals overlap month by month, so one could be worked out from its neighbours: counts of fewer than ${threshold} (here including none) are suppressed, and some larger ones withheld. See the status column.`]
+          : [],
+      };
+    },
     draw: (rows, view, width, { source }) => drawOutcomes(rows, view, width, source),
   };
   const people: CardSpec<View, PeopleCount[]> = {
@@ -94,6 +165,13 @@ export function createJusticePage(context: PageContext): PageView {
       { table: 'proceedings', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` },
     ],
     query: (db, { state, end }) => peopleBySexAndAge(db, state.area, state.category, end),
+    download: (rows, { state, end }) =>
+      breakdownDataset(shownPeople(rows), {
+        threshold,
+        count: { name: 'people', description: 'People proceeded against in the period.' },
+        leadColumns: [C.area, C.gssCode, { ...C.category, description: 'domestic_abuse, or sexual_offences (rape and other sexual offences).' }, C.periodStart, C.periodEnd],
+        lead: { ...areaCells(state.area), category: state.category, ...periodCells(end) },
+      }),
     draw: (rows, view, width, { source }) => drawPeople(rows, view, width, source),
   };
 
@@ -110,9 +188,12 @@ export function createJusticePage(context: PageContext): PageView {
       ]),
       {
         title,
-        subtitle: noOffences
-          ? `Recorded offences are not shown: ${noOffences}`
-          : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
+        subtitle: [
+          noOffences
+            ? `Recorded offences are not shown: ${noOffences}`
+            : 'Recorded offences are shown beside each category for context; a category the data has no recorded offences for shows none.',
+          ...(noOffences ? [] : offenceBreaksIn(own, end)),
+        ].join(' '),
         source,
         valueLabel: 'People, or offences, in 12 months',
         groupOrder: order,
@@ -136,8 +217,8 @@ export function createJusticePage(context: PageContext): PageView {
   }
 
   function drawRates(rows: CategoryFigure[], { state, end }: View, width: number, source: string): Node {
-    const borough = isBoroughArea(state.area) && rows.some((r) => r.area === state.area && r.per100 !== null) ? state.area : null;
-    const series = borough ? [borough, LONDON] : [LONDON];
+    const series = rateSeries(rows, state.area);
+    const borough = series.length > 1 ? series[0]! : null;
     const order = [...new Set(rows.map((r) => r.category))];
     const of = (where: string, category: string) => rows.find((r) => r.area === where && r.category === category);
     const cityNote = state.area === 'City of London' ? ` ${CITY_NOTE} London is shown alone.` : '';
@@ -148,7 +229,7 @@ export function createJusticePage(context: PageContext): PageView {
       rows.filter((r) => series.includes(r.area)).map((r) => ({ group: r.category, series: r.area, value: r.per100 })),
       {
         title: `People proceeded against per 100 recorded offences: ${series.join(' and ')}, ${rollingYearLabel(end)}`,
-        subtitle: `People proceeded against in the 12 months, for every 100 offences recorded in the same 12 months.${cityNote}${missing}`,
+        subtitle: [`People proceeded against in the 12 months, for every 100 offences recorded in the same 12 months.${cityNote}${missing}`, ...offenceBreaksIn(rows.filter((r) => series.includes(r.area)), end)].join(' '),
         source,
         valueLabel: 'People proceeded against per 100 offences',
         groupOrder: order,
@@ -176,12 +257,9 @@ export function createJusticePage(context: PageContext): PageView {
   function drawOutcomes(rows: OutcomePoint[], { state, end }: View, width: number, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     if (rows.length === 0) return noFiguresNote(state.area, `People proceeded against for ${what} by outcome: ${state.area}`);
-    const months = [...new Set(rows.map((r) => r.month))];
+    const { months, counts, shown } = shownOutcomes(rows, state.area, end);
     const chosen = rows.filter((r) => r.month === end);
     const total = chosen[0]?.total ?? 0;
-    const counts = rows.map((r) => ({ column: r.month, stack: r.outcome, value: r.people }));
-    // Small numbers, for a borough: the chosen year's total is also in the categories chart.
-    const shown = isBoroughArea(state.area) ? suppressRollingSplit(counts, months, OUTCOMES, threshold, end) : null;
     const split = chosen
       .map((r) => {
         const value = shown?.rows.find((c) => c.column === end && c.stack === r.outcome)?.value;
@@ -214,6 +292,19 @@ export function createJusticePage(context: PageContext): PageView {
     );
   }
 
+  /** The outcome columns as drawn: for a borough, small numbers hidden (the chosen year's total is also in the categories chart). */
+  function shownOutcomes(rows: OutcomePoint[], area: string, end: string) {
+    const months = [...new Set(rows.map((r) => r.month))];
+    const counts = rows.map((r) => ({ column: r.month, stack: r.outcome, value: r.people }));
+    const shown = isBoroughArea(area) ? suppressRollingSplit(counts, months, OUTCOMES, threshold, end) : null;
+    return { months, counts, shown };
+  }
+
+  /** People by sex and age as drawn: small numbers hidden (the grand total is also in the categories chart). */
+  function shownPeople(rows: PeopleCount[]) {
+    return sexAndAgeShown(peopleCounts(rows), threshold, 'fixed');
+  }
+
   function drawPeople(rows: PeopleCount[], { state, end }: View, width: number, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     const title = `People proceeded against for ${what} by sex and age: ${state.area}, ${rollingYearLabel(end)}`;
@@ -226,7 +317,7 @@ export function createJusticePage(context: PageContext): PageView {
       );
     }
     // Small numbers: the grand total is also the people proceeded against in the categories chart.
-    const chart = sexAndAgeBars(rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.people })), threshold, 'fixed', {
+    const chart = sexAndAgeBars(peopleCounts(rows), threshold, 'fixed', {
       title,
       source,
       valueLabel: 'People proceeded against',
@@ -268,6 +359,41 @@ export function createJusticePage(context: PageContext): PageView {
     },
     context,
   );
+}
+
+const peopleCounts = (rows: readonly PeopleCount[]) => rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.people }));
+
+/** The areas the rates chart draws: the borough chosen (when it has a rate) and London. */
+function rateSeries(rows: readonly CategoryFigure[], area: string): string[] {
+  return isBoroughArea(area) && rows.some((r) => r.area === area && r.per100 !== null) ? [area, LONDON] : [LONDON];
+}
+
+/** The download of people proceeded against beside recorded offences, by category, for the areas drawn. */
+function categoriesDataset(rows: readonly CategoryFigure[], end: string): Dataset {
+  return {
+    columns: [
+      C.area, C.gssCode, C.periodStart, C.periodEnd, C.category,
+      C.integer('people_proceeded_against', 'People proceeded against (charge, caution or other sanction) for the category in the period.'),
+      C.integer('recorded_offences', 'Offences of the category recorded in the same period.'),
+      C.rate('people_per_100_offences', 'people_proceeded_against / recorded_offences * 100.'),
+      C.status, C.statusReason,
+    ],
+    rows: rows.map((r) => ({
+      ...areaCells(r.area),
+      ...periodCells(end),
+      category: r.category,
+      people_proceeded_against: r.people,
+      recorded_offences: r.offences,
+      people_per_100_offences: r.per100,
+      ...(r.people === null
+        ? statusCells('missing', r.area === 'City of London' ? CITY_REASON : 'The data has no people proceeded against for this area.')
+        : r.offences === null
+          ? statusCells('missing', 'The data has no recorded offences of this category for all 12 months, so no rate.')
+          : r.per100 === null
+            ? statusCells('missing', 'No offences recorded, so no rate.')
+            : statusCells('shown')),
+    })),
+  };
 }
 
 /** A card with nothing to draw still says what it would show, then why it cannot. */

@@ -8,6 +8,9 @@
 import type { DataInfo } from '../app/data-info';
 import type { TableName } from '../data/contract';
 import { monthLabel } from '../data/months';
+import { SMALL_COUNT } from '../data/changes';
+import { downloadTheData } from './data-download';
+import { suppressionThreshold } from './small-numbers';
 import type { PageContext, PageView } from './page';
 
 /** What each file holds, in plain words. */
@@ -197,6 +200,7 @@ function provenance(data: DataInfo): HTMLElement | null {
 
 export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageView {
   const { data } = context;
+  const threshold = suppressionThreshold(data.manifest);
   const element = el('div', undefined, 'prose methodology');
   element.append(
     el('h1', 'Methodology'),
@@ -253,8 +257,17 @@ export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageV
       'The February 2024 recording break',
       ...paragraphs(
         'The MPS moved to a new crime recording system (CONNECT) in February 2024. Domestic abuse figures from before and after that month are not comparable: a change in the figures may come from the new system rather than from a change in crime.',
-        'So the dashboard never gives a change between two periods either side of February 2024 for domestic abuse, and its trend charts mark the month with a dashed line and the note \u201cRecording system changed Feb 2024\u201d.',
+        'So the dashboard never gives a change between two periods either side of February 2024 for domestic abuse, its trend charts mark the month with a dashed line and the note \u201cRecording system changed Feb 2024\u201d, and downloads of monthly figures say so in their counting_change column on that month.',
       ),
+    ),
+    section(
+      'Changes and small numbers',
+      definitions([
+        ['Changes across a change of counting', 'No change between two years is given where the 24 months compared straddle a change in how figures are counted: the new recording system for domestic abuse from February 2024, or a month where the published files the figures come from count differently (see \u201cWhere each period came from\u201d). The page says why instead.'],
+        ['Changes across a change in allocation', 'No change is given for a borough where the share of London\u2019s offences not allocated to any borough differs by more than 2 percentage points between the two years: the borough\u2019s change would partly be a change in allocation.'],
+        [`Changes from small counts`, `A change is not given as a percentage where either year has fewer than ${SMALL_COUNT}: it is flagged as too few for a reliable change, and the two counts are given instead. At such sizes chance alone makes large swings common (a count of ${SMALL_COUNT} varies by about a third from year to year with no change in what lies behind it).`],
+        ['Small counts in breakdowns', `In the breakdowns by sex and age, and in a borough\u2019s outcomes, counts of 1 to ${threshold - 1} are not shown (\u201cfewer than ${threshold}\u201d), so that no one can be picked out, and some larger counts are not shown where the totals would let a smaller one be worked out. Downloads leave those cells empty and say why in their status column.`],
+      ]),
     ),
     section(
       'How the figures are computed',
@@ -263,6 +276,7 @@ export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageV
         'Problems in a file are listed at the top of the page, naming the file, line and column; the rest of the dashboard works without that file.',
       ),
     ),
+    downloadTheData(data),
   );
   return { page: 'methodology', element, update: async () => undefined, destroy: () => undefined };
 }

@@ -33,8 +33,11 @@ export interface Need {
 }
 
 export type Verdict =
-  /** `lacking`: each optional need the data lacks, and why (the card draws without it). */
-  | { ok: true; source: string; lacking: { need: Need; text: string }[] }
+  /**
+   * `lacking`: each optional need the data lacks, and why (the card draws without it). `licences`: the
+   * licence of each file the drawn figures came from, for downloads.
+   */
+  | { ok: true; source: string; lacking: { need: Need; text: string }[]; licences: string[] }
   | { ok: false; kind: 'failed' | 'absent' | 'outside'; text: string };
 
 /** The sample's own words, on every card that draws from it. */
@@ -166,11 +169,24 @@ export function judgeNeeds(needs: readonly Need[], coverage: readonly CoverageEn
     }
     return standings[0]!.verdict!;
   }
+  const drawn = standings.filter((s) => s.entries.length > 0);
   return {
     ok: true,
-    source: sourceFor(standings.filter((s) => s.entries.length > 0), manifest),
+    source: sourceFor(drawn, manifest),
     lacking: standings.filter((s) => s.verdict).map((s) => ({ need: s.need, text: s.verdict!.text })),
+    licences: licencesFor(drawn, manifest),
   };
+}
+
+/** A reader's own files come with no licence the site can state. */
+export const YOUR_FILE_LICENCE = 'Your own file, read in this browser: no licence is stated for it here (not published figures).';
+
+/** The licence of each file the drawn figures came from, each once (the manifest's words for the site's files). */
+function licencesFor(standings: readonly Standing[], manifest: Manifest): string[] {
+  const licences = standings.flatMap((s) =>
+    drawnEntries(s).map((e) => (e.origin === 'yours' ? YOUR_FILE_LICENCE : (manifest.files.find((f) => f.table === s.need.table)?.licence ?? ''))),
+  );
+  return [...new Set(licences.filter((l) => l !== ''))];
 }
 
 const TABLE_LABELS: Record<TableName, string> = {

@@ -6,7 +6,6 @@
  */
 import {
   formatCount,
-  formatPercentChange,
   formatRate,
   groupedBars,
   stackedBars,
@@ -36,7 +35,10 @@ import { areaControl, categoryControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
 import { createDashboardPage, periodsOf, yearPart, type View } from './scaffold';
-import { sexAndAgeBars, suppressionThreshold } from './small-numbers';
+import { changeText } from './change-text';
+import { breakdownDataset } from './breakdown-download';
+import { areaCells, breakNotes, CITY_REASON, COLUMNS as C, countingChangeCell, periodCells, statusCells } from './downloads';
+import { sexAndAgeBars, sexAndAgeShown, suppressionThreshold, type SuppressedBreakdown } from './small-numbers';
 
 /** How each category's offences are named in titles. */
 const OFFENCES_NAMED: Record<HeadlineCategory, string> = {
@@ -84,6 +86,24 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end)), populationNeed(yearEnding(end))],
     query: (db, { state, end }) => boroughValues(db, state.category, end),
+    download: (rows, { state, end }) => ({
+      columns: [C.area, C.gssCode, C.category, C.periodStart, C.periodEnd, C.integer('offences', 'Offences recorded in the borough in the period.'), C.population, C.populationYear, C.rate('rate_per_1000', 'offences / population * 1000.'), C.status, C.statusReason],
+      rows: rows.map((r) => ({
+        ...areaCells(r.borough),
+        category: state.category,
+        ...periodCells(end),
+        offences: r.offences,
+        population: r.population,
+        population_year: r.populationYear,
+        rate_per_1000: r.rate,
+        ...(r.offences === null
+          ? statusCells('missing', r.borough === 'City of London' ? CITY_REASON : 'The data has no figures for this borough for all 12 months.')
+          : r.rate === null
+            ? statusCells('missing', 'No population figure for this borough, so no rate.')
+            : statusCells('shown')),
+      })),
+      notes: ['Borough figures leave out offences the MPS did not allocate to any borough.'],
+    }),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.category} ${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
@@ -118,8 +138,38 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
+    download: (rows, { state }) => {
+      const series = trendSeries(rows, state.area);
+      const shown = rows.filter((r) => series.includes(r.series));
+      const drawn = shown.filter((r) => r.offences !== null);
+      return {
+        columns: [
+          C.area, C.gssCode, C.category, C.month,
+          C.integer('offences', 'Offences recorded in the month.'),
+          C.population, C.populationYear,
+          C.rate('rate_per_1000', "The month's offences / population * 1000 (the thin line)."),
+          C.integer('offences_12_months', 'Offences in the 12 months ending this month (empty until 12 months are covered).'),
+          C.rate('rate_per_1000_12_month_average', 'The average of the 12 monthly rates ending this month (the thick line).'),
+          C.countingChange, C.status, C.statusReason,
+        ],
+        rows: shown.map((r) => ({
+          ...areaCells(r.series),
+          category: state.category,
+          month: r.month,
+          offences: r.offences,
+          population: r.population,
+          population_year: r.populationYear,
+          rate_per_1000: r.rate,
+          offences_12_months: r.rollingOffences,
+          rate_per_1000_12_month_average: r.rollingRate,
+          ...countingChangeCell(breaksOf(state.category, r.series), r.month),
+          ...(r.offences === null ? statusCells('missing', 'No file in the data covers this month.') : r.rate === null ? statusCells('missing', 'No population figure, so no rate.') : statusCells('shown')),
+        })),
+        notes: breakNotes(breaksOf(state.category, series[0]!), drawn[0]?.month, drawn.at(-1)?.month),
+      };
+    },
     draw: (rows, { state }, width, { source }) => {
-      const series = isBoroughArea(state.area) && rows.some((r) => r.series === state.area) ? [state.area, LONDON] : [LONDON];
+      const series = trendSeries(rows, state.area);
       const drawn = rows.filter((r) => r.offences !== null);
       const first = drawn[0]?.month;
       const last = drawn.at(-1)?.month;
@@ -155,6 +205,31 @@ export function createRecordingPage(context: PageContext): PageView {
       populationNeed(),
     ],
     query: (db, { state }) => londonVsEnglandWales(db, state.category),
+    download: (rows, { state }) => ({
+      columns: [
+        C.area, C.gssCode, C.category,
+        { name: 'financial_year', type: 'string', description: 'Financial year, April to March, as YYYY/YY.' },
+        C.periodStart, C.periodEnd,
+        C.integer('offences', 'Offences recorded in the financial year.'),
+        { ...C.population, description: "Residents: London's the mid-year estimate of the boroughs the MPS covers; England and Wales's the population published with the national figures (england_wales.csv)." },
+        { ...C.populationYear, description: "London: year of the mid-year estimate (the year the financial year starts in, or the nearest held). England and Wales: empty, as the national file gives its population for the financial year." },
+        C.rate('rate_per_1000', 'offences / population * 1000.'),
+      ],
+      rows: rows.map((r) => {
+        const start = Number(r.financialYear.slice(0, 4));
+        return {
+          ...areaCells(r.series),
+          category: state.category,
+          financial_year: r.financialYear,
+          period_start: `${start}-04`,
+          period_end: `${start + 1}-03`,
+          offences: r.offences,
+          population: r.population,
+          population_year: r.populationYear,
+          rate_per_1000: r.rate,
+        };
+      }),
+    }),
     // London against England and Wales is the same for every borough: kept as drawn on a switch.
     keep: ({ state }) => state.category,
     draw: (rows, { state }, width, { source }) => {
@@ -182,10 +257,17 @@ export function createRecordingPage(context: PageContext): PageView {
     title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [{ table: 'victims', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on victims of ${VICTIMS_OF[state.category]} by sex and age` }],
     query: (db, { state, end }) => victimsBySexAndAge(db, state.area, state.category, end),
+    download: (rows, { state, end }) =>
+      breakdownDataset(shownVictims(rows), {
+        threshold,
+        count: { name: 'victims', description: 'Victims of recorded offences in the period.' },
+        leadColumns: [C.area, C.gssCode, C.category, C.periodStart, C.periodEnd],
+        lead: { ...areaCells(state.area), category: state.category, ...periodCells(end) },
+      }),
     draw: (rows, { state, end }, width, { source }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
-      const chart = sexAndAgeBars(rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.victims })), threshold, 'shown', {
+      const chart = sexAndAgeBars(victimCounts(rows), threshold, 'shown', {
         title: `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}, ${rollingYearLabel(end)}`,
         source,
         valueLabel: 'Victims',
@@ -194,6 +276,11 @@ export function createRecordingPage(context: PageContext): PageView {
       return stackedBars(chart.rows, chart.options);
     },
   };
+
+  /** The victims as the chart shows them: counts below the threshold, and any that would give them away, hidden. */
+  function shownVictims(rows: VictimCount[]): SuppressedBreakdown {
+    return sexAndAgeShown(victimCounts(rows), threshold, 'shown');
+  }
 
   function drawHeadlines(rows: HeadlineFigure[], { state, end }: View, lacking: Drawn['lacking']): Node {
     const wrapper = document.createElement('div');
@@ -246,14 +333,7 @@ export function createRecordingPage(context: PageContext): PageView {
       current: figure.unallocatedCurrent !== null && figure.londonCurrent !== null ? { unallocated: figure.unallocatedCurrent, london: figure.londonCurrent } : null,
       previous: figure.unallocatedPrevious !== null && figure.londonPrevious !== null ? { unallocated: figure.unallocatedPrevious, london: figure.londonPrevious } : null,
     });
-    switch (change.kind) {
-      case 'change':
-        return `${formatPercentChange(change.percent)} on the ${before} (${formatCount(change.previous)})`;
-      case 'withheld':
-        return `${formatCount(change.previous)} in the ${before}: no change is given. ${change.reason}`;
-      case 'none':
-        return change.reason;
-    }
+    return changeText(change, before);
   }
 
   const areaSelect = areaControl((value) => navigate({ area: value }));
@@ -279,6 +359,13 @@ export function createRecordingPage(context: PageContext): PageView {
     context,
   );
   return page;
+}
+
+const victimCounts = (rows: readonly VictimCount[]) => rows.map((r) => ({ sex: r.sex, ageBand: r.ageBand, value: r.victims }));
+
+/** The series a trend draws: the borough chosen (when the data has it) and London. */
+function trendSeries(rows: readonly TrendPoint[], area: string): string[] {
+  return isBoroughArea(area) && rows.some((r) => r.series === area) ? [area, LONDON] : [LONDON];
 }
 
 /** What the dashed lines of a trend mark, in a sentence (the particulars are on the Methodology page). */

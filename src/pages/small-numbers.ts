@@ -116,6 +116,15 @@ function sumsByPart<Row extends string>(
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not recorded' };
 const AGE_LABELS: Record<string, string> = { unknown: 'Age not recorded' };
 
+/** A breakdown by sex and age, small numbers suppressed, as its chart and its download show it. */
+export function sexAndAgeShown(
+  counts: readonly { sex: string; ageBand: string; value: number }[],
+  threshold: number,
+  grandTotal: MarginPolicy,
+): SuppressedBreakdown {
+  return suppressBreakdown(counts.map((c) => ({ bar: c.ageBand, stack: c.sex, value: c.value })), AGE_BANDS, SEXES, threshold, grandTotal);
+}
+
 /**
  * A breakdown by sex and age as the stacked bar charts draw it, small numbers suppressed: its rows,
  * and the options every such chart shares (Recording's victims, Justice's people proceeded against).
@@ -126,7 +135,7 @@ export function sexAndAgeBars(
   grandTotal: MarginPolicy,
   chart: { title: string; source: string; valueLabel: string; width: number },
 ): { rows: StackedCountRow[]; options: StackedBarsOptions } {
-  const shown = suppressBreakdown(counts.map((c) => ({ bar: c.ageBand, stack: c.sex, value: c.value })), AGE_BANDS, SEXES, threshold, grandTotal);
+  const shown = sexAndAgeShown(counts, threshold, grandTotal);
   return {
     rows: shown.rows,
     options: {

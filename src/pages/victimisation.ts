@@ -7,18 +7,20 @@
  * page then says so once and offers analyst mode, where an analyst's own incident-level extract is
  * read in this browser tab and the repeat measures computed from it.
  */
-import { formatCount, formatPercentChange, formatRate, linePanels } from '../charts';
+import { formatCount, formatRate, linePanels } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/changes';
-import { addMonths, monthIndex, monthLabel, rollingYearLabel } from '../data/months';
+import { addMonths, monthIndex, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
+import { changeText } from './change-text';
 import { analystPanel, extractInUse, type ExtractInUse } from './analyst-extract';
 import { areaMap, markChosenArea } from './area-map';
 import { printing, type CardSpec } from './card';
 import { areaControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
-import type { Need } from './provenance';
+import { areaCells, breakNotes, CITY_REASON, COLUMNS as C, countingChangeCell, periodCells, statusCells } from './downloads';
+import { YOUR_FILE_LICENCE, type Need } from './provenance';
 import { createDashboardPage, periodsOf, yearPart, type PeriodRange, type View } from './scaffold';
 
 /** Each repeat-victimisation panel's height in print. */
@@ -66,6 +68,22 @@ export function createVictimisationPage(context: PageContext): PageView {
     title: ({ end }) => `Domestic abuse incidents by borough${yearPart(end)}`,
     needs: ({ end }) => [incidentsNeed(end), { table: 'population', optional: true, months: yearEnding(end) }],
     query: (db, { end }) => boroughIncidents(db, end),
+    download: (rows, { end }) => ({
+      columns: [C.area, C.gssCode, C.periodStart, C.periodEnd, C.integer('incidents', 'Domestic abuse incidents in the borough in the period.'), C.population, C.populationYear, C.rate('rate_per_1000', 'incidents / population * 1000.'), C.status, C.statusReason],
+      rows: rows.map((r) => ({
+        ...areaCells(r.borough),
+        ...periodCells(end),
+        incidents: r.incidents,
+        population: r.population,
+        population_year: r.populationYear,
+        rate_per_1000: r.rate,
+        ...(r.incidents === null
+          ? statusCells('missing', r.borough === 'City of London' ? CITY_REASON : 'The data has no incidents for this borough.')
+          : r.rate === null
+            ? statusCells('missing', 'No population figure for this borough, so no rate.')
+            : statusCells('shown')),
+      })),
+    }),
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
@@ -100,15 +118,52 @@ export function createVictimisationPage(context: PageContext): PageView {
     title: ({ state }) => `Repeat victims of domestic abuse: ${state.area}`,
     needs: () => [...repeatNeeds(), { table: 'population', optional: true }],
     query: (db, { state }) => repeatTrend(db, state.area, repeatTable()),
+    download: (rows, { state }) => {
+      const series = repeatSeries(rows, state.area);
+      const shown = rows.filter((r) => series.includes(r.series));
+      return {
+        columns: [
+          C.area, C.gssCode,
+          { ...C.periodStart, description: 'First month of the 12 months the row counts.' },
+          { ...C.periodEnd, description: 'Last month of the 12 months the row counts (the month the chart plots it at).' },
+          C.integer('victims', 'Different victims of domestic abuse incidents in the 12 months.'),
+          C.integer('repeat_victims', 'Of those, victims of two or more incidents in the 12 months.'),
+          C.integer('incidents', 'All incidents of those victims in the 12 months.'),
+          C.rate('incidents_per_victim', 'incidents / victims.'),
+          C.percent('percent_repeat', 'repeat_victims / victims * 100: the percent victimised more than once.'),
+          C.population, C.populationYear,
+          C.rate('repeat_victims_per_1000', 'repeat_victims / population * 1000.'),
+          C.countingChange, C.status, C.statusReason,
+        ],
+        rows: shown.map((r) => ({
+          ...areaCells(r.series),
+          ...periodCells(r.month),
+          victims: r.victims,
+          repeat_victims: r.repeatVictims,
+          incidents: r.incidents,
+          incidents_per_victim: r.incidentsPerVictim,
+          percent_repeat: r.percentRepeat,
+          population: r.population,
+          population_year: r.populationYear,
+          repeat_victims_per_1000: r.repeatPerThousand,
+          ...countingChangeCell(cdaBreak(r.series), r.month),
+          ...(r.repeatPerThousand === null ? statusCells('missing', 'No population figure, so no rate per 1,000 residents.') : statusCells('shown')),
+        })),
+        notes: [
+          'Distinct victims cannot be added up across months or boroughs: London has its own rows, which count each person once.',
+          ...breakNotes(cdaBreak(series[0]!), shown[0]?.month, shown.at(-1)?.month),
+        ],
+        ...(extract ? { licences: [YOUR_FILE_LICENCE] } : {}),
+      };
+    },
     draw: (rows, { state }, width, { source: dataSource }) => {
-      const hasBorough = isBoroughArea(state.area) && rows.some((r) => r.series === state.area);
-      const series = hasBorough ? [state.area, LONDON] : [LONDON];
+      const series = repeatSeries(rows, state.area);
       if (rows.length === 0) {
         return emptyNote(extract ? `${extract.label} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
       }
       const first = rows[0]!.month;
       const last = rows.at(-1)!.month;
-      const inRange = cdaBreak(state.area).filter((b) => b.month > first && b.month <= last);
+      const inRange = cdaBreak(series[0]!).filter((b) => b.month > first && b.month <= last);
       return linePanels(
         rows.map((r) => ({
           month: r.month,
@@ -126,7 +181,7 @@ export function createVictimisationPage(context: PageContext): PageView {
           subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' && !extract ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
           source: extract ? extractSource() : dataSource,
           seriesOrder: series,
-          ...(inRange[0] ? { breakMonth: inRange[0].month, breakNote: inRange[0].label } : {}),
+          ...(inRange.length > 0 ? { breakMonths: inRange.map((b) => b.month), breakNote: inRange.length === 1 ? inRange[0]!.label : `Counting changed ${inRange.map((b) => shortMonthLabel(b.month)).join(', ')}` } : {}),
           panels: [
             { key: 'repeatPerThousand', title: 'Repeat victims per 1,000 residents', yLabel: 'Per 1,000 residents', format: (v) => formatRate(v, 2) },
             { key: 'incidentsPerVictim', title: 'Incidents per victim', yLabel: 'Incidents per victim', format: (v) => formatRate(v, 2) },
@@ -152,10 +207,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const before = rollingYearLabel(addMonths(end, -12));
     const subject = (table: 'incidents' | 'repeat_victims') => ({ table, series: [table], area: state.area, end });
     const change = (table: 'incidents' | 'repeat_victims', now: number | null | undefined, then: number | null | undefined, format: (n: number) => string) => {
-      const c = compareYears(subject(table), now ?? null, then ?? null, breaks);
-      if (c.kind === 'change') return `${formatPercentChange(c.percent)} on the ${before} (${format(c.previous)})`;
-      if (c.kind === 'withheld') return `${format(c.previous!)} in the ${before}: no change is given. ${c.reason}`;
-      return c.reason;
+      return changeText(compareYears(subject(table), now ?? null, then ?? null, breaks), before, format);
     };
     /** A level in the year before, and, across a break, that it is not comparable (the same rule as a change). */
     const level = (then: number | null | undefined, format: (n: number | null | undefined) => string) => {
@@ -231,6 +283,11 @@ export function createVictimisationPage(context: PageContext): PageView {
   );
   // This drawing of the page stops listening to the tab's extract when it goes.
   return { ...page, destroy: () => (page.destroy(), analyst.destroy()) };
+}
+
+/** The series the repeat chart draws: the borough chosen (when the figures have it) and London. */
+function repeatSeries(rows: readonly RepeatPoint[], area: string): string[] {
+  return isBoroughArea(area) && rows.some((r) => r.series === area) ? [area, LONDON] : [LONDON];
 }
 
 function emptyNote(text: string): Node {

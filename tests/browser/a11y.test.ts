@@ -170,7 +170,7 @@ describe('keyboard', () => {
     const names = stops.map((s) => s.name);
     expect(names[0]).toMatch(/^a\.skip-link/);
     expect(names.some((n) => n.includes('Exit this page'))).toBe(true);
-    for (const wanted of ['Copy link to this view', 'Print', 'Presentation mode', 'Data (CSV)', 'Image (PNG)', 'Image (SVG)', 'Methodology', 'Accessibility statement']) {
+    for (const wanted of ['Copy link to this view', 'Print', 'Presentation mode', 'Data (CSV, zip)', 'Image (PNG)', 'Image (SVG)', 'Methodology', 'Accessibility statement']) {
       expect(names.some((n) => n.includes(wanted)), wanted).toBe(true);
     }
     expect(names.filter((n) => n.startsWith('select')).length).toBeGreaterThanOrEqual(2);

@@ -1,15 +1,12 @@
 /**
- * Exports in real Chromium, under the site's Content Security Policy: each chart's data as CSV (the
- * same figures as its data table, under a header saying what, where, when and whose), each chart as
+ * Exports in real Chromium, under the site's Content Security Policy (each chart's data is checked in
+ * downloads.test.ts): each chart as
  * PNG and SVG (drawn from the chart on screen, in its colours, with no request made), and the
  * copy-link button (the clipboard, or a selected text field where the clipboard is refused).
  */
-import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCellValue } from '../../src/charts/export';
 import { baseUrl, downloadedBytes, openBrowser, settled, watchedPage } from './harness';
-import { viewSearch } from './view-entry';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,13 +19,6 @@ afterAll(async () => {
 async function download(page: Page, figure: string, kind: 'csv' | 'png' | 'svg'): Promise<{ download: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${figure} button[data-export="${kind}"]`).click()]);
   return { download: file, bytes: await downloadedBytes(file) };
-}
-
-/** The data table of a figure as the page shows it, cell by cell. */
-function tableOf(page: Page, figure: string): Promise<string[][]> {
-  return page.locator(`${figure} table.chart-table`).evaluate((table: HTMLTableElement) =>
-    [...table.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? '')),
-  );
 }
 
 /** Width, height and the colours most used in a PNG, read by a blank page with no policy of its own. */
@@ -64,53 +54,6 @@ async function inspectImage(bytes: Buffer, type: string): Promise<{ width: numbe
 }
 
 describe('chart exports', () => {
-  it('CSV: every chart on a page gives its table\u2019s figures under a header saying what, where, when and whose', async () => {
-    const w = await watchedPage(browser);
-    await w.page.goto(`${baseUrl()}?borough=Croydon`);
-    await settled(w.page);
-    const ids = await w.page.locator('main figure.chart').evaluateAll((figures) => figures.map((f) => f.id));
-    expect(ids.length).toBe(4);
-    for (const id of ids) {
-      const figure = `figure[id="${id}"]`;
-      const title = await w.page.locator(`${figure} .chart-title`).innerText();
-      const { download: file, bytes } = await download(w.page, figure, 'csv');
-      expect(file.suggestedFilename()).toMatch(/^[a-z0-9-]+\.csv$/);
-      const text = bytes.toString('utf8');
-      expect(text.startsWith('\uFEFFTitle,')).toBe(true);
-      const rows = Papa.parse<string[]>(text.slice(1).trimEnd(), { skipEmptyLines: false }).data;
-      const blank = rows.findIndex((r) => r.length === 1 && r[0] === '');
-      const header = Object.fromEntries(rows.slice(0, blank).map((r) => [r[0], r[1]]));
-      expect(header.Title).toBe(title);
-      expect(header.Source).toMatch(/sample data .*not official statistics/);
-      // The view's link (the address bar holds only the site's own: src/app/history-trail.ts).
-      expect(header['Web address']).toBe(`${w.page.url()}${await viewSearch(w.page)}`);
-      expect(header.Downloaded).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-      // Where (Croydon, London, or every borough) and when (a period) are in the title.
-      expect(title).toMatch(/Croydon|London|by borough/);
-      expect(title).toMatch(/20\d\d/);
-      const table = await tableOf(w.page, figure);
-      expect(rows.slice(blank + 1)).toEqual(table.map((r) => r.map(csvCellValue)));
-      expect(table.length).toBeGreaterThan(2);
-      await expect.poll(() => w.page.locator(`${figure} .chart-export__status`).innerText()).toBe(`Downloaded ${file.suggestedFilename()}`);
-    }
-    expect(w.errors).toEqual([]);
-    expect(w.foreignRequests()).toEqual([]);
-    await w.context.close();
-  });
-
-  it('CSV of a stacked chart holds the counts and shares its table shows', async () => {
-    const w = await watchedPage(browser);
-    await w.page.goto(`${baseUrl()}?page=justice&borough=Croydon`);
-    await settled(w.page);
-    const figure = '.card--people figure.chart';
-    const { bytes } = await download(w.page, figure, 'csv');
-    const rows = Papa.parse<string[]>(bytes.toString('utf8').slice(1).trimEnd()).data;
-    const table = await tableOf(w.page, figure);
-    expect(rows.slice(-table.length)).toEqual(table.map((r) => r.map(csvCellValue)));
-    expect(table[0]!.some((h) => h.includes('% of total'))).toBe(true);
-    await w.context.close();
-  });
-
   it('PNG: the chart as drawn, in its colours, at twice the size, with no request and no policy violation', async () => {
     const w = await watchedPage(browser);
     const violations: string[] = [];

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -196,14 +197,39 @@ describe('a site built from the published files', () => {
     await page.context().close();
   });
 
-  it('downloads for a real borough carry the same figures as the raw files', async () => {
+  it('downloads for a real borough carry the same figures as the raw files, their files and licence', async () => {
     const { page } = await open('?borough=Croydon&measure=count');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.card--map .chart-export button', { hasText: 'Data (CSV)' }).click()]);
-    const text = (await downloadedBytes(download)).toString('utf8');
-    const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-    const croydon = rows.find((r) => r[0] === 'Croydon');
-    expect(croydon, text.slice(0, 400)).toBeDefined();
-    expect(croydon!.slice(1).map(numberIn)).toContain(siteSum('Croydon', yearEnding(latest()), 'sexual', fetched));
+    const unzip = async (card: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${card} .chart-export button[data-export="csv"]`).click()]);
+      const files = unzipSync(new Uint8Array(await downloadedBytes(download)));
+      const csv = strFromU8(files[Object.keys(files).find((n) => n.endsWith('.csv'))!]!);
+      const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+      expect(parsed.errors).toEqual([]);
+      return { rows: parsed.data, pkg: JSON.parse(strFromU8(files['datapackage.json']!)) as { sources: { title: string }[]; licenses: { title: string }[] } };
+    };
+    const end = latest();
+    const map = await unzip('.card--map');
+    for (const borough of BOROUGH_NAMES.filter((b) => b !== 'City of London')) {
+      const row = map.rows.find((r) => r.area === borough)!;
+      expect(Number(row.offences), borough).toBe(siteSum(borough, yearEnding(end), 'sexual', fetched));
+      expect(Math.abs(Number(row.rate_per_1000) - (Number(row.offences) / Number(row.population)) * 1000)).toBeLessThanOrEqual(0.00005 + 1e-9);
+    }
+    expect(map.rows.find((r) => r.area === 'City of London')!.status).toBe('missing');
+    const used = new Set((manifest.provenance ?? []).filter((p) => p.periods !== 'none').map((p) => p.file));
+    const source = map.pkg.sources[0]!.title;
+    expect([...used].some((f) => source.includes(f)), source).toBe(true);
+    expect(source).not.toMatch(/sample data/i);
+    const licences = new Set(manifest.files.map((f) => f.licence));
+    for (const l of map.pkg.licenses) expect(licences).toContain(l.title);
+
+    // The trend: London month by month, as the raw files give it, with the population's year beside it.
+    const trend = await unzip('.card--trend');
+    const london = trend.rows.filter((r) => r.area === 'London' && r.offences !== '');
+    expect(london.length).toBeGreaterThan(100);
+    for (const row of london.filter((_, i) => i % 5 === 0)) {
+      expect(Number(row.offences), row.month).toBe(siteSum('London', [row.month!], 'sexual', fetched));
+      expect(row.gss_code).toBe('E23000001');
+    }
     await page.context().close();
   });
 });

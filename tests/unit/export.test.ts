@@ -1,42 +1,25 @@
 // @vitest-environment jsdom
 /**
- * Chart export (src/charts/export.ts) without a browser's layout: the CSV is read from the figure's own
- * data table, with a header saying what, where, when and whose; values are the table's figures; text a
- * spreadsheet would run is made inert; file names come from titles. Also: every figure carries the
+ * Chart data downloads (src/charts/dataset.ts, data-package.ts, zip.ts, export.ts) without a browser:
+ * the tidy CSV (one header row, plain numbers, text a spreadsheet would run made inert), the zip read
+ * back by another reader (fflate), its README and datapackage.json; file names come from titles. Also: every figure carries the
  * download row, and Plot's named parts inside a picture are hidden from assistive technology.
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvCellValue, csvField, figureCsv, fileNameFor, formatDateTime, tableCells, tableToCsv } from '../../src/charts/export';
+import { strFromU8, unzipSync } from 'fflate';
+import { fileNameFor, figureDataZip, formatDateTime } from '../../src/charts/export';
+import { datasetCsv, datasetMonths, provideFigureData, type Dataset, type DatasetColumn } from '../../src/charts/dataset';
+import { crc32, zipFiles } from '../../src/charts/zip';
 import { chartFigure } from '../../src/charts/figure';
 import { dataTable } from '../../src/charts/data-table';
 import { groupedBars } from '../../src/charts/grouped-bars';
-import { stackedBarsWithShares } from '../../src/charts/share-table';
-
-/** The CSV as rows, without the byte-order mark. */
-function parse(csv: string): string[][] {
-  expect(csv.startsWith('\uFEFF')).toBe(true);
-  const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: false }).data;
-  // The file ends with a line break, which PapaParse reads as one more, empty, row.
-  expect(rows.at(-1)).toEqual(['']);
-  return rows.slice(0, -1);
-}
 
 function sampleFigure(): HTMLElement {
-  const rows = [
-    { borough: 'Croydon', offences: 12345, rate: 3.456, change: -2.5 },
-    { borough: 'Lambeth', offences: 987, rate: null, change: 1 },
-    { borough: '=HYPERLINK("http://x")', offences: 0, rate: 0, change: 0 },
-  ];
   const table = dataTable({
     caption: 'Offences by borough, 12 months to March 2025',
-    columns: [
-      { key: 'borough', label: 'Borough' },
-      { key: 'offences', label: 'Offences', numeric: true },
-      { key: 'rate', label: 'Rate per 1,000', numeric: true },
-      { key: 'change', label: 'Change (%)', numeric: true },
-    ],
-    rows,
+    columns: [{ key: 'borough', label: 'Borough' }],
+    rows: [{ borough: 'Croydon' }],
     document,
   });
   const body = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -44,111 +27,123 @@ function sampleFigure(): HTMLElement {
     title: 'Offences by borough, 12 months to March 2025',
     subtitle: 'Rolling year, "recorded" offences',
     description: 'A chart.',
-    source: 'Metropolitan Police Service',
+    source: 'Metropolitan Police Service, file mps.csv (Apr 2024 to Mar 2025)',
     body,
     table,
     document,
   });
 }
 
-describe('CSV values', () => {
-  it('writes numbers without separators and with an ASCII minus, and keeps text as it is', () => {
-    expect(csvCellValue('12,345')).toBe('12345');
-    expect(csvCellValue('\u22122.5')).toBe('-2.5');
-    expect(csvCellValue('1,234,567.89')).toBe('1234567.89');
-    expect(csvCellValue('0.000')).toBe('0.000');
-    expect(csvCellValue('12.5%')).toBe('12.5%');
-    expect(csvCellValue('not available')).toBe('not available');
-    expect(csvCellValue('  2,000 offences ')).toBe('2,000 offences');
-    // Not a number as tables write them: left as written.
-    expect(csvCellValue('1,23')).toBe('1,23');
+const COLUMNS: DatasetColumn[] = [
+  { name: 'area', type: 'string', description: 'Borough' },
+  { name: 'month', type: 'yearmonth', description: 'Month' },
+  { name: 'offences', type: 'integer', description: 'Offences' },
+  { name: 'population', type: 'integer', description: 'Residents' },
+  { name: 'rate_per_1000', type: 'number', decimals: 4, description: 'Offences per 1,000 residents' },
+  { name: 'status', type: 'string', description: 'Why a figure is missing' },
+];
+const DATASET: Dataset = {
+  columns: COLUMNS,
+  rows: [
+    { area: 'Croydon', month: '2025-03', offences: 12345, population: 390000, rate_per_1000: (12345 * 1000) / 390000, status: 'shown' },
+    { area: 'Lambeth, "inner"', month: '2024-04', offences: null, population: 317000, rate_per_1000: null, status: 'missing \u2013 no file covers it' },
+    { area: '=HYPERLINK("http://x")', month: '2024-10', offences: 0, population: 1, rate_per_1000: -0.00001, status: '@cmd' },
+    { area: 'Negative', month: '2024-11', offences: -2, population: 10, rate_per_1000: -2.5, status: '+x' },
+  ],
+  notes: ['A note.'],
+};
+
+describe('dataset CSV', () => {
+  it('is one header row of column names, then the rows: plain numbers, empty cells for no figure, CRLF, no byte-order mark', () => {
+    const csv = datasetCsv(DATASET);
+    expect(csv.startsWith('area,month,offences,population,rate_per_1000,status\r\n')).toBe(true);
+    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual(COLUMNS.map((c) => c.name));
+    expect(parsed.data).toEqual([
+      { area: 'Croydon', month: '2025-03', offences: '12345', population: '390000', rate_per_1000: '31.6538', status: 'shown' },
+      // Typographic dashes become ASCII; quotes and commas are quoted.
+      { area: 'Lambeth, "inner"', month: '2024-04', offences: '', population: '317000', rate_per_1000: '', status: 'missing - no file covers it' },
+      // Text a spreadsheet would run gets an apostrophe; a number that rounds to zero is 0, not -0.
+      { area: `'=HYPERLINK("http://x")`, month: '2024-10', offences: '0', population: '1', rate_per_1000: '0.0000', status: "'@cmd" },
+      // Negative numbers stay numbers.
+      { area: 'Negative', month: '2024-11', offences: '-2', population: '10', rate_per_1000: '-2.5000', status: "'+x" },
+    ]);
+    // Only the header row holds column names: no lines above or below it.
+    expect(csv.split('\r\n').filter((line) => line.startsWith('area,'))).toHaveLength(1);
   });
 
-  it('makes text a spreadsheet would run as a formula inert', () => {
-    expect(csvCellValue('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvCellValue('+44 20')).toBe("'+44 20");
-    expect(csvCellValue('@cmd')).toBe("'@cmd");
-    expect(csvCellValue('-x')).toBe("'-x");
-    expect(csvCellValue('-12')).toBe('-12');
+  it('adds a byte-order mark only when some text is not ASCII (so Excel reads it as UTF-8)', () => {
+    const csv = datasetCsv({ columns: [COLUMNS[0]!], rows: [{ area: 'Caf\u00e9' }] });
+    expect(csv).toBe('\uFEFFarea\r\nCaf\u00e9\r\n');
   });
 
-  it('quotes fields that hold commas, quotes, line breaks or edge spaces', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField(' lead')).toBe('" lead"');
+  it('says which months the rows cover', () => {
+    expect(datasetMonths(DATASET)).toEqual({ first: '2024-04', last: '2025-03' });
+    expect(datasetMonths({ columns: [COLUMNS[0]!], rows: [] })).toBeNull();
   });
 });
 
-describe('figure CSV', () => {
-  it('holds a header (title, notes, source, address, date), a blank line, then the table exactly', () => {
+describe('the data zip', () => {
+  it('holds the CSV, a README and a datapackage.json that say what, whose, under what licence, where from and when', async () => {
     const figure = sampleFigure();
-    const csv = figureCsv(figure, { url: 'https://example.org/?borough=Croydon', date: new Date(2026, 10, 22, 9, 5) });
-    expect(csv.includes('\r\n')).toBe(true);
-    const rows = parse(csv);
-    expect(rows.slice(0, 6)).toEqual([
-      ['Title', 'Offences by borough, 12 months to March 2025'],
-      ['Notes', 'Rolling year, "recorded" offences'],
-      ['Source', 'Metropolitan Police Service'],
-      ['Web address', 'https://example.org/?borough=Croydon'],
-      ['Downloaded', '2026-11-22 09:05'],
-      [''],
-    ]);
-    const table = figure.querySelector('table')!;
-    const cells = tableCells(table);
-    expect(rows.slice(6)).toEqual(cells.map((r) => r.map(csvCellValue)));
-    expect(rows.slice(6)).toEqual([
-      ['Borough', 'Offences', 'Rate per 1,000', 'Change (%)'],
-      ['Croydon', '12345', '3.46', '-2.5'],
-      ['Lambeth', '987', 'not available', '1'],
-      ["'=HYPERLINK(\"http://x\")", '0', '0', '0'],
-    ]);
+    provideFigureData(figure, () => ({ dataset: DATASET, licences: ['Open Government Licence v3.0'] }));
+    const date = new Date(2026, 10, 22, 9, 5, 30);
+    const { fileName, bytes } = await figureDataZip(figure, { url: 'https://example.org/?borough=Croydon', date });
+    expect(fileName).toBe('offences-by-borough-12-months-to-march-2025.zip');
+    // Read by an independent zip reader (fflate), not by our own code.
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(['offences-by-borough-12-months-to-march-2025.csv', 'README.txt', 'datapackage.json']);
+    const text = (name: string) => strFromU8(files[name]!);
+    expect(text('offences-by-borough-12-months-to-march-2025.csv')).toBe(datasetCsv(DATASET));
+    const readme = text('README.txt');
+    for (const line of [
+      'Offences by borough, 12 months to March 2025',
+      'Rolling year, "recorded" offences',
+      'Source:     Metropolitan Police Service, file mps.csv (Apr 2024 to Mar 2025)',
+      'Licence:    Open Government Licence v3.0',
+      'View:       https://example.org/?borough=Croydon',
+      'Downloaded: 2026-11-22 09:05',
+      'Months:     2024-04 to 2025-03',
+      '- A note.',
+      '- rate_per_1000 (number, 4 decimal places): Offences per 1,000 residents',
+    ]) {
+      expect(readme).toContain(line);
+    }
+    const pkg = JSON.parse(text('datapackage.json'));
+    expect(pkg).toMatchObject({
+      profile: 'tabular-data-package',
+      name: 'offences-by-borough-12-months-to-march-2025',
+      title: 'Offences by borough, 12 months to March 2025',
+      homepage: 'https://example.org/?borough=Croydon',
+      created: date.toISOString(),
+      temporalCoverage: { start: '2024-04', end: '2025-03' },
+      sources: [{ title: 'Metropolitan Police Service, file mps.csv (Apr 2024 to Mar 2025)' }],
+      licenses: [{ title: 'Open Government Licence v3.0' }],
+    });
+    expect(pkg.resources).toHaveLength(1);
+    expect(pkg.resources[0].path).toBe('offences-by-borough-12-months-to-march-2025.csv');
+    expect(pkg.resources[0].schema.fields.map((f: { name: string; type: string }) => [f.name, f.type])).toEqual(COLUMNS.map((c) => [c.name, c.type]));
   });
 
-  it('reads the table the figure holds when asked, even after a chart swapped it (stackedBarsWithShares)', () => {
-    const figure = stackedBarsWithShares(
-      [
-        { bar: '18-24', stack: 'female', value: 300 },
-        { bar: '18-24', stack: 'male', value: 100 },
-        { bar: '25-34', stack: 'female', value: 1200 },
-        { bar: '25-34', stack: 'male', value: 800 },
-      ],
-      { title: 'Victims by sex and age: Croydon, 12 months to March 2025', source: 'MPS', barOrder: ['18-24', '25-34'], stackOrder: ['female', 'male'], valueLabel: 'Victims', totalRow: 'All ages', width: 640, document },
-    );
-    const rows = parse(figureCsv(figure));
-    expect(rows[0]).toEqual(['Title', 'Victims by sex and age: Croydon, 12 months to March 2025']);
-    const header = rows.find((r) => r[0] === 'Group' || r[0] === 'Age band' || r.includes('Total'))!;
-    expect(header).toContain('female (% of total)');
-    expect(rows.at(-1)).toEqual(['All ages', '1500', '62.5%', '900', '37.5%', '2400']);
+  it('refuses a figure whose card declared no data rather than writing an empty file', async () => {
+    await expect(figureDataZip(sampleFigure(), { url: '', date: new Date() })).rejects.toThrow(/no data to download/);
   });
+});
 
-  it('works for a real chart, whose figures equal its table cell for cell', () => {
-    const figure = groupedBars(
-      [
-        { group: '2023/24', series: 'London', value: 10.5 },
-        { group: '2023/24', series: 'England and Wales', value: 14.25 },
-      ],
-      { title: 'Rate: London and England and Wales, 2023/24', source: 'Home Office', yLabel: 'Rate', seriesOrder: ['London', 'England and Wales'], width: 640, document },
-    );
-    const rows = parse(figureCsv(figure));
-    const blank = rows.findIndex((r) => r.length === 1 && r[0] === '');
-    expect(rows.slice(blank + 1)).toEqual(tableCells(figure.querySelector('table')!).map((r) => r.map(csvCellValue)));
-  });
-
-  it('refuses a figure with no table rather than writing an empty file', () => {
-    const figure = document.createElement('figure');
-    expect(() => figureCsv(figure)).toThrow(/no data table/);
-  });
-
-  it('writes cells of a spanning cell as blanks so columns stay in line', () => {
-    const table = document.createElement('table');
-    table.innerHTML = '<thead><tr><th colspan="2">Both</th><th>Three</th></tr></thead><tbody><tr><th>a</th><td>1</td><td>2</td></tr></tbody>';
-    expect(tableCells(table)).toEqual([
-      ['Both', '', 'Three'],
-      ['a', '1', '2'],
-    ]);
-    expect(tableToCsv(table, { title: 'T', source: 'S' })).toBe('\uFEFFTitle,T\r\nSource,S\r\n\r\nBoth,,Three\r\na,1,2\r\n');
+describe('zip files', () => {
+  it('are read back byte for byte by another reader, compressed or stored, with their date and CRC', async () => {
+    const big = 'month,borough,offences\r\n'.concat('2024-01,Croydon,12\r\n'.repeat(2000));
+    const tiny = new Uint8Array([0, 255, 1]);
+    const bytes = await zipFiles([{ name: 'big.csv', data: big }, { name: 'tiny.bin', data: tiny }, { name: 'caf\u00e9.txt', data: '' }], new Date(2025, 0, 31, 23, 59, 58));
+    const files = unzipSync(bytes);
+    expect(strFromU8(files['big.csv']!)).toBe(big);
+    expect([...files['tiny.bin']!]).toEqual([0, 255, 1]);
+    expect(files['caf\u00e9.txt']!.length).toBe(0);
+    // The repetitive CSV was compressed (Node has CompressionStream, as browsers do).
+    expect(bytes.length).toBeLessThan(big.length / 10);
+    expect(crc32(new TextEncoder().encode('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339);
   });
 });
 
@@ -176,7 +171,7 @@ describe('the download row on every figure', () => {
     const names = group.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
     expect(names).toEqual(['Download this chart:', 'Offences by borough, 12 months to March 2025']);
     expect([...group.querySelectorAll('button')].map((b) => [b.textContent, b.dataset.export, b.type])).toEqual([
-      ['Data (CSV)', 'csv', 'button'],
+      ['Data (CSV, zip)', 'csv', 'button'],
       ['Image (PNG)', 'png', 'button'],
       ['Image (SVG)', 'svg', 'button'],
     ]);

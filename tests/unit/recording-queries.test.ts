@@ -116,6 +116,7 @@ describe('borough values for the map', () => {
       const count = sumOffences((r) => r.borough === borough && partsOf(category).includes(r.category!) && twelveMonthsEnding(end).includes(r.month!));
       expect(row.offences).toBe(count);
       expect(row.population).toBe(populationOf([borough], popYear));
+      expect(row.populationYear).toBe(popYear);
       expect(row.rate).toBeCloseTo((count / populationOf([borough], popYear)) * 1000, 9);
     }
   });
@@ -141,11 +142,13 @@ describe('monthly trend', () => {
       const boroughs = area === 'London' ? null : [area];
       const count = sumOffences((r) => (boroughs === null || boroughs.includes(r.borough!)) && SEXUAL.includes(r.category!) && r.month === month);
       const year = Math.min(2024, Math.max(2021, Number(month.slice(0, 4))));
-      return { count, rate: (count / populationOf(boroughs ?? POLICED, year)) * 1000 };
+      return { count, year, rate: (count / populationOf(boroughs ?? POLICED, year)) * 1000 };
     };
     for (const row of rows) {
-      const { count, rate } = plainRate(row.series, row.month);
+      const { count, rate, year } = plainRate(row.series, row.month);
       expect(row.offences).toBe(count);
+      expect(row.populationYear).toBe(year);
+      expect(row.population).toBe(populationOf(row.series === 'London' ? POLICED : [row.series], year));
       expect(row.rate).toBeCloseTo(rate, 9);
       const index = months.indexOf(row.month);
       if (index < 11) {
@@ -179,11 +182,14 @@ describe('London compared with England and Wales', () => {
         const count = sumOffences((r) => SEXUAL.includes(r.category!) && fyMonths.includes(r.month!));
         expect(row.offences).toBe(count);
         expect(row.population).toBe(populationOf(POLICED, startYear));
+        expect(row.populationYear).toBe(startYear);
         expect(row.rate).toBeCloseTo((count / populationOf(POLICED, startYear)) * 1000, 9);
       } else {
         const national = englandWales.filter((r) => r.financial_year === row.financialYear && SEXUAL.includes(r.category!));
         const count = national.reduce((s, r) => s + Number(r.offences), 0);
         expect(row.offences).toBe(count);
+        expect(row.population).toBe(Number(national[0]!.population));
+        expect(row.populationYear).toBeNull();
         expect(row.rate).toBeCloseTo((count / Number(national[0]!.population)) * 1000, 9);
       }
     }

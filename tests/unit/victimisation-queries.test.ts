@@ -52,6 +52,8 @@ describe('incidents by borough', () => {
       const count = incidents.filter((r) => r.borough === borough && twelveMonthsEnding(end).includes(r.month!)).reduce((s, r) => s + Number(r.incidents), 0);
       const row = rows.find((r) => r.borough === borough)!;
       expect(row.incidents).toBe(count);
+      expect(row.population).toBe(populationOf([borough], popYearFor(end)));
+      expect(row.populationYear).toBe(popYearFor(end));
       expect(row.rate).toBeCloseTo((count / populationOf([borough], popYearFor(end))) * 1000, 9);
     }
     expect(rows.find((r) => r.borough === 'City of London')!.incidents).toBeNull();
@@ -85,6 +87,7 @@ describe('repeat victimisation trend', () => {
       expect(row.percentRepeat).toBeCloseTo((repeat / victims) * 100, 12);
       const pop = populationOf(r.borough === 'London' ? POLICED : [r.borough!], popYearFor(r.month!));
       expect(row.population).toBe(pop);
+      expect(row.populationYear).toBe(popYearFor(r.month!));
       expect(row.repeatPerThousand).toBeCloseTo((repeat / pop) * 1000, 12);
     }
   });

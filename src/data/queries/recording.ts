@@ -62,6 +62,8 @@ export interface BoroughValue {
   /** Offences in the rolling year; null when the borough has no MPS data, or the data does not cover the year. */
   offences: number | null;
   population: number | null;
+  /** The mid-year estimate the population is (the year whose 30 June falls in the period, or the nearest held). */
+  populationYear: number | null;
   /** Offences per 1,000 residents, or null. */
   rate: number | null;
 }
@@ -77,10 +79,10 @@ export async function boroughValues(db: Database, category: DisplayCategory, end
        GROUP BY area
      ),
      pop AS (
-       SELECT area AS borough, population FROM summary_area_population
+       SELECT area AS borough, population, year FROM summary_area_population
        WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($2 AS INTEGER)'))}
      )
-     SELECT b.name AS borough, b.code, w.offences, p.population,
+     SELECT b.name AS borough, b.code, w.offences, p.population, p.year::INTEGER AS "populationYear",
        CASE WHEN p.population > 0 THEN w.offences * 1000.0 / p.population END AS rate
      FROM ref_boroughs b
      LEFT JOIN window_offences w ON w.borough = b.name
@@ -96,6 +98,8 @@ export interface TrendPoint {
   month: string;
   offences: number;
   population: number | null;
+  /** The mid-year estimate the population is (the month's year, or the nearest the data holds). */
+  populationYear: number | null;
   /** Offences per 1,000 residents in that month. */
   rate: number | null;
   /** Mean of the monthly rates over the 12 months ending this month; null for the first 11 months. */
@@ -107,7 +111,7 @@ export interface TrendPoint {
 /** Monthly series over the whole data for London and (when chosen) one borough. */
 export async function monthlyTrend(db: Database, area: string, category: DisplayCategory): Promise<TrendPoint[]> {
   return db.query<TrendPoint>(
-    `SELECT area AS series, month, offences, population, rate,
+    `SELECT area AS series, month, offences, population, population_year AS "populationYear", rate,
        rolling_rate AS "rollingRate", rolling_offences AS "rollingOffences"
      FROM summary_offence_months
      WHERE display = $2 AND (area = 'London' OR area = $1)
@@ -121,6 +125,8 @@ export interface NationalComparison {
   series: 'London' | 'England and Wales';
   offences: number;
   population: number;
+  /** London: the mid-year estimate used (the year the financial year starts in, or the nearest held); England and Wales: null (the population is the one given with the national figures). */
+  populationYear: number | null;
   rate: number;
 }
 
@@ -145,16 +151,16 @@ export async function londonVsEnglandWales(db: Database, category: DisplayCatego
        HAVING count(DISTINCT category) = (SELECT count(*) FROM ref_display_category WHERE display = $1)
      ),
      rows AS (
-       SELECT l.fy_start, 'London' AS series, l.offences, p.population
+       SELECT l.fy_start, 'London' AS series, l.offences, p.population, p.year AS population_year
        FROM london l
        JOIN summary_area_population p ON p.area = 'London' AND p.year = ${clampedPopulationYear('l.fy_start')}
        WHERE l.months = 12 AND l.fy_start IN (SELECT fy_start FROM national)
        UNION ALL
-       SELECT fy_start, 'England and Wales', offences, population FROM national
+       SELECT fy_start, 'England and Wales', offences, population, NULL FROM national
        WHERE fy_start IN (SELECT fy_start FROM london WHERE months = 12)
      )
      SELECT printf('%d/%02d', fy_start, (fy_start + 1) % 100) AS "financialYear", series, offences, population,
-       offences * 1000.0 / population AS rate
+       population_year::INTEGER AS "populationYear", offences * 1000.0 / population AS rate
      FROM rows WHERE population > 0
      ORDER BY fy_start, series DESC`,
     [category],

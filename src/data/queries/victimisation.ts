@@ -13,6 +13,8 @@ export interface BoroughIncidents {
   /** DA incidents in the rolling year, or null when the borough has no rows at all. */
   incidents: number | null;
   population: number | null;
+  /** The mid-year estimate the population is (the year whose 30 June falls in the 12 months, or the nearest held). */
+  populationYear: number | null;
   rate: number | null;
 }
 
@@ -25,12 +27,12 @@ export async function boroughIncidents(db: Database, endMonth: string): Promise<
        WHERE month_index BETWEEN CAST($1 AS INTEGER) - 11 AND CAST($1 AS INTEGER) GROUP BY borough
      ),
      pop AS (
-       SELECT area AS borough, population FROM summary_area_population
+       SELECT area AS borough, population, year FROM summary_area_population
        WHERE area <> 'London' AND year = ${clampedPopulationYear(rollingYearPopulationYear('CAST($1 AS INTEGER)'))}
      )
      SELECT b.name AS borough, b.code,
        CASE WHEN b.name IN (SELECT borough FROM reported) THEN coalesce(w.incidents, 0) END AS incidents,
-       p.population,
+       p.population, p.year::INTEGER AS "populationYear",
        CASE WHEN b.name IN (SELECT borough FROM reported) AND p.population > 0
          THEN coalesce(w.incidents, 0) * 1000.0 / p.population END AS rate
      FROM ref_boroughs b
@@ -55,6 +57,8 @@ export interface RepeatPoint {
   percentRepeat: number | null;
   /** Residents (mid-year estimate for the window, as for every rolling year). */
   population: number | null;
+  /** The mid-year estimate the population is. */
+  populationYear: number | null;
   /** Repeat victims per 1,000 residents, so a borough and London compare on one axis. */
   repeatPerThousand: number | null;
 }
@@ -73,7 +77,7 @@ export async function repeatTrend(
        r.incidents::BIGINT AS incidents,
        CASE WHEN r.victims > 0 THEN r.incidents / r.victims END AS "incidentsPerVictim",
        CASE WHEN r.victims > 0 THEN r.repeat_victims * 100.0 / r.victims END AS "percentRepeat",
-       p.population,
+       p.population, p.year::INTEGER AS "populationYear",
        CASE WHEN p.population > 0 THEN r.repeat_victims * 1000.0 / p.population END AS "repeatPerThousand"
      FROM ${table} r
      LEFT JOIN summary_area_population p ON p.area = r.borough
