@@ -164,6 +164,64 @@ describe('the trail a visit leaves', () => {
     await w.context.close();
   }, 180_000);
 
+  it('links still share the whole view: Copy link gives the view\u2019s full address, and opening it shows exactly that view', async () => {
+    const w = await watchedPage(browser);
+    await w.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl()).origin });
+    await w.page.goto(baseUrl());
+    await viewBecomes(w.page, (v) => v === '', 'the first view');
+    // A view reached only by the controls (never typed or linked): a page, an area, a period, and
+    // the other choice in every group of radio buttons (category, measure).
+    await w.page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Justice' }).click();
+    await viewBecomes(w.page, (v) => v.includes('page=justice'), 'Justice');
+    await w.page.getByLabel('Area', { exact: true }).selectOption('Lewisham');
+    await viewBecomes(w.page, (v) => v.includes('borough=Lewisham'), 'Lewisham');
+    const period = w.page.getByLabel('Period', { exact: true });
+    const periodValue = (await period.locator('option').nth(2).getAttribute('value'))!;
+    await period.selectOption(periodValue);
+    await viewBecomes(w.page, (v) => v.includes(`period=${periodValue}`), 'period');
+    const groups = await w.page.locator('form.controls fieldset').count();
+    for (let i = 0; i < groups; i += 1) {
+      const before = (await entry(w.page)).view;
+      await w.page.locator('form.controls fieldset').nth(i).locator('input[type="radio"]:not(:checked)').first().check();
+      await viewBecomes(w.page, (v) => v !== before, `radio group ${i + 1}`);
+    }
+    const view = (await entry(w.page)).view!;
+    // What a reader sees of the view: the heading, every control's value, every chart's title.
+    const shown = (page: Page) =>
+      page.evaluate(() => ({
+        heading: document.querySelector('main h1')?.textContent,
+        controls: [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form.controls select, form.controls input:checked')].map(
+          (c) => `${(c.labels?.[0] && c instanceof HTMLSelectElement ? c.labels[0].textContent : c.closest('fieldset')?.querySelector('legend')?.textContent) ?? '?'}=${c.value}`,
+        ),
+        charts: [...document.querySelectorAll('main .chart-title')].map((t) => t.textContent),
+      }));
+    const original = await shown(w.page);
+    expect(original.controls.length).toBeGreaterThanOrEqual(2 + groups);
+    expect(original.charts.length).toBeGreaterThan(0);
+    // The address bar still holds only the site's own; the link copied holds the whole view.
+    expect(w.page.url()).toBe(baseUrl());
+    await w.page.getByRole('button', { name: 'Copy link to this view' }).click();
+    await expect.poll(() => w.page.locator('.view-tools__status').innerText()).toMatch(/^Link copied/);
+    const link = await w.page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(`${baseUrl()}${view}`);
+    const params = new URLSearchParams(new URL(link).search);
+    expect(params.get('page')).toBe('justice');
+    expect(params.get('borough')).toBe('Lewisham');
+    expect(params.get('period')).toBe(periodValue);
+    expect([...params.keys()].length).toBe(3 + groups);
+
+    // Someone else opens the link: in a browser of their own, the same view, and their address
+    // bar too goes back to the site's own.
+    const other = await watchedPage(browser);
+    await other.page.goto(link);
+    await viewBecomes(other.page, (v) => v === view, 'the shared view');
+    expect(await shown(other.page)).toEqual(original);
+    expect(other.page.url()).toBe(baseUrl());
+    expect([...w.errors, ...other.errors]).toEqual([]);
+    await other.context.close();
+    await w.context.close();
+  }, 180_000);
+
   it('the saved history in the profile holds the site’s address under the neutral title, and no view, borough or subject', async () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'dsv-history-profile-'));
     try {
