@@ -14,7 +14,7 @@ import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/ch
 import { addMonths, monthIndex, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { changeText } from './change-text';
-import { analystPanel, type ExtractInUse } from './analyst-extract';
+import { analystPanel, extractInUse, type ExtractInUse } from './analyst-extract';
 import { areaMap, markChosenArea } from './area-map';
 import { printing, type CardSpec } from './card';
 import { areaControl, measureControl } from './controls';
@@ -40,9 +40,10 @@ export function createVictimisationPage(context: PageContext): PageView {
   const { db, data, navigate } = context;
   const breaks = countingBreaks(data.manifest.countingChanges);
   /** An analyst's own extract, when one is in use: the repeat figures then come from it. */
-  let extract: ExtractInUse | null = null;
+  // It belongs to the tab (analyst-extract.ts): a page drawn afresh starts with the one in use.
+  let extract: ExtractInUse | null = extractInUse(db);
   const repeatTable = () => (extract ? 'extract_repeat_victims' : 'repeat_victims');
-  const extractSource = () => `your file ${extract!.fileName}, computed in this browser (not published figures)`;
+  const extractSource = () => `${extract!.label}, computed in this browser (not published figures)`;
   /** What the repeat figures need: the published table, or nothing from the data when an extract gives them. */
   const repeatNeeds = (months?: { first: string; last: string }): Need[] =>
     extract ? [] : [{ table: 'repeat_victims', ...(months ? { months } : {}) }];
@@ -158,7 +159,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     draw: (rows, { state }, width, { source: dataSource }) => {
       const series = repeatSeries(rows, state.area);
       if (rows.length === 0) {
-        return emptyNote(extract ? `${extract.fileName} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
+        return emptyNote(extract ? `${extract.label} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
       }
       const first = rows[0]!.month;
       const last = rows.at(-1)!.month;
@@ -176,7 +177,7 @@ export function createVictimisationPage(context: PageContext): PageView {
           },
         })),
         {
-          title: `Repeat victims of domestic abuse${extract ? ` in ${extract.fileName}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
+          title: `Repeat victims of domestic abuse${extract ? ` in ${extract.label}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
           subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' && !extract ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
           source: extract ? extractSource() : dataSource,
           seriesOrder: series,
@@ -200,7 +201,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const wrapper = document.createElement('div');
     const title = document.createElement('h2');
     title.className = 'card__title';
-    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.fileName})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
+    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.label})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
     const list = document.createElement('dl');
     list.className = 'headlines';
     const before = rollingYearLabel(addMonths(end, -12));
@@ -280,7 +281,8 @@ export function createVictimisationPage(context: PageContext): PageView {
     },
     context,
   );
-  return page;
+  // This drawing of the page stops listening to the tab's extract when it goes.
+  return { ...page, destroy: () => (page.destroy(), analyst.destroy()) };
 }
 
 /** The series the repeat chart draws: the borough chosen (when the figures have it) and London. */
