@@ -184,7 +184,11 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
         const importProblems = [...results.flatMap((r) => r.problems), ...merged.problems];
         problems.push(...importProblems.map(describeImportProblem));
         if (hasErrors(importProblems)) {
-          lines.push(`The published files were not used: they have errors (listed below), so no table changed.`);
+          // The errors are in the reader's files (in the published layout), and said to be theirs.
+          const several = convertedFrom.length > 1;
+          lines.push(
+            `Your ${several ? 'files' : 'file'} ${convertedFrom.join(', ')} ${several ? 'were' : 'was'} not used: ${several ? 'they have' : 'it has'} errors (listed below), so no table changed.`,
+          );
         } else {
           const { files: output, manifest } = buildOutput(merged, { generated: new Date().toISOString().slice(0, 10) });
           const from = convertedFrom.join(', ');

@@ -165,7 +165,7 @@ function locateColumns(file: string, found: string[]): { positions?: ColumnPosit
         file,
         line: 1,
         columnName: name,
-        message: `the header has no "${name}" column (needed: ${EXTRACT_COLUMNS.join(', ')}; found: ${found.join(', ')})`,
+        message: `the header has no "${name}" column (needed: ${EXTRACT_COLUMNS.join(', ')}; ${headerFound(found)})`,
       });
     } else if (at.length > 1) {
       problems.push({ file, line: 1, column: at[1], columnName: name, message: `the column "${name}" appears twice, so it is not clear which to use` });
@@ -174,6 +174,19 @@ function locateColumns(file: string, found: string[]): { positions?: ColumnPosit
     }
   }
   return problems.length > 0 ? { problems } : { positions: positions as ColumnPositions, problems };
+}
+
+/**
+ * What the first line holds, for a message: its column names, quoted as values are (long ones cut,
+ * invisible characters named); or, when it is not readable text (bytes that decode to nothing, control
+ * characters), that plainly, never the bytes themselves.
+ */
+function headerFound(found: readonly string[]): string {
+  const line = found.join(',');
+  const unreadable = (line.match(/[\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/g) ?? []).length;
+  if (unreadable > 0) return 'the first line is not column names: it holds characters that are not readable text';
+  const listed = found.slice(0, 12).map((name) => quoted(name));
+  return `found: ${listed.join(', ')}${found.length > 12 ? ` and ${found.length - 12} more` : ''}`;
 }
 
 interface FileLines {

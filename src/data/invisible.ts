@@ -20,10 +20,11 @@ const NAMED: Record<string, string> = {
   '\r': 'a carriage return',
   '\n': 'a line break',
   '\u0000': 'a NUL byte',
+  '\uFFFD': 'a byte that is not readable text (is the file saved as UTF-8?)',
 };
 
 /** Control characters, format characters and the unusual spaces, none of which shows as itself. */
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/g;
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\uFFFD]/g;
 
 const code = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 

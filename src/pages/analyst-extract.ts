@@ -26,7 +26,7 @@ import {
   type ExtractLoadResult,
   type ExtractStep,
 } from '../data/extract';
-import { monthLabel } from '../data/months';
+import { addMonths, monthIndex, monthLabel, rollingYearLabel } from '../data/months';
 import { describeProblem } from '../data/validate';
 import { formatCount } from '../charts';
 import { fileDrop } from './file-drop';
@@ -49,7 +49,9 @@ export interface AnalystPanel {
 type Activity =
   | { kind: 'idle' }
   | { kind: 'working'; fileName: string; size: number; step: WorkingStep; done: number | null }
-  | { kind: 'done'; fileName: string; result: ExtractLoadResult; ms: number | null }
+  /** Read and checked: in use (`ms`, the time it took), or not used and why (`notUsed`). */
+  | { kind: 'done'; fileName: string; result: ExtractLoadResult; ms: number; notUsed?: undefined }
+  | { kind: 'done'; fileName: string; result: ExtractLoadResult; ms?: undefined; notUsed: string }
   | { kind: 'failed'; fileName: string; why: string }
   | { kind: 'cancelled'; fileName: string }
   | { kind: 'removed' };
@@ -58,6 +60,25 @@ type Activity =
 type WorkingStep = 'reading' | 'scanning' | 'loading' | 'checking' | 'computing';
 
 const GENERIC_LABEL = 'your file';
+
+/** The rolling years an extract gives in full: from its first 12 complete months to its latest. */
+export interface ExtractPeriods {
+  firstEnd: string;
+  /** The last month of the latest 12 complete months: the file's last month, or the one before if it ends part-way through. */
+  latest: string;
+}
+
+/**
+ * The 12-month windows the extract covers in full, or null if it has none. Repeat victimisation is
+ * counted over 12 months, so a window the file covers only in part would count too few repeats.
+ */
+export function extractPeriods(result: ExtractLoadResult): ExtractPeriods | null {
+  if (!result.firstMonth || !result.lastMonth) return null;
+  const endsPartWay = result.lastDate !== null && !result.lastDate.endsWith(`-${lastDayOf(result.lastMonth)}`);
+  const latest = endsPartWay ? addMonths(result.lastMonth, -1) : result.lastMonth;
+  const firstEnd = addMonths(result.firstMonth, 11);
+  return monthIndex(firstEnd) <= monthIndex(latest) ? { firstEnd, latest } : null;
+}
 
 /**
  * The extract of this tab's database: one at a time in use, one load at a time (a new file cancels
@@ -114,9 +135,10 @@ export class ExtractSession {
         signal,
         onProgress: (step: ExtractStep, done) => working(step === 'reading' ? 'loading' : step, done),
       });
-      if (result.rowsUsed === 0) {
+      const notUsed = result.rowsUsed === 0 ? noRowsUsed(result) : extractPeriods(result) === null ? tooShort(result) : null;
+      if (notUsed) {
         await dropExtractTables(this.db, extractNames(prefix));
-        if (this.current === controller) this.show({ kind: 'done', fileName: file.name, result, ms: null });
+        if (this.current === controller) this.show({ kind: 'done', fileName: file.name, result, notUsed });
         return;
       }
       working('computing', null);
@@ -270,7 +292,7 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
     reset.hidden = inUse === null;
 
     // The text changes only with the step, so a screen reader hears each step once.
-    const key = JSON.stringify([activity.kind, working ? activity.step : null, inUse?.fileName ?? null, activity.kind === 'done' ? activity.ms : null]);
+    const key = JSON.stringify([activity.kind, working ? activity.step : null, inUse?.fileName ?? null, activity.kind === 'done' ? (activity.ms ?? activity.notUsed) : null]);
     if (key === said) return;
     said = key;
     status.replaceChildren(...describeActivity(activity, inUse));
@@ -315,31 +337,42 @@ function describeActivity(activity: Activity, inUse: ExtractInUse | null): Node[
       nodes.push(paragraph(`${activity.fileName} could not be used: ${activity.why}.`), stillInUse());
       break;
     case 'done':
-      nodes.push(...describeResult(activity.fileName, activity.result, activity.ms));
-      if (activity.ms === null) nodes.push(stillInUse());
+      nodes.push(...describeResult(activity));
+      if (activity.notUsed !== undefined) nodes.push(stillInUse());
       break;
   }
   return nodes;
 }
 
-function describeResult(fileName: string, result: ExtractLoadResult, ms: number | null): Node[] {
+/**
+ * What was read: rows used and rows left out (rows, not problems: one row can have several), the
+ * months covered and the period the page moved to; then the problems, by line and column.
+ */
+function describeResult(done: Extract<Activity, { kind: 'done' }>): Node[] {
+  const { fileName, result } = done;
   const nodes: Node[] = [];
   const summary = document.createElement('p');
   summary.className = 'analyst__summary';
-  summary.textContent =
-    ms !== null
-      ? `${fileName}: ${formatCount(result.rowsUsed)} of ${formatCount(result.rowsRead)} rows used, ` +
-        `${result.firstMonth ? monthLabel(result.firstMonth) : ''} to ${result.lastMonth ? monthLabel(result.lastMonth) : ''}` +
-        ` (computed in ${(ms / 1000).toFixed(1)} s). The repeat-victimisation charts and figures below now come from this file.`
-      : result.rowsRead === 0
-        ? `${fileName} could not be used: no rows could be read from it (see below), so nothing was computed.`
-        : `${fileName}: no usable rows among ${formatCount(result.rowsRead)}, so nothing was computed.`;
+  const leftOut = result.rowsRead - result.rowsUsed;
+  const rows =
+    `${formatCount(result.rowsUsed)} of ${formatCount(result.rowsRead)} ${result.rowsRead === 1 ? 'row' : 'rows'} used` +
+    (leftOut > 0 ? `, ${formatCount(leftOut)} left out` : '');
+  const periods = extractPeriods(result);
+  if (done.notUsed !== undefined) {
+    summary.textContent = `${fileName} was not used: ${done.notUsed}.`;
+  } else {
+    summary.textContent =
+      `${fileName}: ${rows}, ${monthLabel(result.firstMonth!)} to ${monthLabel(result.lastMonth!)}` +
+      ` (computed in ${(done.ms / 1000).toFixed(1)} s). The repeat-victimisation charts and figures on this page now come from this file` +
+      (periods ? `, and the page shows the ${rollingYearLabel(periods.latest)}: the latest 12 months it covers in full.` : '.');
+  }
   nodes.push(summary);
-  if (result.lastDate && result.lastMonth && !result.lastDate.endsWith(lastDayOf(result.lastMonth))) {
-    nodes.push(paragraph(`The file ends on ${result.lastDate}, part-way through ${monthLabel(result.lastMonth)}: figures for that month cover only part of it.`));
+  if (done.notUsed === undefined && result.lastDate && result.lastMonth && periods && periods.latest !== result.lastMonth) {
+    nodes.push(paragraph(`The file ends on ${result.lastDate}, part-way through ${monthLabel(result.lastMonth)}: the trend's last point covers only part of that month.`));
   }
   if (result.problems.length > 0) {
-    if (result.rowsRead > 0) nodes.push(paragraph(`${formatCount(result.problemCount)} ${result.problemCount === 1 ? 'row was' : 'rows were'} left out:`));
+    const counted = result.problemCount === 1 ? 'One problem was found' : `${formatCount(result.problemCount)} problems were found`;
+    nodes.push(paragraph(result.rowsRead > 0 ? `${counted}, by line and column (a row left out can have more than one):` : `${counted}:`));
     const list = document.createElement('ul');
     list.className = 'analyst__problems';
     for (const problem of result.problems) {
@@ -353,6 +386,19 @@ function describeResult(fileName: string, result: ExtractLoadResult, ms: number 
     nodes.push(paragraph(`Borough names read as: ${result.boroughSpellings.map((s) => `"${s.spelling}" as ${s.borough} (${formatCount(s.rows)} rows)`).join('; ')}.`));
   }
   return nodes;
+}
+
+/** Why a file with no usable row was not used. */
+function noRowsUsed(result: ExtractLoadResult): string {
+  return result.rowsRead === 0
+    ? 'no rows could be read from it (see below), so nothing was computed'
+    : `none of its ${formatCount(result.rowsRead)} rows could be used (see below), so nothing was computed`;
+}
+
+/** Why a file with fewer than 12 complete months was not used. */
+function tooShort(result: ExtractLoadResult): string {
+  const span = result.firstMonth === result.lastMonth ? monthLabel(result.firstMonth!) : `${monthLabel(result.firstMonth!)} to ${monthLabel(result.lastMonth!)}`;
+  return `it covers only ${span}. Repeat victimisation is counted over 12 months, so a file needs at least 12 complete months`;
 }
 
 function paragraph(text: string): HTMLElement {

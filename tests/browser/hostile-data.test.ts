@@ -210,7 +210,7 @@ describe('hostile files chosen in the page', () => {
     const quote = (p: string) => `"${p.replaceAll('"', '""')}"`;
     const extract = ['incident_id,victim_id,date,borough', '1,1,2024-01-05,Croydon', ...XSS_PAYLOADS.map((p, i) => [quote(p), quote(p), i % 2 ? quote(p) : '2024-01-06', quote(p)].join(','))].join('\n');
     await t.page.locator('#analyst-extract-file').setInputFiles({ name: name(2), mimeType: 'text/csv', buffer: Buffer.from(extract) });
-    await t.page.waitForFunction(() => /left out|could not be used/.test(document.querySelector('.analyst__status')?.textContent ?? ''), null, { timeout: 60_000 });
+    await t.page.waitForFunction(() => /left out|not used|could not be used/.test(document.querySelector('.analyst__status')?.textContent ?? ''), null, { timeout: 60_000 });
     const status = (await t.page.locator('.card--analyst').textContent()) ?? '';
     expect(status).toContain(XSS_PAYLOADS[3]!);
     await t.page.waitForTimeout(500);
