@@ -12,6 +12,7 @@ import { listenForShiftExit } from './app/exit-page';
 import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
+import { onReaderFileNaming } from './pages/reader-files';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
 import { pageNeedsData, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
 import { defaultCategoryFor } from './data/coverage';
@@ -44,6 +45,8 @@ const extras = setupViewExtras(shell, { getState: () => state, navigate: (patch)
 let localFiles: LocalFileUse[] = [];
 const ownData = ownDataPanel((uses) => void useLocalFiles(uses));
 shell.tools.append(ownData.element);
+// Source lines name the reader's files only if they choose: redraw when they change their mind.
+onReaderFileNaming(() => localFiles.length > 0 && void redrawFromDuckDB());
 
 let state: ViewState;
 let urlNotices: string[] = [];

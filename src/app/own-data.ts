@@ -18,6 +18,7 @@ import { buildOutput, convertStream, describeImportProblem, hasErrors, mergeResu
 import { replaceTable } from '../data/load';
 import { describeProblem } from '../data/validate';
 import { fileDrop } from '../pages/file-drop';
+import { readerFileNamingChoice } from '../pages/reader-files';
 import { readFileInChunks, whyFileFailed } from '../pages/file-read';
 import { currentMonth } from './data-info';
 
@@ -88,7 +89,10 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
   cancel.textContent = 'Cancel';
   cancel.addEventListener('click', () => current?.abort(new DOMException('The reader cancelled', 'AbortError')));
   progressRow.append(progress, cancel);
-  body.append(drop, progressRow, status);
+  // Shown once a file is in use: sources, images and downloads say "your file" unless the reader chooses.
+  const naming = readerFileNamingChoice('Name my files in chart sources and downloads (otherwise they say “your file”)');
+  naming.element.hidden = true;
+  body.append(drop, progressRow, status, naming.element);
 
   const uses = new Map<TableName, LocalFileUse>();
   let database: Database | null = null;
@@ -208,6 +212,7 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
         }
       }
       for (const r of replaced) uses.set(r.table, r);
+      naming.element.hidden = uses.size === 0;
       if (replaced.length > 0) {
         lines.unshift(...replaced.map((r) => `${r.table} now comes from ${r.from} (${r.rows.toLocaleString('en-GB')} rows).`));
         onReplaced([...uses.values()]);

@@ -31,6 +31,7 @@ import { describeProblem } from '../data/validate';
 import { formatCount } from '../charts';
 import { fileDrop } from './file-drop';
 import { formatSize, readFileInChunks, whyFileFailed } from './file-read';
+import { onReaderFileNaming, readerFileNamingChoice, readerFilesNamed } from './reader-files';
 
 export interface ExtractInUse {
   fileName: string;
@@ -87,15 +88,20 @@ export function extractPeriods(result: ExtractLoadResult): ExtractPeriods | null
 export class ExtractSession {
   inUse: ExtractInUse | null = null;
   activity: Activity = { kind: 'idle' };
-  /** Whether the reader chose to have the file named in titles and downloads. */
-  nameInTitles = false;
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(inUse: ExtractInUse | null) => void>();
   private current: AbortController | null = null;
   private currentFile = '';
   private loads = 0;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    // The tab's one choice of naming the reader's files (reader-files.ts), wherever it was made.
+    onReaderFileNaming(() => {
+      if (!this.inUse) return;
+      this.inUse = { ...this.inUse, label: this.labelFor(this.inUse.fileName) };
+      this.changed();
+    });
+  }
 
   /** Listens for what the panel shows (`onActivity`) and for the extract in use changing (`onChange`). */
   listen(onActivity: () => void, onChange: (inUse: ExtractInUse | null) => void): () => void {
@@ -181,15 +187,8 @@ export class ExtractSession {
     await clearPublishedExtract(this.db);
   }
 
-  setNameInTitles(yes: boolean): void {
-    this.nameInTitles = yes;
-    if (!this.inUse) return;
-    this.inUse = { ...this.inUse, label: this.labelFor(this.inUse.fileName) };
-    this.changed();
-  }
-
   private labelFor(fileName: string): string {
-    return this.nameInTitles ? fileName : GENERIC_LABEL;
+    return readerFilesNamed() ? fileName : GENERIC_LABEL;
   }
 
   private show(activity: Activity): void {
@@ -257,12 +256,8 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
   cancel.addEventListener('click', () => session.cancel());
   progressRow.append(progress, cancel);
 
-  const nameChoice = document.createElement('label');
-  nameChoice.className = 'analyst__name-choice';
-  const nameBox = document.createElement('input');
-  nameBox.type = 'checkbox';
-  nameBox.addEventListener('change', () => session.setNameInTitles(nameBox.checked));
-  nameChoice.append(nameBox, ' Name my file in chart titles, sources and downloads (otherwise they say “your file”)');
+  const naming = readerFileNamingChoice('Name my file in chart titles, sources and downloads (otherwise they say “your file”)');
+  const nameChoice = naming.element;
 
   const reset = document.createElement('button');
   reset.type = 'button';
@@ -288,7 +283,6 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
     if (working) element.setAttribute('aria-busy', 'true');
     else element.removeAttribute('aria-busy');
     nameChoice.hidden = inUse === null;
-    nameBox.checked = session.nameInTitles;
     reset.hidden = inUse === null;
 
     // The text changes only with the step, so a screen reader hears each step once.
@@ -303,7 +297,7 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
 
   return {
     element,
-    destroy: stopListening,
+    destroy: () => (stopListening(), naming.destroy()),
   };
 }
 
