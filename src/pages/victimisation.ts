@@ -15,7 +15,7 @@ import { addMonths, monthIndex, monthLabel, rollingYearLabel, shortMonthLabel } 
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { changeText } from './change-text';
 import { analystPanel, extractInUse, extractPeriods, type ExtractInUse } from './analyst-extract';
-import { areaMap, markChosenArea } from './area-map';
+import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
 import { printing, type CardSpec } from './card';
 import { areaControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
@@ -52,6 +52,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, Headline> = {
     className: 'card--headlines',
+    name: 'Summary',
     title: ({ state, end }) => `Domestic abuse incidents and repeat victims: ${state.area}${yearPart(end)}`,
     // The incident count and the repeat figures come from different tables: the card draws when either is there.
     needs: ({ end }) => (extract ? [] : [{ ...incidentsNeed(end), optional: true }, ...repeatNeeds().map((n) => ({ ...n, optional: true }))]),
@@ -65,6 +66,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughIncidents[]> = {
     className: 'card--map',
+    name: 'Map',
     title: ({ end }) => `Domestic abuse incidents by borough${yearPart(end)}`,
     needs: ({ end }) => [incidentsNeed(end), { table: 'population', optional: true, months: yearEnding(end) }],
     query: (db, { end }) => boroughIncidents(db, end),
@@ -87,7 +89,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, { source }, card) => {
+    draw: (rows, { state, end }, width, { source, height }, card) => {
       const byRate = state.measure === 'rate';
       const what = byRate ? 'Domestic abuse incidents per 1,000 residents' : 'Domestic abuse incidents';
       return areaMap(
@@ -102,11 +104,12 @@ export function createVictimisationPage(context: PageContext): PageView {
           state,
           card,
           title: `${what} by borough, ${rollingYearLabel(end)}`,
-          subtitle: 'Choose a borough on the map, or in the Area list, to compare it with London.',
+          subtitle: printing() ? PRINTED_MAP_NOTE : 'Choose a borough on the map, or in the Area list, to compare it with London.',
           source,
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
           width,
+          height,
           currentArea: () => page.view()?.state.area ?? state.area,
         },
       );
@@ -115,6 +118,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, RepeatPoint[]> = {
     className: 'card--repeat',
+    name: 'Repeat victims',
     title: ({ state }) => `Repeat victims of domestic abuse: ${state.area}`,
     needs: () => [...repeatNeeds(), { table: 'population', optional: true }],
     query: (db, { state }) => repeatTrend(db, state.area, repeatTable()),
@@ -156,7 +160,7 @@ export function createVictimisationPage(context: PageContext): PageView {
         ...(extract ? { licences: [YOUR_FILE_LICENCE] } : {}),
       };
     },
-    draw: (rows, { state }, width, { source: dataSource }) => {
+    draw: (rows, { state }, width, { source: dataSource, height }) => {
       const series = repeatSeries(rows, state.area);
       if (rows.length === 0) {
         return emptyNote(extract ? `${extract.label} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
@@ -190,8 +194,9 @@ export function createVictimisationPage(context: PageContext): PageView {
             { key: 'victims', title: 'Victims', yLabel: 'Victims', format: formatCount, chart: false },
           ],
           width,
-          // On paper the panels take the page's width (print.css), flatter, so that all three fit on a page.
-          ...(printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
+          // On a slide (wider than tall) the three panels side by side, each its height; on paper they
+          // take the page's width (print.css), flatter, so that all three fit on a page.
+          ...(height ? { columns: 3, panelHeight: height } : printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
         },
       );
     },

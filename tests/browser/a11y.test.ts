@@ -96,14 +96,18 @@ describe('axe-core finds no WCAG 2.2 AA violation', () => {
     await w.context.close();
   });
 
-  it('in presentation mode at 1920 × 1080, and after moving on a borough', async () => {
+  it('in presentation mode at 1920 × 1080, on the next slide, and after moving on a borough', async () => {
     const w = await watchedPage(browser, { width: 1920, height: 1080 });
     await w.page.goto(`${baseUrl()}?page=victimisation`);
     await settled(w.page);
     await w.page.getByRole('button', { name: 'Presentation mode' }).click();
     await w.page.waitForSelector('body.presenting');
     expect(await axeViolations(w.page)).toEqual([]);
+    // → the next card (the map), ↓ the next area.
     await w.page.keyboard.press('ArrowRight');
+    await expect.poll(() => w.page.locator('.card.is-slide').getAttribute('data-name')).toBe('Map');
+    expect(await axeViolations(w.page)).toEqual([]);
+    await w.page.keyboard.press('ArrowDown');
     await expect.poll(() => viewSearch(w.page)).toContain('borough=Barking');
     await settled(w.page);
     expect(await axeViolations(w.page)).toEqual([]);
