@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { viewSearch } from './view-entry';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const search = (page: Page) => page.evaluate(() => location.search);
+const search = viewSearch;
 const presenting = (page: Page) => page.evaluate(() => document.body.classList.contains('presenting'));
 
 /** The smallest text drawn on screen, in screen pixels: HTML text and the text inside charts. */
@@ -205,6 +206,9 @@ describe('presentation mode is a deck', () => {
     expect(await search(w.page)).toBe('?borough=Waltham+Forest&category=sexual_offences');
     expect(await w.page.evaluate(() => (document.activeElement as HTMLElement).dataset.borough)).not.toBe('Waltham Forest');
     expect(await where()).toContain('slide 2 of 5, Map');
+
+    // Each slide replaced the site's one history entry (src/app/history-trail.ts).
+    expect(await w.page.evaluate(() => window.history.length)).toBe(2);
 
     await w.page.locator('main').focus();
     await w.page.keyboard.press('Escape');

@@ -98,7 +98,7 @@ describe('npm run data:import', () => {
     await writeFile(path.join(out, 'notes.txt'), 'mine');
     const outcome = await runImport({ files: [wide], out, ...quiet });
     expect(outcome.ok).toBe(false);
-    expect(outcome.report.join('\n')).toContain('is not a data folder (it has no manifest.json), so it is not replaced');
+    expect(outcome.report.join('\n')).toContain('holds files the importer did not write: notes.txt');
     expect(await snapshot(out)).toEqual({ 'notes.txt': 'mine' });
   });
 
