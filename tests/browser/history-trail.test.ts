@@ -117,13 +117,17 @@ describe('the trail a visit leaves', () => {
     });
     expect(new Set(seen).size).toBe(10);
 
-    // Presentation mode: each slide replaces the entry too.
+    // Presentation mode: → moves to the next card (the view stays), ↓ to the next area (a new view,
+    // which replaces the entry too).
     await w.page.getByRole('button', { name: 'Presentation mode' }).click();
     await w.page.waitForSelector('body.presenting');
     for (let slide = 0; slide < 2; slide += 1) {
       const before = (await entry(w.page)).view;
       await w.page.locator('main').focus();
       await w.page.keyboard.press('ArrowRight');
+      const next = await entry(w.page);
+      expect({ length: next.length, search: next.search, title: next.title }).toEqual({ length: 2, search: '', title: NEUTRAL_TITLE });
+      await w.page.keyboard.press('ArrowDown');
       const after = await viewBecomes(w.page, (v) => v !== before, `slide ${slide + 1}`);
       expect({ length: after.length, search: after.search, title: after.title }).toEqual({ length: 2, search: '', title: NEUTRAL_TITLE });
     }
