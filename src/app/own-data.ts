@@ -19,7 +19,7 @@ import { replaceTable } from '../data/load';
 import { describeProblem } from '../data/validate';
 import { fileDrop } from '../pages/file-drop';
 import { readerFileNamingChoice } from '../pages/reader-files';
-import { readFileInChunks, whyFileFailed } from '../pages/file-read';
+import { progressWithCancel, readFileInChunks, whyFileFailed } from '../pages/file-read';
 import { currentMonth } from './data-info';
 
 export interface LocalFileUse {
@@ -77,18 +77,10 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
   status.textContent = 'Available once the database has started.';
-  const progressRow = document.createElement('div');
-  progressRow.className = 'analyst__progress';
+  const { row: progressRow, progress } = progressWithCancel('How far the files have been read', () =>
+    current?.abort(new DOMException('The reader cancelled', 'AbortError')),
+  );
   progressRow.hidden = true;
-  const progress = document.createElement('progress');
-  progress.max = 1;
-  progress.setAttribute('aria-label', 'How far the files have been read');
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'button button--secondary';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => current?.abort(new DOMException('The reader cancelled', 'AbortError')));
-  progressRow.append(progress, cancel);
   // Shown once a file is in use: sources, images and downloads say "your file" unless the reader chooses.
   const naming = readerFileNamingChoice('Name my files in chart sources and downloads (otherwise they say “your file”)');
   naming.element.hidden = true;

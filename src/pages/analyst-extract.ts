@@ -30,7 +30,7 @@ import { addMonths, monthIndex, monthLabel, rollingYearLabel } from '../data/mon
 import { describeProblem } from '../data/validate';
 import { formatCount } from '../charts';
 import { fileDrop } from './file-drop';
-import { formatSize, readFileInChunks, whyFileFailed } from './file-read';
+import { formatSize, progressWithCancel, readFileInChunks, whyFileFailed } from './file-read';
 import { onReaderFileNaming, readerFileNamingChoice, readerFilesNamed } from './reader-files';
 
 export interface ExtractInUse {
@@ -244,17 +244,7 @@ export function analystPanel(db: Database, onChange: (extract: ExtractInUse | nu
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
 
-  const progressRow = document.createElement('div');
-  progressRow.className = 'analyst__progress';
-  const progress = document.createElement('progress');
-  progress.max = 1;
-  progress.setAttribute('aria-label', 'How far the file has been read');
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'button button--secondary';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => session.cancel());
-  progressRow.append(progress, cancel);
+  const { row: progressRow, progress } = progressWithCancel('How far the file has been read', () => session.cancel());
 
   const naming = readerFileNamingChoice('Name my file in chart titles, sources and downloads (otherwise they say “your file”)');
   const nameChoice = naming.element;

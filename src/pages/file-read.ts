@@ -49,3 +49,22 @@ export function whyFileFailed(error: unknown): string {
   if (/out of memory|memory|allocation/i.test(text)) return 'this browser ran out of memory working with it: try a smaller file, or close other tabs and try again';
   return "this browser's database could not work with it";
 }
+
+/**
+ * A progress bar and its Cancel button, as a row: what a reader looks at while a file of theirs is
+ * read. The bar's label is for screen readers; the status beside it says the step in words.
+ */
+export function progressWithCancel(label: string, onCancel: () => void): { row: HTMLElement; progress: HTMLProgressElement } {
+  const row = document.createElement('div');
+  row.className = 'analyst__progress';
+  const progress = document.createElement('progress');
+  progress.max = 1;
+  progress.setAttribute('aria-label', label);
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'button button--secondary';
+  cancel.textContent = 'Cancel';
+  cancel.addEventListener('click', onCancel);
+  row.append(progress, cancel);
+  return { row, progress };
+}
