@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGHS } from '../../src/data/boroughs';
-import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { baseUrl, openBrowser, openView, watchedPage } from './harness';
 
 const DIST_DATA = path.resolve('dist/data');
 type Row = Record<string, string>;
@@ -207,12 +207,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query: string) {
-  const w = await watchedPage(browser);
-  await w.page.goto(`${baseUrl()}${query}`);
-  await settled(w.page);
-  return w;
-}
+const open = (query: string) => openView(browser, query);
 const periodEnd = (d: Downloaded) => d.rows[0]!.period_end!;
 
 describe('Recording downloads', () => {
