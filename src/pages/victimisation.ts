@@ -11,7 +11,7 @@ import { formatCount, formatRate, linePanels } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/changes';
-import { addMonths, monthIndex, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
+import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { changeText } from './change-text';
 import { analystPanel, extractInUse, extractPeriods, type ExtractInUse } from './analyst-extract';
