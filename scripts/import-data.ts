@@ -89,12 +89,17 @@ function displayNames(files: readonly string[]): string[] {
   return files.map((f, i) => (bases.filter((b) => b === bases[i]).length > 1 ? f : bases[i]!));
 }
 
+/** Files read by people, not the importer: the notes published beside the data (SOURCES.md). */
+const DOCUMENT = /\.(md|markdown)$/i;
+
 export async function runImport(options: ImportOptions): Promise<ImportOutcome> {
   const log = options.log ?? ((line: string) => console.log(line));
   const currentMonth = options.currentMonth ?? monthOf(new Date());
   const progress = options.progress === undefined ? progressPrinter() : options.progress;
+  // Documents that travel with published files (SOURCES.md, README.md) are for people: said and left out.
+  const leftOut: string[] = [];
   const fail = (message: string, results: FileResult[] = []): ImportOutcome => {
-    const report = [...(results.length > 0 ? formatReport(results, null) : []), `Import failed: ${message}`, 'Nothing was written.'];
+    const report = [...leftOut, ...(results.length > 0 ? formatReport(results, null) : []), `Import failed: ${message}`, 'Nothing was written.'];
     report.forEach((l) => log(l));
     return { ok: false, results, report };
   };
@@ -110,6 +115,10 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
       size = info.size;
     } catch {
       return fail(`${file} does not exist`, results);
+    }
+    if (DOCUMENT.test(file)) {
+      leftOut.push(`${names[i]}: a document (Markdown), not a data file, so it is left out`);
+      continue;
     }
     // A compressed download or a spreadsheet is named as what it is, not read as a header of noise.
     const notText = binaryFileMessage(await firstBytes(file));
@@ -131,7 +140,7 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
   const generated = options.generated ?? new Date().toISOString().slice(0, 10);
   const { files } = buildOutput(merged, { generated });
   const written = await writeFolderAtomically(options.out, files, currentMonth, { force: options.force ?? false });
-  const report = formatReport(results, merged);
+  const report = [...leftOut, ...formatReport(results, merged)];
   if (!written.ok) {
     report.push(`Import failed: ${written.message}`, `Nothing was written; ${options.out} is unchanged.`);
     report.forEach((l) => log(l));
