@@ -269,7 +269,8 @@ export function createVictimisationPage(context: PageContext): PageView {
       dd2.className = 'headline__change';
       dd2.textContent = note;
       item.append(dt, dd, dd2);
-      if (from) {
+      // Only a figure says whose it is: "No data" has no source to name.
+      if (from && value !== null) {
         const source = document.createElement('dd');
         source.className = 'headline__source';
         source.textContent = from;
