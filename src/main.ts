@@ -2,15 +2,19 @@
  * Boot: draw the shell at once; draw the page from the recorded first view as soon as it arrives
  * (src/data/first-view.ts); meanwhile start DuckDB-WASM and load the data, then hand every query
  * over to it and redraw from it. A page that needs no data (Get support) is drawn at once, and the
- * data is not started until the reader opens a page that needs it. State lives only in the URL:
- * every change pushes a history entry and re-renders.
+ * data is not started until the reader opens a page that needs it. The view is read from the address
+ * (a link) or the history entry (a reload); every change replaces the one history entry, never adds
+ * one, and re-renders (see app/history-trail.ts for what the browser is left to keep).
  */
 import './styles/main.css';
 import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
+import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
+import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
 import { ownDataPanel, type LocalFileUse } from './app/own-data';
+import { onReaderFileNaming } from './pages/reader-files';
 import { buildShell, renderDataNotice, renderNav, renderNotices } from './app/shell';
-import { PAGE_TITLES, isDashboardPage, pageNeedsData, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
+import { pageNeedsData, parseState, setDefaultCategory, stateToSearch, type PageId, type ViewState } from './app/state';
 import { defaultCategoryFor } from './data/coverage';
 import { setupViewExtras } from './app/view-extras';
 import { areaWarming, type AreaWarming } from './data/area-warming';
@@ -27,6 +31,13 @@ import './styles/tools.css';
 import './styles/presentation.css';
 import './styles/print.css';
 
+// Inside another site's frame: only a link to open the site in its own tab, and nothing else starts
+// (app/frame-guard.ts). The module waits here for ever, so none of what follows runs.
+if (framedByAnotherSite()) {
+  showOnlyOpenInOwnTab();
+  await new Promise<never>(() => undefined);
+}
+
 const shell = buildShell(document.getElementById('app')!);
 listenForShiftExit();
 // Copy link, print and presentation mode; the print summary; progress while the data loads.
@@ -34,6 +45,8 @@ const extras = setupViewExtras(shell, { getState: () => state, navigate: (patch)
 let localFiles: LocalFileUse[] = [];
 const ownData = ownDataPanel((uses) => void useLocalFiles(uses));
 shell.tools.append(ownData.element);
+// Source lines name the reader's files only if they choose: redraw when they change their mind.
+onReaderFileNaming(() => localFiles.length > 0 && void redrawFromDuckDB());
 
 let state: ViewState;
 let urlNotices: string[] = [];
@@ -53,10 +66,16 @@ function problemLines(): string[] {
   return [...(tables?.problems.map(describeProblem) ?? []), ...otherProblems];
 }
 
-function readUrl(): void {
-  const parsed = parseState(window.location.search);
+/**
+ * Reads the view from the address or the entry, and keeps it in the entry as read (so that it is read
+ * again the same way once the data's default category is known), the address the site's own.
+ */
+function readUrl(atLoad = false): void {
+  const search = viewInEntry(window, atLoad);
+  const parsed = parseState(search);
   state = parsed.state;
   urlNotices = parsed.notices;
+  keepViewInEntry(search);
 }
 
 /** A period outside the data falls back to the latest rolling year, with a notice. */
@@ -69,10 +88,11 @@ function checkPeriod(data: DataInfo): void {
       `The data has no 12 months ending ${monthLabel(state.period)}, so the latest 12 months are shown.`,
     );
     state = { ...state, period: null };
-    window.history.replaceState(null, '', urlFor(state));
+    keepViewInEntry(stateToSearch(state));
   }
 }
 
+/** The link to a view: the navigation's links carry it, so one opened in a new tab shows that view. */
 function urlFor(next: ViewState): string {
   return `${window.location.pathname}${stateToSearch(next)}`;
 }
@@ -80,7 +100,8 @@ function urlFor(next: ViewState): string {
 function navigate(patch: Partial<ViewState>): void {
   const next = { ...state, ...patch };
   if (stateToSearch(next) === stateToSearch(state)) return;
-  window.history.pushState(null, '', urlFor(next));
+  // Replaced, never pushed: the site leaves one entry in the Back list however much a reader explores.
+  keepViewInEntry(stateToSearch(next));
   state = next;
   urlNotices = [];
   void render();
@@ -89,8 +110,9 @@ function navigate(patch: Partial<ViewState>): void {
 async function render(): Promise<void> {
   renderNav(shell.nav, state.page, (page: PageId) => urlFor({ ...state, page }), (page) => navigate({ page }));
   extras.rendered(state);
-  const where = isDashboardPage(state.page) ? `: ${state.area}` : '';
-  document.title = `${PAGE_TITLES[state.page]}${where} — London Domestic and Sexual Violence Dashboard`;
+  // The same title on every view: it is saved in the browser's history and shown in tab lists.
+  document.title = NEUTRAL_TITLE;
+  showViewLink(viewLink(stateToSearch(state)));
   // For the style sheets: what a page without data leaves out (the data notice, the data tools).
   if (document.body.dataset.page !== state.page) document.body.dataset.page = state.page;
   const needsData = pageNeedsData(state.page);
@@ -180,7 +202,7 @@ async function startData(): Promise<void> {
     tables.onProblems();
     warming = areaWarming(duckdb);
     db.handOver(warming.db, tables);
-    ownData.enable(duckdb);
+    ownData.enable(duckdb, tables);
     data.offences = loaded.offences;
     renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
     if (!context) {
@@ -305,5 +327,5 @@ window.addEventListener('popstate', () => {
   void render();
 });
 
-readUrl();
+readUrl(true);
 void render();

@@ -1,8 +1,11 @@
 /**
  * "Exit this page", following the GOV.UK Design System pattern: a button, and pressing Shift three
  * times within five seconds. It hides the page at once and replaces it (location.replace), so Back
- * does not return to it. It cannot remove earlier entries of this site from the browser's history;
- * the help text says how to browse privately.
+ * does not return to it. The site never has more than one entry in the Back list (app/history-trail.ts),
+ * so after Exit none is left; what the saved history keeps, the note beside the button says.
+ *
+ * The button stays on screen and on top at every width and scroll position (main.css), including
+ * presentation mode; a modal dialog, which would cover it and make it inert, gets one of its own.
  */
 
 /** A neutral, widely visited page, as GOV.UK services use. */
@@ -66,4 +69,29 @@ export function listenForShiftExit(doc: Document = document): void {
       if (el2) el2.textContent = 'Exit this page expired.';
     }, SHIFT_WINDOW_MS);
   });
+}
+
+/**
+ * A modal <dialog> sits in the browser's top layer, above everything else, and makes the rest of the
+ * page inert: the Exit button underneath could be neither seen nor pressed. While one is open it
+ * carries an Exit button of its own (pinned to the top of the screen like the page's).
+ */
+export function keepExitAboveDialogs(doc: Document = document): void {
+  const sync = (dialog: HTMLDialogElement) => {
+    const own = dialog.querySelector(':scope > .exit-this-page--dialog');
+    if (dialog.open && dialog.matches(':modal')) {
+      if (!own) {
+        const exit = createExitButton(doc);
+        exit.classList.add('exit-this-page--dialog');
+        dialog.prepend(exit);
+      }
+    } else {
+      own?.remove();
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.target instanceof HTMLDialogElement) sync(record.target);
+    }
+  }).observe(doc, { subtree: true, attributes: true, attributeFilter: ['open'] });
 }

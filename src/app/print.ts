@@ -3,6 +3,7 @@
  * page, the choices the view was made with (read from the page's own controls, so they say exactly
  * what the reader chose), when it was printed, and the address to see it online.
  */
+import { currentViewLink } from './history-trail';
 import { PAGE_TITLES, type PageId } from './state';
 
 export interface PrintSummary {
@@ -56,12 +57,11 @@ export function createPrintSummary(main: HTMLElement, doc: Document = document):
 
   const update = (current: PageId) => {
     page = current;
-    const win = doc.defaultView;
     title.textContent = `London Domestic and Sexual Violence Dashboard: ${PAGE_TITLES[page]}`;
     const parts = describeControls(main);
     choices.textContent = parts.length > 0 ? `Showing ${parts.join('; ')}.` : '';
     choices.hidden = parts.length === 0;
-    when.textContent = `Printed ${printedAt(new Date())}. Online at ${win?.location.href ?? ''}`;
+    when.textContent = `Printed ${printedAt(new Date())}. Online at ${currentViewLink(doc)}`;
   };
   // The time and the choices are written again just before printing.
   doc.defaultView?.addEventListener('beforeprint', () => update(page));

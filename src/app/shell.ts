@@ -5,7 +5,8 @@
 import type { Manifest } from '../data/contract';
 import { missingFromData } from '../data/coverage';
 import { LONDON } from '../data/boroughs';
-import { createExitButton } from './exit-page';
+import { createExitButton, keepExitAboveDialogs } from './exit-page';
+import { historyNote } from './history-trail';
 import { NAV_PAGES, PAGE_TITLES, type PageId } from './state';
 import { supportLink } from './support-link';
 
@@ -32,12 +33,22 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 export function buildShell(root: HTMLElement): Shell {
   const skip = el('a', 'skip-link', 'Skip to main content');
   skip.href = '#main';
+  // Focus the page without following the link: a #fragment would add an entry to the Back list.
+  skip.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+
+  // Exit this page comes straight after the skip link, outside the header, so that it can stay on
+  // screen however far the page scrolls (main.css).
+  const exit = createExitButton();
+  keepExitAboveDialogs(root.ownerDocument);
 
   const header = el('header', 'site-header');
   const headerInner = el('div', 'site-header__inner');
   const title = el('p', 'site-header__title');
   title.innerHTML = 'London Domestic and Sexual Violence Dashboard';
-  headerInner.append(title, createExitButton());
+  headerInner.append(title);
   header.append(headerInner);
 
   const help = el('aside', 'get-help');
@@ -51,6 +62,8 @@ export function buildShell(root: HTMLElement): Shell {
   // Until the first view is drawn it points at London; every view then points it at its own area.
   const services = supportLink(LONDON, () => undefined);
   help.querySelector('.get-help__services')!.append(services, '.');
+  // What the site cannot hide, and how to remove it, beside the advice on leaving quickly.
+  help.append(historyNote());
 
   const nav = el('nav', 'page-nav');
   nav.setAttribute('aria-label', 'Dashboard pages');
@@ -72,7 +85,7 @@ export function buildShell(root: HTMLElement): Shell {
   // Tools that stay across pages (e.g. "Use your own data") sit between the page and the footer.
   const tools = el('div', 'site-tools');
 
-  root.replaceChildren(skip, header, help, nav, dataNotice, notices, main, tools, footer);
+  root.replaceChildren(skip, exit, header, help, nav, dataNotice, notices, main, tools, footer);
   return { notices, dataNotice, nav, main, tools, aboutNav, supportLink: services };
 }
 

@@ -1,7 +1,9 @@
 /**
- * Tools for the view on screen: copy a link to it, print it, present it. The link is the page's own
- * address, since the URL holds the whole view (state.ts).
+ * Tools for the view on screen: copy a link to it, print it, present it. The link is the view's
+ * (history-trail.ts), not the address bar's, which stays the site's own so that the saved history
+ * does not list every view.
  */
+import { currentViewLink } from './history-trail';
 
 export interface ViewToolsOptions {
   onPresent: (button: HTMLElement) => void;
@@ -64,7 +66,7 @@ export function createViewTools(options: ViewToolsOptions): ViewTools {
   element.append(buttons, status, fallback);
 
   const copyLink = async () => {
-    const url = win.location.href;
+    const url = currentViewLink(doc);
     try {
       if (!win.navigator.clipboard?.writeText) throw new Error('no clipboard');
       await win.navigator.clipboard.writeText(url);

@@ -2,9 +2,14 @@
  * London's 33 local authorities shaded by a measure, as a square tile map (every borough the same size,
  * so small inner boroughs are as visible as Bromley) or as a geographic map. The map doubles as a
  * borough picker: each shape is a toggle button reachable with the keyboard.
+ *
+ * Read without hovering (a phone shows no tooltips, and paper none at all): under the map (or beside
+ * it, where there is room) the chosen borough's full name and figure, and every borough from highest
+ * to lowest with its code, which is the key to the three-letter codes on the tiles, and on the
+ * geographic map's shapes wherever the code fits inside the shape.
  */
 
-import { geoMercator, geoPath } from 'd3';
+import { geoMercator, geoPath, polygonContains, type GeoProjection } from 'd3';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { BOROUGHS, type Borough } from '../data/boroughs';
 import { classIndex, quantileClasses, rampForClasses, type ValueClass } from './classes';
@@ -14,7 +19,7 @@ import { html, idFromTitle, resolveDocument, svg } from './dom';
 import { chartFigure } from './figure';
 import { autoFormat } from './format';
 import { windForD3 } from './geo-winding';
-import { legend, type LegendItem } from './legend';
+import { legend, swatch, type LegendItem } from './legend';
 import { FOCUS_COLOUR, NO_DATA_HATCH, SEQUENTIAL_BLUES, TEXT_COLOUR } from './palette';
 import { directionForKey, nearestInDirection, type Point } from './spatial-nav';
 
@@ -58,6 +63,8 @@ export interface BoroughMapOptions {
   classes?: number;
   /** Available width in CSS pixels; the map scales to it. */
   width?: number;
+  /** The height the map may take (a presentation slide): the map is drawn no taller. */
+  height?: number;
   id?: string;
   document?: Document;
 }
@@ -69,6 +76,14 @@ interface MapShape {
   centre: Point;
   /** Tile maps only: the square, for placing the label. */
   tile?: { x: number; y: number; size: number };
+  /** Geographic maps only: where the code goes, and its size, when it fits inside the shape. */
+  label?: { x: number; y: number; size: number };
+  /**
+   * Where the chosen and focus outlines are drawn: around a tile, outside it, so that the thick line
+   * never covers the tile's label (on a phone's 33 px tile, "NWM" fills it); a shape's own outline on
+   * the geographic map.
+   */
+  outline: { selection: string; focus: string };
 }
 
 const GRID_COLUMNS = 8;
@@ -79,24 +94,36 @@ const MAX_TILE = 76;
 const MIN_TILE = 34;
 const MAX_GEO_WIDTH = 820;
 const GEO_PADDING = 6;
+/** The chosen borough's outline and the focus ring's halo are this wide (the ring's line is 3). */
+const SELECTION_STROKE = 4;
+const FOCUS_HALO = 9;
+/** Room the list and legend need to sit beside the map rather than under it. */
+const SIDE_MIN = 240;
+const SIDE_GAP = 24;
 
-function tileShapes(width: number): { shapes: MapShape[]; width: number; height: number } {
-  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(width / GRID_COLUMNS)));
+/** A square path: the tile's, or one around it `by` pixels out (stroke centred on it, so that half sits outside). */
+const square = (x: number, y: number, side: number, by = 0) => `M${x - by},${y - by}h${side + 2 * by}v${side + 2 * by}h${-(side + 2 * by)}Z`;
+
+function tileShapes(width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
+  // The outlines round the outer tiles are drawn past the map's edge, into the card's padding
+  // (charts.css lets the map's drawing overflow): every pixel of the width goes to the tiles.
+  const size = Math.max(MIN_TILE, Math.min(MAX_TILE, Math.floor(Math.min(width / GRID_COLUMNS, maxHeight / GRID_ROWS))));
   const shapes = BOROUGHS.map((borough) => {
     const x = (borough.col - 1) * size + TILE_GAP / 2;
     const y = (borough.row - 1) * size + TILE_GAP / 2;
     const side = size - TILE_GAP;
     return {
       borough,
-      d: `M${x},${y}h${side}v${side}h${-side}Z`,
+      d: square(x, y, side),
       centre: { x: x + side / 2, y: y + side / 2 },
       tile: { x, y, size: side },
+      outline: { selection: square(x, y, side, SELECTION_STROKE / 2), focus: square(x, y, side, FOCUS_HALO / 2) },
     };
   });
   return { shapes, width: size * GRID_COLUMNS, height: size * GRID_ROWS };
 }
 
-function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: MapShape[]; width: number; height: number } {
+function geoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
   const byCode = new Map<string, Feature<Geometry, BoroughFeatureProperties>>();
   for (const feature of geojson.features) byCode.set(feature.properties.GSS_CODE, windForD3(feature));
   const features = BOROUGHS.flatMap((b) => {
@@ -105,10 +132,13 @@ function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: 
   });
   const collection: FeatureCollection = { type: 'FeatureCollection', features: features.map((f) => f.feature) };
 
-  const drawWidth = Math.min(width, MAX_GEO_WIDTH);
-  // Fit to the width first to learn London's aspect ratio, then fit inside the padded box.
+  let drawWidth = Math.min(width, MAX_GEO_WIDTH);
+  // Fit to the width first to learn London's aspect ratio, then fit inside the padded box (narrower,
+  // when that would be taller than the map may be).
   const probe = geoPath(geoMercator().fitWidth(drawWidth - 2 * GEO_PADDING, collection)).bounds(collection);
-  const height = Math.ceil(probe[1][1] - probe[0][1]) + 2 * GEO_PADDING;
+  const aspect = (probe[1][1] - probe[0][1]) / (probe[1][0] - probe[0][0]);
+  if ((drawWidth - 2 * GEO_PADDING) * aspect + 2 * GEO_PADDING > maxHeight) drawWidth = Math.floor((maxHeight - 2 * GEO_PADDING) / aspect + 2 * GEO_PADDING);
+  const height = Math.ceil((drawWidth - 2 * GEO_PADDING) * aspect) + 2 * GEO_PADDING;
   const projection = geoMercator().fitExtent(
     [
       [GEO_PADDING, GEO_PADDING],
@@ -119,9 +149,62 @@ function geoShapes(geojson: BoroughFeatureCollection, width: number): { shapes: 
   const path = geoPath(projection).digits(1);
   const shapes = features.map(({ borough, feature }) => {
     const [x, y] = path.centroid(feature);
-    return { borough, d: path(feature) ?? '', centre: { x, y } };
+    const d = path(feature) ?? '';
+    const label = geoLabelPlace(feature, projection, borough.short, { x, y }, path.bounds(feature));
+    return { borough, d, centre: { x, y }, ...(label ? { label } : {}), outline: { selection: d, focus: d } };
   });
   return { shapes, width: drawWidth, height };
+}
+
+/** The sizes a code on the geographic map is tried at, largest first: below 10 px it is not legible. */
+const GEO_LABEL_SIZES = [12, 10];
+/** Roughly how wide a capital is, in ems, in the regular weight of a sans-serif (W is the widest). */
+const capWidth = (letter: string) => (letter === 'W' || letter === 'M' ? 0.95 : 0.72);
+
+/**
+ * Where a borough's code fits wholly inside its shape (every corner, edge middle and the centre of
+ * the code's box, with a pixel to spare, inside the boundary as drawn), at the larger size if it can:
+ * at the shape's centroid, else the point nearest it that fits (a long, narrow borough's middle may be
+ * outside it, or too thin there). Null when it fits nowhere (a small inner borough on a phone: its code
+ * is in the list, and a tap names it).
+ */
+function geoLabelPlace(
+  feature: Feature<Geometry, BoroughFeatureProperties>,
+  projection: GeoProjection,
+  code: string,
+  centroid: Point,
+  bounds: [[number, number], [number, number]],
+): { x: number; y: number; size: number } | null {
+  const polygons = projectedPolygons(feature.geometry, projection);
+  const inside = (x: number, y: number) => polygons.some(([outer, ...holes]) => !!outer && polygonContains(outer, [x, y]) && !holes.some((hole) => polygonContains(hole, [x, y])));
+  // The centroid, then a grid over the shape's box, nearest the centroid first.
+  const [[left, top], [right, bottom]] = bounds;
+  const steps = 8;
+  const grid: Point[] = [];
+  for (let i = 1; i < steps; i++) {
+    for (let j = 1; j < steps; j++) grid.push({ x: left + ((right - left) * i) / steps, y: top + ((bottom - top) * j) / steps });
+  }
+  const distance = (p: Point) => (p.x - centroid.x) ** 2 + (p.y - centroid.y) ** 2;
+  const places = [centroid, ...grid.sort((a, b) => distance(a) - distance(b))];
+  for (const size of GEO_LABEL_SIZES) {
+    const halfWidth = ([...code].reduce((sum, letter) => sum + capWidth(letter), 0) * size) / 2 + 1;
+    const halfHeight = (size * 0.75) / 2 + 1;
+    for (const { x, y } of places) {
+      if ([-1, 0, 1].every((dx) => [-1, 0, 1].every((dy) => inside(x + dx * halfWidth, y + dy * halfHeight)))) return { x, y, size };
+    }
+  }
+  return null;
+}
+
+/** A Polygon's or MultiPolygon's rings in the map's pixels: each polygon its outer ring, then its holes. */
+function projectedPolygons(geometry: Geometry, projection: GeoProjection): [number, number][][][] {
+  const ring = (points: number[][]) => points.flatMap((p) => {
+    const xy = projection([p[0]!, p[1]!]);
+    return xy ? [xy] : [];
+  });
+  if (geometry.type === 'Polygon') return [geometry.coordinates.map(ring)];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates.map((polygon) => polygon.map(ring));
+  return [];
 }
 
 /** "Policed by …" → "policed by …" so that it reads on after "City of London: ". */
@@ -180,15 +263,40 @@ function mapLegend(
   measureLabel: string,
   format: (n: number) => string,
 ): HTMLElement {
+  // "5.74 to under 8.20", "8.20 to under 9.53", … "11.99 to 18.09": each class starts where the one
+  // before it ends.
   const items: LegendItem[] = classes.map((c, i) => ({
-    label: c.lower === c.upper ? format(c.lower) : `${format(c.lower)} to ${format(c.upper)}`,
+    label: c.lower === c.upper ? format(c.lower) : `${format(c.lower)} to ${c.upperIncluded ? '' : 'under '}${format(c.upper)}`,
     swatch: { kind: 'fill', colour: colours[i]! },
-    data: { lower: String(c.lower), upper: String(c.upper), count: String(c.count) },
+    data: { lower: String(c.lower), upper: String(c.upper), upperIncluded: String(c.upperIncluded), count: String(c.count) },
   }));
   if (noDataNames.length > 0) {
     items.push({ label: `No data (${noDataNames.join(', ')})`, swatch: { kind: 'hatch' }, data: { noData: 'true' } });
   }
   return legend({ title: measureLabel, items, document: doc });
+}
+
+/** A borough's code on the geographic map, centred where geoLabelPlace found it fits. */
+function geoLabel(doc: Document, shape: MapShape, fill: string | null): SVGTextElement {
+  const place = shape.label!;
+  return svg(
+    doc,
+    'text',
+    {
+      class: 'map-geo-label',
+      x: place.x,
+      y: place.y,
+      dy: '0.35em',
+      'text-anchor': 'middle',
+      fill: fill ? textColourOn(fill) : TEXT_COLOUR,
+      'font-size': place.size,
+      'aria-hidden': 'true',
+      // Clicks and taps go to the shape under the code.
+      'pointer-events': 'none',
+      ...(fill ? {} : { stroke: '#FFFFFF', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }),
+    },
+    shape.borough.short,
+  );
 }
 
 /** Text on a tile: the short name, and the value when the tile is big enough to hold it legibly. */
@@ -203,7 +311,8 @@ function tileLabel(doc: Document, shape: MapShape, fill: string | null, valueTex
     'text-anchor': 'middle',
     fill: colour,
     'font-size': big ? 15 : 12,
-    'font-weight': 700,
+    // Bold on a big tile; on a phone's 33 px tile bold "NWM" is wider than the tile, the regular weight not.
+    'font-weight': big ? 700 : 400,
     'aria-hidden': 'true',
     // Over the hatching, a white halo keeps the letters readable.
     ...(fill ? {} : { stroke: '#FFFFFF', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }),
@@ -244,15 +353,16 @@ export function focusBorough(container: ParentNode, borough: string): boolean {
 
 /**
  * Marks `borough` (or none) as the chosen one on a map already drawn, as drawing it again with
- * `selected` would: its outline, aria-pressed, and the map's one tab stop (unless focus is in the map,
- * where the reader's keys move it). A borough switch then need not draw the whole map again.
+ * `selected` would: its outline, aria-pressed, the map's one tab stop (unless focus is in the map,
+ * where the reader's keys move it), its name and figure beside the map, and its place in the list.
+ * A borough switch then need not draw the whole map again.
  */
 export function showSelectedBorough(container: ParentNode, borough: string | undefined): void {
   const areas = [...container.querySelectorAll<SVGGElement>('.map-area')];
   if (areas.length === 0) return;
   const selected = areas.find((el) => el.dataset.borough === borough);
   const outline = container.querySelector('.map-selection');
-  const d = selected?.querySelector('.map-area-shape')?.getAttribute('d');
+  const d = selected?.dataset.outline;
   if (d) outline?.setAttribute('d', d);
   else outline?.removeAttribute('d');
   const focused = areas.find((el) => el === el.ownerDocument.activeElement);
@@ -261,10 +371,77 @@ export function showSelectedBorough(container: ParentNode, borough: string | und
     setChanged(el, 'aria-pressed', el === selected ? 'true' : 'false');
     if (!focused) setChanged(el, 'tabindex', el === (selected ?? areas[0]) ? '0' : '-1');
   }
+  for (const item of container.querySelectorAll<HTMLElement>('.map-ranking__item')) {
+    const chosen = item.dataset.borough === selected?.dataset.borough;
+    item.classList.toggle('is-chosen', chosen);
+    if (chosen) item.setAttribute('aria-current', 'true');
+    else item.removeAttribute('aria-current');
+  }
+  const readout = container.querySelector<HTMLElement>('.map-readout');
+  if (readout) {
+    readout.dataset.chosen = selected?.dataset.borough ?? '';
+    showReadout(readout, selected);
+  }
+}
+
+/**
+ * Writes a borough's full name and figure in the readout ("Croydon (CRD): 10.52 per 1,000 residents"),
+ * or, with none, how to choose one. It is not a live region: the button tapped already says the same.
+ */
+function showReadout(readout: HTMLElement, area: SVGGElement | undefined): void {
+  const doc = readout.ownerDocument;
+  readout.classList.toggle('map-readout--hint', !area);
+  if (!area) {
+    readout.replaceChildren(readout.dataset.hint ?? '');
+    return;
+  }
+  const code = area.dataset.short ? ` (${area.dataset.short})` : '';
+  readout.replaceChildren(html(doc, 'strong', {}, `${area.dataset.borough}${code}`), `: ${area.dataset.figure ?? ''}`);
 }
 
 function setChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** A borough's figure in words, for the readout: its label, or why it has none. */
+function figureText(row: BoroughMapRow | undefined): string {
+  if (!row) return 'no data';
+  if (row.value === null) return row.noData ? lowerFirst(row.noData) : 'no data';
+  return row.label;
+}
+
+/**
+ * Every borough from highest to lowest, each with its colour, its code on the map (so the list is the
+ * key to the codes on the tiles and the geographic shapes) and its figure: the map read without hovering. Boroughs with no figure come last.
+ * Open beside the map (paper, a projector); folded under it (a phone, where the readout answers a tap,
+ * and a laptop, where pointing at a borough does), one tap away.
+ */
+function ranking(
+  doc: Document,
+  rows: readonly BoroughMapRow[],
+  options: { fillFor: (value: number | null | undefined) => string | null; format: (n: number) => string; open: boolean },
+): HTMLDetailsElement {
+  const byName = new Map(rows.map((r) => [r.borough, r]));
+  const entries = BOROUGHS.map((b) => ({ borough: b, row: byName.get(b.name) }));
+  const valued = entries.filter((e) => e.row?.value != null).sort((a, b) => b.row!.value! - a.row!.value! || a.borough.name.localeCompare(b.borough.name, 'en-GB'));
+  const without = entries.filter((e) => e.row?.value == null).sort((a, b) => a.borough.name.localeCompare(b.borough.name, 'en-GB'));
+  const list = html(doc, 'ul', { class: 'map-ranking__list' });
+  for (const { borough, row } of [...valued, ...without]) {
+    const fill = options.fillFor(row?.value);
+    list.append(
+      html(
+        doc,
+        'li',
+        { class: 'map-ranking__item', 'data-borough': borough.name },
+        swatch(doc, fill ? { kind: 'fill', colour: fill } : { kind: 'hatch' }),
+        html(doc, 'span', { class: 'map-ranking__code' }, borough.short),
+        html(doc, 'span', { class: 'map-ranking__name' }, borough.name),
+        html(doc, 'span', { class: 'map-ranking__value' }, row?.value != null ? options.format(row.value) : 'no data'),
+      ),
+    );
+  }
+  const summary = 'Every borough, highest first, with its code on the map';
+  return html(doc, 'details', { class: 'map-ranking', open: options.open }, html(doc, 'summary', { class: 'map-ranking__summary' }, summary), list);
 }
 
 export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOptions): HTMLElement {
@@ -283,7 +460,11 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     return i < 0 ? null : colours[i]!;
   };
 
-  const layout = mode === 'geo' ? geoShapes(options.geojson!, width) : tileShapes(width);
+  const maxHeight = options.height ?? Infinity;
+  const layout = mode === 'geo' ? geoShapes(options.geojson!, width, maxHeight) : tileShapes(width, maxHeight);
+  // The legend, the chosen borough and the list go beside the map where there is room (paper, a
+  // projector), under it otherwise (a phone, half a laptop screen).
+  const beside = width - layout.width - SIDE_GAP >= SIDE_MIN;
   // Buttons in alphabetical order: the order a screen reader lists them in, and the order of Home/End.
   const shapes = [...layout.shapes].sort((a, b) => a.borough.name.localeCompare(b.borough.name, 'en-GB'));
   const patternId = `${id}-no-data`;
@@ -306,7 +487,8 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     const fill = fillFor(row?.value);
     if (!fill) noDataNames.push(shape.borough.name);
     const valueText = row?.value != null ? format(row.value) : null;
-    const name = accessibleName(shape.borough, row, shape.tile ? valueText : undefined);
+    // The words drawn on the shape (a tile's code and value, a geographic shape's code) start its name.
+    const name = accessibleName(shape.borough, row, shape.tile ? valueText : shape.label ? null : undefined);
     const isSelected = shape.borough.name === initiallySelected;
     const area = svg(
       doc,
@@ -320,6 +502,10 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
         tabindex: isSelected || (!initiallySelected && index === 0) ? 0 : -1,
         'data-borough': shape.borough.name,
         'data-code': shape.borough.code,
+        // For the readout beside the map (showSelectedBorough): the code on the tile, and the figure.
+        ...(shape.tile || shape.label ? { 'data-short': shape.borough.short } : {}),
+        'data-figure': figureText(row),
+        'data-outline': shape.outline.selection,
       },
       svg(doc, 'title', {}, name),
       svg(doc, 'path', {
@@ -332,6 +518,7 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
       }),
     );
     if (shape.tile) area.append(tileLabel(doc, shape, fill, valueText));
+    else if (shape.label) area.append(geoLabel(doc, shape, fill));
     areas.append(area);
   });
   root.append(areas);
@@ -342,12 +529,12 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     class: 'map-selection',
     fill: 'none',
     stroke: TEXT_COLOUR,
-    'stroke-width': 4,
+    'stroke-width': SELECTION_STROKE,
     'stroke-linejoin': 'round',
     'aria-hidden': 'true',
     'pointer-events': 'none',
   });
-  const focusHalo = svg(doc, 'path', { class: 'map-focus-halo', fill: 'none', stroke: FOCUS_COLOUR, 'stroke-width': 9, 'stroke-linejoin': 'round' });
+  const focusHalo = svg(doc, 'path', { class: 'map-focus-halo', fill: 'none', stroke: FOCUS_COLOUR, 'stroke-width': FOCUS_HALO, 'stroke-linejoin': 'round' });
   const focusLine = svg(doc, 'path', { class: 'map-focus-line', fill: 'none', stroke: TEXT_COLOUR, 'stroke-width': 3, 'stroke-linejoin': 'round' });
   const focusRing = svg(doc, 'g', { class: 'map-focus-ring', 'aria-hidden': 'true', 'pointer-events': 'none', visibility: 'hidden' }, focusHalo, focusLine);
   root.append(selection, focusRing);
@@ -355,14 +542,6 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
   const areaElements = [...areas.querySelectorAll<SVGGElement>('.map-area')];
   const centres = shapes.map((s) => s.centre);
   const shapeOf = (area: Element): MapShape | undefined => shapes[areaElements.indexOf(area as SVGGElement)];
-
-  const showSelection = (borough: string | undefined): void => {
-    const shape = shapes.find((s) => s.borough.name === borough);
-    if (shape) selection.setAttribute('d', shape.d);
-    else selection.removeAttribute('d');
-    for (const el of areaElements) el.setAttribute('aria-pressed', el.dataset.borough === borough ? 'true' : 'false');
-  };
-  showSelection(initiallySelected);
 
   const moveFocus = (target: SVGGElement | undefined): void => {
     if (!target) return;
@@ -372,20 +551,38 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
 
   const select = (area: SVGGElement): void => {
     const borough = area.dataset.borough!;
-    showSelection(borough);
+    showSelectedBorough(body, borough);
     moveFocus(area);
     options.onSelect?.(borough);
   };
 
   // Listeners go on this HTML wrapper, not the <svg>: Chrome makes any SVG element with focus listeners
   // a tab stop of its own, which would put an extra, unlabelled stop before the borough buttons.
+  const readout = html(doc, 'p', {
+    class: 'map-readout',
+    'data-hint': `${options.onSelect ? 'Tap or click a borough to choose it: its name and figure show here.' : ''}`,
+  });
   const body = html(
     doc,
     'div',
-    { class: `borough-map-body borough-map-body--${mode}` },
+    { class: `borough-map-body borough-map-body--${mode} borough-map-body--${beside ? 'beside' : 'under'}` },
     mapLegend(doc, classes, colours, noDataNames, options.measureLabel, format),
     root,
+    readout,
+    ranking(doc, rows, { fillFor, format, open: beside }),
   );
+  showSelectedBorough(body, initiallySelected);
+
+  // Pointing at a borough, or moving the keyboard to it, shows its name and figure in the readout
+  // until the pointer or focus leaves; then the chosen borough's again.
+  const preview = (event: Event) => {
+    const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area') ?? undefined;
+    showReadout(readout, area ?? areaElements.find((el) => el.dataset.borough === readout.dataset.chosen));
+  };
+  body.addEventListener('pointerover', preview);
+  body.addEventListener('pointerleave', preview);
+  body.addEventListener('focusin', preview);
+  body.addEventListener('focusout', () => showReadout(readout, areaElements.find((el) => el.dataset.borough === readout.dataset.chosen)));
 
   body.addEventListener('click', (event) => {
     const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
@@ -417,8 +614,8 @@ export function boroughMap(rows: readonly BoroughMapRow[], options: BoroughMapOp
     const area = (event.target as Element | null)?.closest<SVGGElement>('.map-area');
     const shape = area ? shapeOf(area) : undefined;
     if (!area || !shape || !showsFocusRing(area)) return;
-    focusHalo.setAttribute('d', shape.d);
-    focusLine.setAttribute('d', shape.d);
+    focusHalo.setAttribute('d', shape.outline.focus);
+    focusLine.setAttribute('d', shape.outline.focus);
     focusRing.setAttribute('visibility', 'visible');
   });
   body.addEventListener('focusout', () => focusRing.setAttribute('visibility', 'hidden'));

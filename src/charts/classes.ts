@@ -1,16 +1,22 @@
 /**
  * Classing values for the choropleth. Quantile classes: each class holds about the same number of
  * boroughs, so one outlier (Westminster's day-time population inflates its rates) cannot push every
- * other borough into the lightest colour. Each class is labelled with the lowest and highest value
- * actually in it, so the legend states exactly which figures share a colour and together covers
- * the whole range from the minimum to the maximum.
+ * other borough into the lightest colour. The classes meet, with no gaps between them: each runs from
+ * the lowest value in it up to (not including) the lowest value in the next, and the last up to the
+ * highest value, so the legend says which colour any figure would take ("7.28 to 8.20" then "8.20 to
+ * 9.43" left a reader to wonder about 7.5), and together they cover the minimum to the maximum.
  */
 
 export interface ValueClass {
-  /** Smallest value in the class. */
+  /** The lowest value in the class: its lower bound (included). */
   lower: number;
-  /** Largest value in the class. */
+  /**
+   * Its upper bound: the next class's lower bound (not included), or for the last class the highest
+   * value (included). A class's upper is always the next one's lower.
+   */
   upper: number;
+  /** Whether `upper` itself is in the class: the last class only. */
+  upperIncluded: boolean;
   /** How many values fall in it. */
   count: number;
 }
@@ -23,7 +29,7 @@ export interface ValueClass {
 export function quantileClasses(values: readonly number[], k = 5): ValueClass[] {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
-  const classes: ValueClass[] = [];
+  const runs: { start: number; end: number }[] = [];
   let start = 0;
   for (let i = 1; i <= k && start < sorted.length; i++) {
     let end = Math.round((i * sorted.length) / k); // exclusive
@@ -31,16 +37,22 @@ export function quantileClasses(values: readonly number[], k = 5): ValueClass[] 
     if (end <= start) continue;
     // Keep ties together: extend the class over any run of values equal to its last one.
     while (end < sorted.length && sorted[end] === sorted[end - 1]) end++;
-    classes.push({ lower: sorted[start]!, upper: sorted[end - 1]!, count: end - start });
+    runs.push({ start, end });
     start = end;
   }
-  return classes;
+  return runs.map(({ start, end }, i) => {
+    const last = i === runs.length - 1;
+    return { lower: sorted[start]!, upper: last ? sorted[end - 1]! : sorted[end]!, upperIncluded: last, count: end - start };
+  });
 }
 
 /** Index of the class a value falls in, or -1 for a missing value. */
 export function classIndex(classes: readonly ValueClass[], value: number | null | undefined): number {
   if (value === null || value === undefined || !Number.isFinite(value)) return -1;
-  for (let i = 0; i < classes.length; i++) if (value <= classes[i]!.upper) return i;
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    if (value < c.upper || (c.upperIncluded && value <= c.upper)) return i;
+  }
   return classes.length - 1;
 }
 

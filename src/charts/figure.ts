@@ -105,7 +105,9 @@ function exportRow(doc: Document, figure: HTMLElement, id: string, titleId: stri
       busy = true;
       const win = doc.defaultView;
       status.textContent = '';
-      exportFigure(figure, kind, { url: win?.location.href ?? '', date: new Date() })
+      // The view's link, kept in <link rel="canonical"> (app/history-trail.ts): the address bar holds only the site's.
+      const url = doc.head.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? win?.location.href ?? '';
+      exportFigure(figure, kind, { url, date: new Date() })
         .then((fileName) => (status.textContent = `Downloaded ${fileName}`))
         .catch((error: unknown) => {
           status.textContent = `The ${kind.toUpperCase()} could not be made: ${error instanceof Error ? error.message : String(error)}`;

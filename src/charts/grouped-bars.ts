@@ -60,7 +60,8 @@ export function groupedBars(rows: readonly GroupedBarRow[], options: GroupedBars
   const label = (s: string): string => options.seriesLabels?.[s] ?? s;
   const drawn = rows.filter((r) => seriesOrder.includes(r.series));
   const groups = options.groupOrder ?? [...new Set(drawn.map((r) => r.group))];
-  const formatAxis = options.formatValue ?? formatTick;
+  // Ticks are round numbers: only the decimals each needs ("15", not "15.00").
+  const formatAxis = formatTick;
   const format = options.formatValue ?? autoFormat(drawn.map((r) => r.value));
   const yMax = max(drawn, (r) => r.value) ?? 1;
 

@@ -50,11 +50,15 @@ export interface HorizontalGroupedBarsOptions {
   extraColumns?: readonly ExtraTableColumn[];
   formatValue?: (value: number | null | undefined) => string;
   width?: number;
+  /** The height to draw at (a presentation slide); by default, from the number of bars. Never so low that labels overlap. */
+  height?: number;
   id?: string;
   document?: Document;
 }
 
 const LINE_HEIGHT = 15;
+/** The least a row may have: a line of 13 px labels with a little room. */
+const MIN_ROW = 16;
 const GROUP_KEY = '\u0000group';
 
 /** The band key of a group's heading row, and of one of its bars. */
@@ -78,8 +82,9 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const valueOf = (group: string, series: string): number | null =>
     drawn.find((r) => r.group === group && r.series === series)?.value ?? null;
 
-  // Series names at the left, wrapped to at most a third of the width.
-  const maxLabelWidth = Math.max(60, width * 0.34);
+  // Series names at the left, wrapped to at most a third of the width; on a slide of fixed height
+  // (options.height) a little more, as a name on two lines doubles the height of every bar's row.
+  const maxLabelWidth = Math.max(60, width * (options.height ? 0.42 : 0.34));
   const seriesLines = new Map(seriesOrder.map((s) => [s, wrapWords(seriesName(s), Math.floor(maxLabelWidth / (FONT_SIZE * 0.6)))]));
   const widestLine = Math.max(...[...seriesLines.values()].flat().map((l) => estimateTextWidth(l, FONT_SIZE)), 20);
   const marginLeft = Math.ceil(clamp(widestLine + 14, 48, maxLabelWidth + 14));
@@ -95,7 +100,7 @@ export function horizontalGroupedBars(rows: readonly HorizontalBarRow[], options
   const keys = groupOrder.flatMap((g) => [headingKey(g), ...seriesOrder.map((s) => barKey(g, s))]);
   const marginTop = 8;
   const marginBottom = 44;
-  const height = keys.length * rowHeight + marginTop + marginBottom;
+  const height = Math.max(keys.length * Math.max(MIN_ROW, mostLines * (LINE_HEIGHT - 1)) + marginTop + marginBottom, options.height ?? keys.length * rowHeight + marginTop + marginBottom);
 
   const tickLabel = (key: string): string => {
     if (key.endsWith(GROUP_KEY)) return '';

@@ -8,7 +8,7 @@ import { NO_DATA_HATCH } from './palette';
 
 export type Swatch =
   | { kind: 'fill'; colour: string }
-  | { kind: 'line'; colour: string; dash?: string | null; strokeWidth?: number }
+  | { kind: 'line'; colour: string; dash?: string | null; strokeWidth?: number; opacity?: number }
   | { kind: 'hatch' };
 
 export interface LegendItem {
@@ -27,7 +27,8 @@ export interface LegendOptions {
 const SWATCH_SIZE = 16;
 const LINE_SWATCH_WIDTH = 32;
 
-function swatchSvg(doc: Document, swatch: Swatch): SVGSVGElement {
+/** A legend's swatch on its own (decorative: hidden from assistive technology). */
+export function swatch(doc: Document, swatch: Swatch): SVGSVGElement {
   const width = swatch.kind === 'line' ? LINE_SWATCH_WIDTH : SWATCH_SIZE;
   const root = svg(doc, 'svg', {
     class: 'chart-legend-swatch',
@@ -49,6 +50,7 @@ function swatchSvg(doc: Document, swatch: Swatch): SVGSVGElement {
         stroke: swatch.colour,
         'stroke-width': swatch.strokeWidth ?? 3,
         'stroke-dasharray': swatch.dash ?? null,
+        'stroke-opacity': swatch.opacity ?? null,
       }),
     );
   } else {
@@ -66,7 +68,7 @@ function swatchSvg(doc: Document, swatch: Swatch): SVGSVGElement {
 export function legend({ title, items, document: doc }: LegendOptions): HTMLElement {
   const list = html(doc, 'ul', { class: 'chart-legend-items' });
   for (const item of items) {
-    const li = html(doc, 'li', { class: 'chart-legend-item' }, swatchSvg(doc, item.swatch), html(doc, 'span', {}, item.label));
+    const li = html(doc, 'li', { class: 'chart-legend-item' }, swatch(doc, item.swatch), html(doc, 'span', {}, item.label));
     for (const [key, value] of Object.entries(item.data ?? {})) li.dataset[key] = value;
     list.append(li);
   }

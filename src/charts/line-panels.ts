@@ -8,10 +8,13 @@ import { extent, max } from 'd3';
 import { dataTable, type DataTableColumn } from './data-table';
 import { html, idFromTitle, resolveDocument } from './dom';
 import { chartFigure } from './figure';
-import { formatMonth, monthToDate } from './format';
+import { formatMonth, formatTick, monthToDate } from './format';
 import { FONT_SIZE, lightenGrid, marginForLabels, PLOT_STYLE, tickCount } from './layout';
 import { legend } from './legend';
 import { categoricalColour, seriesDash } from './palette';
+
+/** The space between panels side by side (charts.css, .line-panels--columns). */
+const PANEL_GAP = 16;
 
 export interface LinePanelRow {
   /** `YYYY-MM`. */
@@ -47,6 +50,11 @@ export interface LinePanelsOptions {
   width?: number;
   /** Height of each panel. */
   panelHeight?: number;
+  /**
+   * Panels side by side rather than one above another (a slide wider than tall): each is drawn for its
+   * share of the width. Default 1.
+   */
+  columns?: number;
   id?: string;
   document?: Document;
 }
@@ -75,6 +83,9 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const doc = resolveDocument(options.document);
   const id = options.id ?? idFromTitle(options.title);
   const width = options.width ?? 720;
+  const across = Math.max(1, Math.floor(options.columns ?? 1));
+  // Side by side, each panel has its share of the width, less the gap between them (charts.css).
+  const panelWidth = across > 1 ? Math.floor((width - (across - 1) * PANEL_GAP) / across) : width;
   const panelHeight = options.panelHeight ?? Math.round(Math.min(240, Math.max(170, width * 0.28)));
   const drawn = rows.filter((r) => options.seriesOrder.includes(r.series));
   // One shared time axis: every panel gets the same x domain, so months line up down the page.
@@ -89,7 +100,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const marginLeft = Math.max(
     ...charted.map((panel, i) => {
       const yMax = max(pointsOf[i]!, (p) => p.value ?? undefined) ?? 1;
-      return marginForLabels([panel.format(yMax), panel.format(yMax * 1.2)]);
+      return marginForLabels([formatTick(yMax), formatTick(yMax * 1.2)]);
     }),
   );
   const panels = charted.map((panel, i) => {
@@ -122,17 +133,19 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
         }),
       ),
     );
+    // Ticks are round numbers: only the decimals each needs ("1.5", not "1.50"); values keep the panel's format.
     const plot = Plot.plot({
       document: doc,
-      width,
+      width: panelWidth,
       height: panelHeight,
       marginLeft,
       marginRight: 16,
-      marginTop: 28,
+      marginTop: across > 1 ? 10 : 28,
       marginBottom: 30,
       style: PLOT_STYLE,
-      x: { type: 'utc', domain: xDomain, ticks: Math.max(3, tickCount(width - marginLeft - 16, 90)), label: null },
-      y: { label: panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => panel.format(v) },
+      x: { type: 'utc', domain: xDomain, ticks: Math.max(across > 1 ? 2 : 3, tickCount(panelWidth - marginLeft - 16, 90)), label: null },
+      // Side by side, a panel is too narrow for its axis label: its heading (the same words) names it.
+      y: { label: across > 1 ? null : panel.yLabel, grid: true, zero: true, nice: true, ticks: tickCount(panelHeight - 58, 40), tickFormat: (v: number) => formatTick(v) },
       marks,
     });
     plot.classList.add('line-panel-svg');
@@ -148,7 +161,7 @@ export function linePanels(rows: readonly LinePanelRow[], options: LinePanelsOpt
   const body = html(
     doc,
     'div',
-    { class: 'line-panels' },
+    { class: `line-panels${across > 1 ? ` line-panels--columns line-panels--${across}` : ''}` },
     legend({
       items: [
         ...options.seriesOrder.map((s, i) => ({ label: s, swatch: { kind: 'line' as const, colour: categoricalColour(i), dash: seriesDash(i) } })),

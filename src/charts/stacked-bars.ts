@@ -332,7 +332,8 @@ export function stackedBars(rows: readonly StackedCountRow[], options: StackedBa
   const rowHeight = width < 500 ? 34 : 40;
   const marginTop = 8;
   const marginBottom = 44;
-  const height = options.height ?? barOrder.length * rowHeight + marginTop + marginBottom;
+  // Asked for a height (a slide), never so low that a bar is thinner than its 12 px label.
+  const height = Math.max(barOrder.length * 16 + marginTop + marginBottom, options.height ?? barOrder.length * rowHeight + marginTop + marginBottom);
 
   const title = (s: DrawnSegment): string => {
     if (s.withheld) return `${barLabel(s.bar)}, ${describeWithheld(s.withheld, stackLabel)}`;

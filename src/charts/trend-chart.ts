@@ -64,6 +64,7 @@ export interface TrendChartOptions {
 
 const MONTHLY_STROKE = 1.25;
 const ROLLING_STROKE = 3.5;
+const MONTHLY_OPACITY = 0.85;
 const LABEL_LINE_HEIGHT = 15;
 /** The break note is secondary, but still at least 12px. */
 const NOTE_SIZE = 12;
@@ -120,7 +121,9 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   const countsOnly = monthlyValues.every((v) => v === null || Number.isInteger(v));
   const formatRolling =
     options.formatRolling ?? options.formatValue ?? (countsOnly && yMax >= 100 ? formatCount : countsOnly ? (n: number | null | undefined) => formatRate(n, 1) : format);
-  const formatAxis = options.formatValue ?? formatTick;
+  // Ticks are round numbers: as many decimals as each needs ("80", "2.5"), never the fixed places a
+  // value is given to ("80.0", "0.800"), which made the axis hard to read at a glance.
+  const formatAxis = formatTick;
 
   // Room on the right for the series names at the line ends: wrapped, and narrower on a phone.
   const labelChars = Math.floor(clamp(width * 0.2, 64, 170) / (FONT_SIZE * 0.6));
@@ -166,7 +169,7 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
     const own = points.filter((p) => p.series === series);
     const style = { x: 'date', stroke: categoricalColour(i), strokeDasharray: seriesDash(i) ?? undefined, strokeLinejoin: 'round' } as const;
     marks.push(
-      Plot.lineY(own, { ...style, y: 'monthly', strokeWidth: MONTHLY_STROKE, strokeOpacity: 0.85 }),
+      Plot.lineY(own, { ...style, y: 'monthly', strokeWidth: MONTHLY_STROKE, strokeOpacity: MONTHLY_OPACITY }),
       Plot.lineY(own, { ...style, y: 'rolling', strokeWidth: ROLLING_STROKE }),
     );
   });
@@ -239,10 +242,13 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
     plot.append(group);
   }
 
+  // Every swatch is a line as drawn: each series as its thick line; the two weights in the first
+  // series' colour, dash and opacity (a grey line of its own would match nothing on the chart).
+  const first = { colour: categoricalColour(0), dash: seriesDash(0) };
   const legendItems: LegendItem[] = [
-    ...seriesOrder.map((s, i) => ({ label: label(s), swatch: { kind: 'line' as const, colour: categoricalColour(i), dash: seriesDash(i) } })),
-    { label: 'Thin line: each month', swatch: { kind: 'line', colour: SECONDARY_TEXT, strokeWidth: MONTHLY_STROKE } },
-    { label: 'Thick line: 12-month average', swatch: { kind: 'line', colour: SECONDARY_TEXT, strokeWidth: ROLLING_STROKE } },
+    ...seriesOrder.map((s, i) => ({ label: label(s), swatch: { kind: 'line' as const, colour: categoricalColour(i), dash: seriesDash(i), strokeWidth: ROLLING_STROKE } })),
+    { label: 'Thin line: each month', swatch: { kind: 'line', ...first, strokeWidth: MONTHLY_STROKE, opacity: MONTHLY_OPACITY } },
+    { label: 'Thick line: 12-month average', swatch: { kind: 'line', ...first, strokeWidth: ROLLING_STROKE } },
   ];
   const body = html(doc, 'div', { class: 'trend-chart-body' }, legend({ items: legendItems, document: doc }), plot);
 

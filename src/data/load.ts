@@ -9,6 +9,9 @@ import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
 import { utf16Problem } from './encoding';
+import { csvErrorLine, csvErrorReason } from './csv-errors';
+import { binaryFileProblem } from './file-kind';
+import { TimeSlices } from './time-slices';
 import Papa from 'papaparse';
 import { identifier, literal, MONTH_INDEX_SQL } from './sql';
 import { ECHOED_VALUE_LIMIT, validateRows, MAX_PROBLEMS_LISTED, type LoadProblem } from './validate';
@@ -85,12 +88,13 @@ async function loadOneTable(
   validated = false,
 ): Promise<{ rows: number; problems: LoadProblem[] }> {
   const file = path.split('/').pop() ?? path;
-  const registered = `${spec.name}.csv`;
-  const raw = `raw_${spec.name}`;
+  const load = (loadsStarted += 1);
+  const registered = `${spec.name}_${load}.csv`;
+  const raw = `raw_${spec.name}_${load}`;
   // Before anything reads the bytes as UTF-8 (unixLineEnds would damage UTF-16 line ends).
-  const utf16 = utf16Problem(file, bytes);
-  if (utf16) return { rows: 0, problems: [utf16] };
-  bytes = unixLineEnds(bytes);
+  const notText = utf16Problem(file, bytes) ?? binaryFileProblem(file, bytes);
+  if (notText) return { rows: 0, problems: [notText] };
+  bytes = await unixLineEnds(bytes);
   if (bytes.byteLength === 0 || new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '') {
     return { rows: 0, problems: [{ file, message: 'the file is empty (it needs a header row and data rows)' }] };
   }
@@ -141,18 +145,38 @@ async function loadOneTable(
 /**
  * Every line end as LF. DuckDB's reader takes one kind of line end per file and rejects a file that
  * mixes them (a row added in another editor, say) without naming a line; mixed ends are harmless.
+ * A reader's own file may be 100 MB of CRLF lines: the carriage returns are found with the native
+ * indexOf and the text between them copied whole, in slices (time-slices.ts), into a buffer of the
+ * exact size (so there is no last copy of the whole file), and the page stays responsive.
  */
-export function unixLineEnds(bytes: Uint8Array): Uint8Array {
-  if (!bytes.includes(0x0d)) return bytes;
-  const out = new Uint8Array(bytes.length);
-  let n = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (byte !== 0x0d) out[n++] = byte;
-    else if (bytes[i + 1] !== 0x0a) out[n++] = 0x0a;
+export async function unixLineEnds(bytes: Uint8Array, slices = new TimeSlices()): Promise<Uint8Array> {
+  const CR = 0x0d, LF = 0x0a;
+  let at = bytes.indexOf(CR);
+  if (at === -1) return bytes;
+  // First count the CRLF pairs (each loses a byte), then copy.
+  let pairs = 0;
+  for (let steps = 1; at !== -1; at = bytes.indexOf(CR, at + 1), steps += 1) {
+    if (bytes[at + 1] === LF) pairs += 1;
+    if (steps % 4096 === 0) await slices.check();
   }
-  return out.slice(0, n);
+  const out = new Uint8Array(bytes.length - pairs);
+  let n = 0;
+  let from = 0;
+  at = bytes.indexOf(CR);
+  for (let steps = 1; at !== -1; at = bytes.indexOf(CR, from), steps += 1) {
+    out.set(bytes.subarray(from, at), n);
+    n += at - from;
+    // CRLF: the LF that follows stays; a CR alone becomes an LF.
+    if (bytes[at + 1] !== LF) out[n++] = LF;
+    from = at + 1;
+    if (steps % 4096 === 0) await slices.check();
+  }
+  out.set(bytes.subarray(from), n);
+  return out;
 }
+
+/** Each load's working table and file get a number of their own, so two loads never share one. */
+let loadsStarted = 0;
 
 /** The header row's names, normalised. */
 function readHeader(bytes: Uint8Array): string[] {
@@ -205,15 +229,17 @@ function checkHeaderNames(spec: TableSpec, file: string, found: string[]): LoadP
   return problems;
 }
 
-/** DuckDB's CSV errors (ragged rows, unterminated quotes) name the line; keep that and the gist. */
+/** DuckDB's CSV errors (ragged rows, unterminated quotes) name the line; keep that, and say why in plain words (csv-errors.ts). */
 function csvReadProblem(file: string, error: unknown): LoadProblem {
   const text = error instanceof Error ? error.message : String(error);
-  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  const line = csvErrorLine(error);
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
-  if (line && columns) {
-    return { file, line: Number(line), message: `has ${columns[2]} values where the header has ${columns[1]} columns` };
+  if (line !== undefined && columns) {
+    return { file, line, message: `has ${columns[2]} values where the header has ${columns[1]} columns` };
   }
-  return line ? { file, line: Number(line), message: `could not be read as CSV: ${firstLine(error)}` } : { file, message: `could not be read as CSV: ${firstLine(error)}` };
+  console.warn(firstLine(error));
+  const message = `could not be read as CSV: ${csvErrorReason(error)}`;
+  return line !== undefined ? { file, line, message } : { file, message };
 }
 
 function firstLine(error: unknown): string {

@@ -14,9 +14,9 @@
  *   offences, for 'London' (every row, including those not allocated to a borough: `unallocated` says how
  *   many) and each borough the MPS reports on, for each display category the data covers at all. A
  *   covered month with no rows is 0; a month the data does not cover (data_coverage) is null. population
- *   and rate use the mid-year estimate of the month's calendar year (population_year: the nearest year
- *   the population table holds); rolling_* cover the 12 months ending
- *   that month, and are null unless all 12 are covered;
+ *   and rate (offences per 100,000 residents, in the month) use the mid-year estimate of the month's
+ *   calendar year (population_year: the nearest year the population table holds); rolling_* cover the
+ *   12 months ending that month, and are null unless all 12 are covered;
  * - summary_offence_parts(area, category, month_index, offences): offences by stored category, for
  *   'London' (every row) and each borough with rows, only where there are rows;
  * - summary_proceedings_months(area, category, outcome, month_index, people): people proceeded
@@ -120,7 +120,8 @@ export const SUMMARIES: readonly Summary[] = [
         LEFT JOIN unallocated u ON u.display = d.display AND u.month_index = c.month_index
       ),
       with_rates AS (
-        SELECT m.*, p.population, p.year AS population_year, m.offences * 1000.0 / nullif(p.population, 0) AS rate
+        -- Per 100,000 residents: a month's offences per 1,000 are a fraction (0.8), hard to read at a glance.
+        SELECT m.*, p.population, p.year AS population_year, m.offences * 100000.0 / nullif(p.population, 0) AS rate
         FROM monthly m
         LEFT JOIN summary_area_population p ON p.area = m.area
           AND p.year = ${clampedPopulationYear('m.month_index // 12')}

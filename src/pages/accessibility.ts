@@ -5,6 +5,7 @@
  * publishes the dashboard must put their own contact details in CONTACT below.
  */
 import type { PageView } from './page';
+import { el } from './prose';
 
 /** When the statement was written and the site last tested (tests/browser/a11y.test.ts runs on every build). */
 export const STATEMENT_DATE = '22 November 2026';
@@ -15,13 +16,6 @@ export const STATEMENT_DATE = '22 November 2026';
  */
 const CONTACT =
   'Contact the organisation that publishes this copy of the dashboard. (Publishers: put your email address, the time you will take to reply, and how to ask for information in another format here, in src/pages/accessibility.ts.)';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function list(items: readonly string[]): HTMLUListElement {
   const ul = el('ul');

@@ -10,6 +10,9 @@ import type { PageContext } from './page';
 
 export const CITY_NO_DATA = 'Policed by the City of London Police: no MPS data';
 
+/** The map's line under its title on paper, which cannot be tapped: what the map and its list show. */
+export const PRINTED_MAP_NOTE = 'Each borough is shaded by its figure; the list beside the map gives every borough from highest to lowest.';
+
 export interface AreaMapValue {
   borough: string;
   /** The shaded value, or null where the borough has no data at all. */
@@ -33,6 +36,8 @@ export function areaMap(
     measureLabel: string;
     formatValue: (value: number) => string;
     width: number;
+    /** The height the map may take (a presentation slide). */
+    height?: number | undefined;
     /** The area chosen now, if it can change without the map being drawn again (see markChosenArea). */
     currentArea?: () => string;
   },
@@ -56,6 +61,8 @@ export function areaMap(
     onSelect: (borough) => context.navigate({ area: borough === currentArea() ? LONDON : borough }),
     formatValue: options.formatValue,
     width: options.width,
+    // On a slide, or the first printed page, the card layer gives the height that fills it.
+    ...(options.height ? { height: options.height } : {}),
   });
   if (hadFocus && isBoroughArea(state.area)) queueMicrotask(() => focusBorough(figure, state.area));
   return figure;

@@ -18,6 +18,12 @@ export interface Drawn {
   lacking: readonly { need: Need; text: string }[];
   /** The licence of each file the figures came from. */
   licences: readonly string[];
+  /**
+   * When the card is a box of fixed height (a presentation slide: see fitsBox), the height its chart's
+   * drawing should take so that the card fills the box without spilling over; the card layer finds it
+   * by drawing and measuring. Undefined: the chart's own height.
+   */
+  height?: number;
 }
 
 /** A card's data download: the tidy rows (dataset.ts), and licences the card adds (a reader's extract). */
@@ -26,6 +32,8 @@ export type CardDownload = Dataset & { licences?: readonly string[] };
 export interface CardSpec<View, Rows> {
   /** The card's class, e.g. 'card--map'. */
   className: string;
+  /** A short name for lists of the page's cards and for slides: "Map", "Trend". */
+  name: string;
   /** What the card shows, for the note it carries when it has nothing to draw. */
   title(view: View): string;
   /** The tables, series and months it draws: provenance.ts decides from them whether it can, and its source line. */
@@ -62,12 +70,21 @@ export interface CardEnv {
   coverage(tables: readonly TableName[]): Promise<readonly CoverageEntry[]>;
 }
 
+/** A size to draw a card's chart at, rather than the card's own: its width, and its drawing's height. */
+export interface DrawSize {
+  width: number;
+  height?: number;
+}
+
 export interface MountedCard<View> {
   element: HTMLElement;
   /** Draws the card for a view (a newer call supersedes one still running); resolves with what it found. */
   update(view: View): Promise<Verdict>;
-  /** Redraws the last rows (e.g. at a new width). */
-  redraw(): void;
+  /**
+   * Redraws the last rows (e.g. at a new width): at the card's own width, or at the size given (for
+   * paper, before the print layout exists to be measured: see redrawOnResize).
+   */
+  redraw(size?: DrawSize): void;
   /** Shows something in place of a drawing (ends any load still running). */
   showNote(node: Node): void;
 }
@@ -86,6 +103,7 @@ export async function judgeCard<View>(spec: Pick<CardSpec<View, unknown>, 'needs
 export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv): MountedCard<View> {
   const element = document.createElement('section');
   element.className = `card ${spec.className}`;
+  element.dataset.name = spec.name;
   let latest = 0;
   /** What is drawn now: the rows, the view and source they were drawn for. */
   let drawn: { rows: Rows; view: View; from: Drawn } | undefined;
@@ -95,8 +113,8 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   const show = (node: Node) => {
     // A data table the reader opened stays open when the card is redrawn (a new width, a new borough,
     // the print layout), matched by position when the new drawing has as many tables.
-    const open = [...element.querySelectorAll('details')].map((d) => d.open);
-    const next = node instanceof Element ? [...node.querySelectorAll('details')] : [];
+    const open = [...element.querySelectorAll<HTMLDetailsElement>('details.chart-table-details')].map((d) => d.open);
+    const next = node instanceof Element ? [...node.querySelectorAll<HTMLDetailsElement>('details.chart-table-details')] : [];
     if (open.some(Boolean) && next.length === open.length) {
       next.forEach((d, i) => {
         d.open = open[i]!;
@@ -115,12 +133,36 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
   let keptAs: string | null = null;
 
   /** Draws the last rows; false when there are none or drawing failed. */
-  const drawNow = (): boolean => {
+  const drawNow = (size?: DrawSize): boolean => {
     keptAs = null;
     if (!drawn) return false;
-    if (width === 0) width = contentWidth(element);
+    if (width === 0 && !size) width = contentWidth(element);
+    const { rows, view, from } = drawn;
+    const { height: _, ...source } = from;
     try {
-      show(spec.draw(drawn.rows, drawn.view, Math.max(280, width), drawn.from, element));
+      if (size) {
+        show(spec.draw(rows, view, Math.max(280, size.width), size.height ? { ...source, height: size.height } : source, element));
+        offerDownload();
+        return true;
+      }
+      show(spec.draw(rows, view, Math.max(280, width), source, element));
+      // In a box of fixed height (a slide), drawn again at the height that fills it: twice at most,
+      // as a chart's words (its title, legend) wrap by width alone and its drawing takes what is left.
+      let height: number | undefined;
+      let drawWidth = Math.max(280, width);
+      for (let i = 0; i < 3 && fitsBox(element); i++) {
+        const room = roomLeft(element);
+        if (room === null) break;
+        // A slide may give the drawing less than the card's width (its words beside it): drawn for that,
+        // never wider and shrunk, type and all.
+        const bodyWidth = room.bodyWidth > 0 ? Math.max(200, room.bodyWidth) : drawWidth;
+        // Fitted: nothing spills over, and less than a few pixels left.
+        if (room.spare >= 0 && room.spare < 6 && bodyWidth === drawWidth) break;
+        drawWidth = bodyWidth;
+        // From the height asked for last (a chart may add a strip or margins of its own to it).
+        height = Math.max(MIN_FIT_HEIGHT, Math.floor((height ?? room.drawn) + room.spare - 3));
+        show(spec.draw(rows, view, drawWidth, { ...source, height }, element));
+      }
       offerDownload();
       return true;
     } catch (error) {
@@ -193,12 +235,79 @@ export function mountCard<View, Rows>(spec: CardSpec<View, Rows>, env: CardEnv):
         if (ticket === latest) element.removeAttribute('aria-busy');
       }
     },
-    redraw() {
+    redraw(size) {
       width = 0;
-      drawNow();
+      drawNow(size);
     },
     showNote,
   };
+}
+
+/**
+ * Whether the card's drawing must fill a box, and which, as the style sheet says with `--card-fit`:
+ * `box`, the card's own box of fixed height (a presentation slide); `page`, the rest of the printed
+ * page it starts on (the first chart of a printed page, under the heading and headline figures, so
+ * that the first page is full rather than mostly blank; print.css gives `--page-height`). The card
+ * must be laid out to be measured.
+ */
+function fitsBox(element: HTMLElement): 'box' | 'page' | null {
+  if (element.getClientRects().length === 0) return null;
+  const fit = getComputedStyle(element).getPropertyValue('--card-fit').trim();
+  return fit === 'box' || fit === 'page' ? fit : null;
+}
+
+/** The charts' own drawings in a card (not the legend's swatches): what `Drawn.height` sizes. */
+const DRAWINGS = '.chart-body svg:not(.chart-legend-swatch)';
+/** Below this a chart is not worth drawing; the slide scrolls instead. */
+const MIN_FIT_HEIGHT = 120;
+
+/**
+ * How the card's drawings fill its box: their height as drawn, the room left under the content
+ * (negative: what spills over), and the width of the drawing's body. Null when there is nothing to fit.
+ * Measured on screen, then turned into the drawing's own pixels (the page may be zoomed:
+ * presentation.css).
+ */
+function roomLeft(element: HTMLElement): { drawn: number; spare: number; bodyWidth: number } | null {
+  const drawings = [...element.querySelectorAll<SVGSVGElement>(DRAWINGS)].filter((svg) => !svg.parentElement?.closest('svg'));
+  const first = drawings[0];
+  const content = element.lastElementChild;
+  if (!first || !content) return null;
+  const firstDrawn = Number(first.getAttribute('height')) || 0;
+  const firstShown = first.getBoundingClientRect().height;
+  if (firstDrawn === 0 || firstShown === 0) return null;
+  const scale = firstShown / firstDrawn;
+  // The drawings' extent from the top of the first to the bottom of the last (side by side, or one above another).
+  const boxes = drawings.map((svg) => svg.getBoundingClientRect());
+  const drawn = (Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top))) / scale;
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const inset = ((parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0)) * scale;
+  let spare = (box.bottom - inset - content.getBoundingClientRect().bottom) / scale;
+  if (fitsBox(element) === 'page') {
+    // Printed pages are laid out one after another, each --page-height tall. The card may take the
+    // rest of the page on which what comes before it ends (drawn taller, it would have been moved
+    // to the next page: it is measured from there, not from where it is now).
+    const page = parseFloat(style.getPropertyValue('--page-height')) * scale;
+    const before = laidOutBefore(element);
+    if (!(page > 0) || !before) return null;
+    const gap = (parseFloat(style.marginTop) || 0) + (element.parentElement ? parseFloat(getComputedStyle(element.parentElement).marginTop) || 0 : 0);
+    const start = before.getBoundingClientRect().bottom + scrollY + gap * scale;
+    const end = Math.ceil((start + 1) / page) * page;
+    spare = (end - start - 2 - box.height) / scale;
+  }
+  // The width the drawing's body has (0 where the body lays out no box of its own).
+  const bodyWidth = element.querySelector<HTMLElement>('.chart-body')?.clientWidth ?? 0;
+  return { drawn, spare, bodyWidth };
+}
+
+/** The element laid out just before `element` in the page's flow (a sibling, or its parent's), skipping what is not shown. */
+function laidOutBefore(element: Element): Element | null {
+  for (let at: Element | null = element; at && at.localName !== 'main'; at = at.parentElement) {
+    for (let sibling = at.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      if (sibling.getClientRects().length > 0 && getComputedStyle(sibling).position !== 'absolute') return sibling;
+    }
+  }
+  return null;
 }
 
 /** The width inside the card's padding: a chart drawn wider would be shrunk to fit, type and all. */
@@ -217,36 +326,85 @@ function loadingNote(text: string): HTMLElement {
 }
 
 /**
+ * The width of a printed page's content in CSS pixels: A4 landscape (297 mm) less the 12 mm margins
+ * print.css gives @page. Used before the print layout exists (beforeprint), so it cannot be measured.
+ */
+const PAPER_CONTENT_WIDTH = ((297 - 2 * 12) / 25.4) * 96;
+/**
+ * How high the first card's drawing is before printing: low enough that the card fits on the first page
+ * under the heading and headline figures. The print layout then draws it to fill the rest of the page.
+ */
+const FIRST_CARD_BEFORE_PRINT = 160;
+
+/** From beforeprint to afterprint: the cards are being drawn for paper (printing()). */
+let preparingPrint = false;
+
+/**
  * Redraws the cards (from their last rows, without querying) when the grid they sit in changes width
  * by more than a few pixels, and when printing starts and ends. Returns the function that stops watching.
  *
- * Printing lays the page out at the paper's width, and the browser prints it before any
- * ResizeObserver hears of it: charts drawn for a wide window would be shrunk onto the paper, type
- * and all. The print media query's change event comes inside that print layout, so the charts are
- * drawn again there for the paper's width (and again for the screen afterwards).
+ * Printing, in two steps. The browser counts the printed pages from its first print layout, of the
+ * page as it is when printing starts: what changes after that is printed on those pages, cut off if it
+ * grew and leaving blank pages if it shrank. So on beforeprint, before that layout, every chart is drawn
+ * for the paper's width and its printed height (the first card lower, so that it surely fits on the
+ * first page under the headline figures). The print media query's change event then comes inside the
+ * print layout, where the charts are drawn again for what they measure there: the first card to fill
+ * the rest of its page (fitsBox), which adds no page. Afterwards, for the screen again.
  */
-export function redrawOnResize(grid: HTMLElement, cards: readonly { redraw(): void }[]): () => void {
+export function redrawOnResize(grid: HTMLElement, cards: readonly { element: HTMLElement; redraw(size?: DrawSize): void }[]): () => void {
   let lastWidth = 0;
   const redrawAll = () => {
     lastWidth = grid.clientWidth;
     cards.forEach((card) => card.redraw());
   };
-  const observer = new ResizeObserver(() => {
-    if (Math.abs(grid.clientWidth - lastWidth) < 16) return;
+  const forPaper = () => {
+    preparingPrint = true;
+    for (const card of cards) {
+      const style = getComputedStyle(card.element);
+      const inset = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce((sum, side) => sum + (parseFloat(style[side as 'paddingLeft']) || 0), 0);
+      const width = Math.floor(PAPER_CONTENT_WIDTH - inset);
+      // The grid's first card is the one print.css fits to the first page.
+      card.redraw(card.element === grid.firstElementChild ? { width, height: FIRST_CARD_BEFORE_PRINT } : { width });
+    }
+  };
+  const forScreen = () => {
+    preparingPrint = false;
     redrawAll();
+  };
+  /** Each card that is a box of fixed height, and the box's size it was last drawn for. */
+  const boxes = new WeakMap<Element, string>();
+  const observer = new ResizeObserver((entries) => {
+    if (Math.abs(grid.clientWidth - lastWidth) >= 16) return redrawAll();
+    // A card that became a slide (or whose slide changed size) is drawn again to fill it. A card whose
+    // height follows its content is not: its drawing is what changed its size.
+    for (const entry of entries) {
+      const card = cards.find((c) => c.element === entry.target);
+      if (!card || !fitsBox(card.element)) continue;
+      const size = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+      if (boxes.get(card.element) === size) continue;
+      boxes.set(card.element, size);
+      card.redraw();
+    }
   });
   observer.observe(grid);
+  for (const card of cards) observer.observe(card.element);
   const print = typeof matchMedia === 'function' ? matchMedia('print') : null;
   print?.addEventListener('change', redrawAll);
+  // (Not where pages are drawn without a window: the first view is drawn at build time, in Node.)
+  const win = typeof window === 'object' && typeof window.addEventListener === 'function' ? window : null;
+  win?.addEventListener('beforeprint', forPaper);
+  win?.addEventListener('afterprint', forScreen);
   return () => {
     observer.disconnect();
     print?.removeEventListener('change', redrawAll);
+    win?.removeEventListener('beforeprint', forPaper);
+    win?.removeEventListener('afterprint', forScreen);
   };
 }
 
-/** Whether the page is being laid out for print (cards are redrawn then: see redrawOnResize). */
+/** Whether the page is being drawn or laid out for print (cards are redrawn then: see redrawOnResize). */
 export function printing(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('print').matches;
+  return preparingPrint || (typeof matchMedia === 'function' && matchMedia('print').matches);
 }
 
 /** What a card shows when it has nothing to draw: what it would show (when titled), then why not. */

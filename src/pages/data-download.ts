@@ -11,6 +11,7 @@ import { downloadBlob } from '../charts/export';
 import { zipFiles } from '../charts/zip';
 import { tableSpec, type ColumnKind, type ManifestFile } from '../data/contract';
 import { SMALL_COUNT } from '../data/changes';
+import { el, scrollingTable } from './prose';
 
 const TYPES: Record<ColumnKind, ColumnType> = { month: 'yearmonth', year: 'year', financial_year: 'string', borough: 'string', enum: 'string', count: 'integer' };
 const TYPE_WORDS: Record<ColumnType, string> = { yearmonth: 'month (YYYY-MM)', year: 'year', string: 'text', integer: 'whole number', number: 'number' };
@@ -25,13 +26,6 @@ function columnsOf(file: ManifestFile): DatasetColumn[] {
     // Each description of a column of fixed values names them.
     description: c.description ?? (c.values ? `One of: ${c.values.join(', ')}.` : ''),
   }));
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }
 
 /** The whole dataset as one zip: every file the manifest lists, manifest.json, README.txt and datapackage.json. */
@@ -64,17 +58,7 @@ async function datasetZip(data: DataInfo): Promise<Uint8Array> {
 /** The data dictionary: for each file, what a row is and what each column holds. */
 function dictionary(files: readonly ManifestFile[]): HTMLElement[] {
   return files.flatMap((file) => {
-    const table = el('table', undefined, 'methodology__sources methodology__dictionary');
-    table.append(el('caption', `Columns of ${fileName(file.path)}`));
-    const head = el('tr');
-    for (const heading of ['Column', 'Type', 'What it holds']) {
-      const th = el('th', heading);
-      th.scope = 'col';
-      head.append(th);
-    }
-    table.append(el('thead'));
-    table.tHead!.append(head);
-    const body = el('tbody');
+    const { scroll, body } = scrollingTable(`Columns of ${fileName(file.path)}`, ['Column', 'Type', 'What it holds'], 'methodology__sources methodology__dictionary');
     for (const column of columnsOf(file)) {
       const row = el('tr');
       const name = el('th');
@@ -83,12 +67,6 @@ function dictionary(files: readonly ManifestFile[]): HTMLElement[] {
       row.append(name, el('td', TYPE_WORDS[column.type]), el('td', column.description));
       body.append(row);
     }
-    table.append(body);
-    const scroll = el('div', undefined, 'methodology__table-scroll');
-    scroll.tabIndex = 0;
-    scroll.setAttribute('role', 'region');
-    scroll.setAttribute('aria-label', `Columns of ${fileName(file.path)}`);
-    scroll.append(table);
     const heading = el('h3');
     heading.append(el('code', fileName(file.path)));
     return [heading, el('p', tableSpec(file.table).description ?? ''), scroll];

@@ -35,7 +35,7 @@ import {
   type OutcomePoint,
   type PeopleCount,
 } from '../data/queries/justice';
-import { printing, type CardSpec } from './card';
+import type { CardSpec } from './card';
 import { areaControl, categoryControl } from './controls';
 import type { PageContext, PageView } from './page';
 import { breakdownDataset } from './breakdown-download';
@@ -55,11 +55,14 @@ const FOR_CATEGORY: Record<DisplayCategory, string> = {
   sexual_offences: 'sexual offences',
 };
 const OUTCOME_LABELS: Record<string, string> = { charge: 'Charge', caution: 'Caution', other_sanction: 'Other sanction' };
-/** The outcomes chart's height in print (A4 landscape holds about 700px under 12mm margins). */
-const PRINT_HEIGHT = 360;
 const CITY_NOTE = 'The City of London has its own police force, the City of London Police, and no figures in this data.';
 
 const yearEnding = (end: string) => ({ first: addMonths(end, -11), last: end });
+/** The room a card's chart is drawn for: its width, and on a slide its height (card.ts, Drawn). */
+interface Size {
+  width: number;
+  height: number | undefined;
+}
 
 export function createJusticePage(context: PageContext): PageView {
   const { data, navigate } = context;
@@ -85,6 +88,7 @@ export function createJusticePage(context: PageContext): PageView {
 
   const categories: CardSpec<View, CategoryFigure[]> = {
     className: 'card--categories',
+    name: 'By category',
     title: ({ state, end }) => `People proceeded against and recorded offences by category: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
@@ -95,10 +99,11 @@ export function createJusticePage(context: PageContext): PageView {
       const own = rows.filter((r) => r.area === state.area);
       return { ...categoriesDataset(own, end), notes: offenceBreaksIn(own, end) };
     },
-    draw: (rows, view, width, { source, lacking }) => drawCategories(rows, view, width, source, lacking[0]?.text ?? null),
+    draw: (rows, view, width, { source, lacking, height }) => drawCategories(rows, view, { width, height }, source, lacking[0]?.text ?? null),
   };
   const rates: CardSpec<View, CategoryFigure[]> = {
     className: 'card--rates',
+    name: 'Per 100 offences',
     title: ({ state, end }) => `People proceeded against per 100 recorded offences: ${state.area}${yearPart(end)}`,
     needs: ({ end }) => [
       { table: 'proceedings', series: 'any', months: yearEnding(end) },
@@ -110,10 +115,11 @@ export function createJusticePage(context: PageContext): PageView {
       const drawn = rows.filter((r) => series.includes(r.area));
       return { ...categoriesDataset(drawn, end), notes: offenceBreaksIn(drawn, end) };
     },
-    draw: (rows, view, width, { source }) => drawRates(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawRates(rows, view, { width, height }, source),
   };
   const outcomes: CardSpec<View, OutcomePoint[]> = {
     className: 'card--outcomes',
+    name: 'Outcomes',
     title: ({ state }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by outcome: ${state.area}`,
     needs: ({ state }) => [{ table: 'proceedings', series: CATEGORY_PARTS[state.category], what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` }],
     query: (db, { state }) => outcomeTrend(db, state.area, state.category),
@@ -156,10 +162,11 @@ export function createJusticePage(context: PageContext): PageView {
           : [],
       };
     },
-    draw: (rows, view, width, { source }) => drawOutcomes(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawOutcomes(rows, view, { width, height }, source),
   };
   const people: CardSpec<View, PeopleCount[]> = {
     className: 'card--people',
+    name: 'Sex and age',
     title: ({ state, end }) => `People proceeded against for ${FOR_CATEGORY[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [
       { table: 'proceedings', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on people proceeded against for ${FOR_CATEGORY[state.category]}` },
@@ -172,11 +179,11 @@ export function createJusticePage(context: PageContext): PageView {
         leadColumns: [C.area, C.gssCode, { ...C.category, description: 'domestic_abuse, or sexual_offences (rape and other sexual offences).' }, C.periodStart, C.periodEnd],
         lead: { ...areaCells(state.area), category: state.category, ...periodCells(end) },
       }),
-    draw: (rows, view, width, { source }) => drawPeople(rows, view, width, source),
+    draw: (rows, view, width, { source, height }) => drawPeople(rows, view, { width, height }, source),
   };
 
   /** `noOffences`: why recorded offences are not in the data for this year, when they are not. */
-  function drawCategories(rows: CategoryFigure[], { state, end }: View, width: number, source: string, noOffences: string | null): Node {
+  function drawCategories(rows: CategoryFigure[], { state, end }: View, { width, height }: Size, source: string, noOffences: string | null): Node {
     const own = rows.filter((r) => r.area === state.area);
     const title = `People proceeded against and recorded offences by category: ${state.area}, ${rollingYearLabel(end)}`;
     if (own.every((r) => r.people === null && r.offences === null)) return noFiguresNote(state.area, title);
@@ -212,11 +219,12 @@ export function createJusticePage(context: PageContext): PageView {
         ],
         formatValue: (v) => formatCount(v),
         width,
+        ...(height ? { height } : {}),
       },
     );
   }
 
-  function drawRates(rows: CategoryFigure[], { state, end }: View, width: number, source: string): Node {
+  function drawRates(rows: CategoryFigure[], { state, end }: View, { width, height }: Size, source: string): Node {
     const series = rateSeries(rows, state.area);
     const borough = series.length > 1 ? series[0]! : null;
     const order = [...new Set(rows.map((r) => r.category))];
@@ -250,11 +258,12 @@ export function createJusticePage(context: PageContext): PageView {
         ]),
         formatValue: (v) => formatRate(v, 1),
         width,
+        ...(height ? { height } : {}),
       },
     );
   }
 
-  function drawOutcomes(rows: OutcomePoint[], { state, end }: View, width: number, source: string): Node {
+  function drawOutcomes(rows: OutcomePoint[], { state, end }: View, { width, height }: Size, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     if (rows.length === 0) return noFiguresNote(state.area, `People proceeded against for ${what} by outcome: ${state.area}`);
     const { months, counts, shown } = shownOutcomes(rows, state.area, end);
@@ -286,8 +295,8 @@ export function createJusticePage(context: PageContext): PageView {
         highlight: end,
         formatValue: (v) => formatCount(v),
         width,
-        // On paper a little flatter, so that it fits on the first page under the heading.
-        ...(printing() ? { height: PRINT_HEIGHT } : {}),
+        // On a slide, or the first printed page (under the heading), the height that fills it.
+        ...(height ? { height } : {}),
       },
     );
   }
@@ -305,7 +314,7 @@ export function createJusticePage(context: PageContext): PageView {
     return sexAndAgeShown(peopleCounts(rows), threshold, 'fixed');
   }
 
-  function drawPeople(rows: PeopleCount[], { state, end }: View, width: number, source: string): Node {
+  function drawPeople(rows: PeopleCount[], { state, end }: View, { width, height }: Size, source: string): Node {
     const what = FOR_CATEGORY[state.category];
     const title = `People proceeded against for ${what} by sex and age: ${state.area}, ${rollingYearLabel(end)}`;
     if (rows.length === 0) {
@@ -323,7 +332,8 @@ export function createJusticePage(context: PageContext): PageView {
       valueLabel: 'People proceeded against',
       width,
     });
-    return stackedBarsWithShares(chart.rows, chart.options);
+    // On a slide, or the first printed page, the height that fills it.
+    return stackedBarsWithShares(chart.rows, { ...chart.options, ...(height ? { height } : {}) });
   }
 
   const area = areaControl((value) => navigate({ area: value }));

@@ -10,6 +10,7 @@ import type { TableName } from '../data/contract';
 import { monthLabel } from '../data/months';
 import { SMALL_COUNT } from '../data/changes';
 import { downloadTheData } from './data-download';
+import { el, scrollingTable } from './prose';
 import { suppressionThreshold } from './small-numbers';
 import type { PageContext, PageView } from './page';
 
@@ -23,13 +24,6 @@ const TABLE_DESCRIPTIONS: Record<TableName, { name: string; holds: string; pages
   population: { name: 'Population', holds: 'Residents by borough (and, where the source gives them, by sex and age band), for rates per 1,000 residents.', pages: 'Recording, Victimisation' },
   england_wales: { name: 'England and Wales', holds: 'Recorded offences and population of England and Wales by financial year, for the national comparison.', pages: 'Recording' },
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function section(title: string, ...content: Node[]): HTMLElement {
   const s = el('section', undefined, 'prose__section');
@@ -87,17 +81,7 @@ function aboutTheData(data: DataInfo): HTMLElement {
   // One source and licence for every file (as for the sample) is said once, not in every row.
   const sources = new Set(manifest.files.map((f) => `${f.source}\u0000${f.licence}`));
   const shared = sources.size === 1 && manifest.files.length > 1 ? manifest.files[0]! : null;
-  const table = el('table', undefined, 'methodology__sources');
-  table.append(el('caption', 'Data files and their sources'));
-  const head = el('tr');
-  for (const heading of ['Data', 'What it holds', 'Used on', ...(shared ? [] : ['Source', 'Licence'])]) {
-    const th = el('th', heading);
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'));
-  table.tHead!.append(head);
-  const body = el('tbody');
+  const { scroll, body } = scrollingTable('Data files and their sources', ['Data', 'What it holds', 'Used on', ...(shared ? [] : ['Source', 'Licence'])], 'methodology__sources');
   for (const file of manifest.files) {
     const about = TABLE_DESCRIPTIONS[file.table];
     const row = el('tr');
@@ -107,12 +91,6 @@ function aboutTheData(data: DataInfo): HTMLElement {
     if (!shared) row.append(el('td', file.source), el('td', file.licence));
     body.append(row);
   }
-  table.append(body);
-  const scroll = el('div', undefined, 'methodology__table-scroll');
-  scroll.tabIndex = 0;
-  scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-label', 'Data files and their sources');
-  scroll.append(table);
   const sharedLines = shared ? [el('p', `Source of every file: ${shared.source}.`), el('p', `Licence: ${shared.licence}`)] : [];
 
   const population = manifest.populationNote ? [el('p', `The population figures are ${manifest.populationNote}.`)] : [];
@@ -149,17 +127,11 @@ function provenance(data: DataInfo): HTMLElement | null {
     group.names.push(name);
     groups.set(signature, group);
   }
-  const table = el('table', undefined, 'methodology__sources methodology__provenance');
-  table.append(el('caption', 'Which published file each period came from'));
-  const head = el('tr');
-  for (const heading of ['Figures', 'File', 'Periods used', 'Periods it also held, taken from another file']) {
-    const th = el('th', heading);
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'));
-  table.tHead!.append(head);
-  const body = el('tbody');
+  const { scroll, body } = scrollingTable(
+    'Which published file each period came from',
+    ['Figures', 'File', 'Periods used', 'Periods it also held, taken from another file'],
+    'methodology__sources methodology__provenance',
+  );
   for (const { names, entries } of groups.values()) {
     entries.forEach((entry, i) => {
       const row = el('tr');
@@ -173,12 +145,6 @@ function provenance(data: DataInfo): HTMLElement | null {
       body.append(row);
     });
   }
-  table.append(body);
-  const scroll = el('div', undefined, 'methodology__table-scroll');
-  scroll.tabIndex = 0;
-  scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-label', 'Which published file each period came from');
-  scroll.append(table);
 
   const changes = manifest.countingChanges ?? [];
   const seen = new Set<string>();
@@ -233,7 +199,7 @@ export function createMethodologyPage(context: Pick<PageContext, 'data'>): PageV
     section(
       'Rates',
       definitions([
-        ['Rate per 1,000 residents', 'Offences (or incidents) divided by the number of residents, times 1,000, using the population of the year whose 30 June falls in the period: for a rolling year, the year containing 30 June inside those 12 months (the 12 months to May 2025 use 2024, to June 2025 use 2025); for one month, that month\u2019s year; for a financial year, the year it starts in. Years beyond the population figures use the nearest year there is (so when they end in 2024, 2025 uses 2024).'],
+        ['Rate per 1,000 residents', 'Offences (or incidents) divided by the number of residents, times 1,000, using the population of the year whose 30 June falls in the period: for a rolling year, the year containing 30 June inside those 12 months (the 12 months to May 2025 use 2024, to June 2025 use 2025); for one month, that month\u2019s year; for a financial year, the year it starts in. Years beyond the population figures use the nearest year there is (so when they end in 2024, 2025 uses 2024). A single month\u2019s rate (the Recording trend) is given per 100,000 residents instead, so that it is not a fraction.'],
         ['London\u2019s rate', 'Uses the population of the boroughs the MPS covers, so the City of London is in neither the offences nor the population.'],
         ['People proceeded against per 100 recorded offences', 'People proceeded against in a 12-month period, divided by the offences recorded in the same 12 months, times 100. It is not the share of those offences solved: a person proceeded against this year may be answering for an offence recorded last year, and one offence may lead to several people being proceeded against.'],
       ]),

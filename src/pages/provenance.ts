@@ -13,6 +13,7 @@
 import type { Manifest, TableName } from '../data/contract';
 import type { CoverageEntry, Origin } from '../data/coverage';
 import { monthIndex, shortMonthLabel } from '../data/months';
+import { readerFilesNamed } from './reader-files';
 
 export interface Need {
   table: TableName;
@@ -229,7 +230,8 @@ function describeEntries(entries: readonly CoverageEntry[], table: TableName, ma
   if (first.origin === 'sample') return SAMPLE_SOURCE;
   if (first.origin === 'yours') {
     const files = [...new Set(entries.map((e) => e.file))];
-    return `your file${files.length > 1 ? 's' : ''} ${files.join(', ')} (not published figures)`;
+    // Named only if the reader chose so: a source line goes into images, prints and downloads.
+    return `your file${files.length > 1 ? 's' : ''}${readerFilesNamed() ? ` ${files.join(', ')}` : ''} (not published figures)`;
   }
   // Published: the publisher and dataset, then each file with the months it gave.
   const publisher = first.source || manifest.files.find((f) => f.table === table)?.source || '';

@@ -29,8 +29,8 @@ import {
   type TrendPoint,
   type VictimCount,
 } from '../data/queries/recording';
-import { areaMap, markChosenArea } from './area-map';
-import type { CardSpec, Drawn } from './card';
+import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
+import { printing, type CardSpec, type Drawn } from './card';
 import { areaControl, categoryControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
 import type { Need } from './provenance';
@@ -71,6 +71,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, HeadlineFigure[]> = {
     className: 'card--headlines',
+    name: 'Summary',
     title: ({ state, end }) => `Recorded offences: ${state.area}${yearPart(end)}`,
     // Every category's figure: the card draws when the data has any, and says of each it lacks why.
     needs: ({ end }) => [
@@ -83,6 +84,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughValue[]> = {
     className: 'card--map',
+    name: 'Map',
     title: ({ state, end }) => `${OFFENCES_NAMED[state.category]} by borough${yearPart(end)}`,
     needs: ({ state, end }) => [offencesNeed(state.category, yearEnding(end)), populationNeed(yearEnding(end))],
     query: (db, { state, end }) => boroughValues(db, state.category, end),
@@ -107,7 +109,7 @@ export function createRecordingPage(context: PageContext): PageView {
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.category} ${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, { source }, card) => {
+    draw: (rows, { state, end }, width, { source, height }, card) => {
       const byRate = state.measure === 'rate';
       const what = `${OFFENCES_NAMED[state.category]}${byRate ? ' per 1,000 residents' : ''}`;
       return areaMap(
@@ -122,11 +124,12 @@ export function createRecordingPage(context: PageContext): PageView {
           state,
           card,
           title: `${what} by borough, ${rollingYearLabel(end)}`,
-          subtitle: 'Choose a borough on the map, or in the Area list, to see its figures.',
+          subtitle: printing() ? PRINTED_MAP_NOTE : 'Choose a borough on the map, or in the Area list, to see its figures.',
           source,
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 2) : (v) => formatCount(v),
           width,
+          height,
           currentArea: () => page.view()?.state.area ?? state.area,
         },
       );
@@ -135,7 +138,8 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, TrendPoint[]> = {
     className: 'card--trend',
-    title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${state.area}`,
+    name: 'Trend',
+    title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${state.area}`,
     needs: ({ state }) => [offencesNeed(state.category), populationNeed()],
     query: (db, { state }) => monthlyTrend(db, state.area, state.category),
     download: (rows, { state }) => {
@@ -147,9 +151,10 @@ export function createRecordingPage(context: PageContext): PageView {
           C.area, C.gssCode, C.category, C.month,
           C.integer('offences', 'Offences recorded in the month.'),
           C.population, C.populationYear,
-          C.rate('rate_per_1000', "The month's offences / population * 1000 (the thin line)."),
+          // Per 100,000 as the chart draws it: a month's offences per 1,000 residents are a fraction.
+          C.rate('rate_per_100000', "The month's offences / population * 100000 (the thin line)."),
           C.integer('offences_12_months', 'Offences in the 12 months ending this month (empty until 12 months are covered).'),
-          C.rate('rate_per_1000_12_month_average', 'The average of the 12 monthly rates ending this month (the thick line).'),
+          C.rate('rate_per_100000_12_month_average', 'The average of the 12 monthly rates per 100,000 ending this month (the thick line).'),
           C.countingChange, C.status, C.statusReason,
         ],
         rows: shown.map((r) => ({
@@ -159,16 +164,16 @@ export function createRecordingPage(context: PageContext): PageView {
           offences: r.offences,
           population: r.population,
           population_year: r.populationYear,
-          rate_per_1000: r.rate,
+          rate_per_100000: r.rate,
           offences_12_months: r.rollingOffences,
-          rate_per_1000_12_month_average: r.rollingRate,
+          rate_per_100000_12_month_average: r.rollingRate,
           ...countingChangeCell(breaksOf(state.category, r.series), r.month),
           ...(r.offences === null ? statusCells('missing', 'No file in the data covers this month.') : r.rate === null ? statusCells('missing', 'No population figure, so no rate.') : statusCells('shown')),
         })),
         notes: breakNotes(breaksOf(state.category, series[0]!), drawn[0]?.month, drawn.at(-1)?.month),
       };
     },
-    draw: (rows, { state }, width, { source }) => {
+    draw: (rows, { state }, width, { source, height }) => {
       const series = trendSeries(rows, state.area);
       const drawn = rows.filter((r) => r.offences !== null);
       const first = drawn[0]?.month;
@@ -178,19 +183,21 @@ export function createRecordingPage(context: PageContext): PageView {
       return trendChart(
         rows.map((r) => ({ month: r.month, series: r.series, monthly: r.rate, rolling: r.rollingRate })),
         {
-          title: `${OFFENCES_NAMED[state.category]} per 1,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
+          title: `${OFFENCES_NAMED[state.category]} per 100,000 residents each month: ${series.join(' and ')}, ${first ? monthLabel(first) : ''} to ${last ? monthLabel(last) : ''}`,
           subtitle: `Thin lines: each month. Thick lines: average of the last 12 months.${cityNote}${breaksSentence(inRange)}`,
           source,
-          yLabel: 'Offences per 1,000 residents, per month',
+          yLabel: 'Offences per 100,000 residents, per month',
           breakMonths: inRange.map((b) => b.month),
           ...(inRange.length > 0 ? { breakNote: inRange.length === 1 ? inRange[0]!.label : `Counting changed ${inRange.map((b) => shortMonthLabel(b.month)).join(', ')}` } : {}),
           seriesOrder: series,
-          formatValue: (v) => formatRate(v, 3),
+          // Per 100,000 a month's rate is tens (London's domestic abuse about 90): one decimal.
+          formatValue: (v) => formatRate(v, 1),
           tableColumns: {
-            monthly: (s) => `${s}: offences per 1,000 in the month`,
+            monthly: (s) => `${s}: offences per 100,000 in the month`,
             rolling: (s) => `${s}: 12-month average`,
           },
           width,
+          ...(height ? { height } : {}),
         },
       );
     },
@@ -198,6 +205,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const national: CardSpec<View, NationalComparison[]> = {
     className: 'card--national',
+    name: 'London and England and Wales',
     title: ({ state }) => `${OFFENCES_NAMED[state.category]} per 1,000 residents: London and England and Wales`,
     needs: ({ state }) => [
       offencesNeed(state.category),
@@ -232,7 +240,7 @@ export function createRecordingPage(context: PageContext): PageView {
     }),
     // London against England and Wales is the same for every borough: kept as drawn on a switch.
     keep: ({ state }) => state.category,
-    draw: (rows, { state }, width, { source }) => {
+    draw: (rows, { state }, width, { source, height }) => {
       if (rows.length === 0) return emptyNote('London and England and Wales have no complete financial year in common in this data.');
       const years = [...new Set(rows.map((r) => r.financialYear))];
       return groupedBars(
@@ -247,6 +255,7 @@ export function createRecordingPage(context: PageContext): PageView {
           groupLabel: 'Financial year',
           formatValue: (v) => formatRate(v, 2),
           width,
+          ...(height ? { height } : {}),
         },
       );
     },
@@ -254,6 +263,7 @@ export function createRecordingPage(context: PageContext): PageView {
 
   const victims: CardSpec<View, VictimCount[]> = {
     className: 'card--victims',
+    name: 'Victims by sex and age',
     title: ({ state, end }) => `Victims of ${VICTIMS_OF[state.category]} by sex and age: ${state.area}${yearPart(end)}`,
     needs: ({ state, end }) => [{ table: 'victims', series: CATEGORY_PARTS[state.category], months: yearEnding(end), what: `Figures on victims of ${VICTIMS_OF[state.category]} by sex and age` }],
     query: (db, { state, end }) => victimsBySexAndAge(db, state.area, state.category, end),
@@ -264,7 +274,7 @@ export function createRecordingPage(context: PageContext): PageView {
         leadColumns: [C.area, C.gssCode, C.category, C.periodStart, C.periodEnd],
         lead: { ...areaCells(state.area), category: state.category, ...periodCells(end) },
       }),
-    draw: (rows, { state, end }, width, { source }) => {
+    draw: (rows, { state, end }, width, { source, height }) => {
       if (rows.length === 0) return emptyNote(`No victims of ${VICTIMS_OF[state.category]} are recorded for ${state.area} in the ${rollingYearLabel(end)}.`);
       // Small numbers: counts below the threshold, and any that would give them away, are not drawn.
       const chart = sexAndAgeBars(victimCounts(rows), threshold, 'shown', {
@@ -273,7 +283,8 @@ export function createRecordingPage(context: PageContext): PageView {
         valueLabel: 'Victims',
         width,
       });
-      return stackedBars(chart.rows, chart.options);
+      // On a slide, or the first printed page, the height that fills it.
+      return stackedBars(chart.rows, { ...chart.options, ...(height ? { height } : {}) });
     },
   };
 
@@ -395,6 +406,8 @@ function aboutTheFigures(threshold: number, populationNote: string | undefined):
       <dd>Figures for a rolling year add up the 12 months ending in that month. The change is against the 12 months before those.</dd>
       <dt>Rate per 1,000 residents</dt>
       <dd>Offences divided by the number of residents, times 1,000, using the population figure for the year whose 30 June falls in the period. London's rate uses the population of the boroughs the MPS covers.<span class="about__population"></span></dd>
+      <dt>Rate per 100,000 residents each month</dt>
+      <dd>The trend gives each month's offences per 100,000 residents (a month's rate per 1,000 would be a fraction such as 0.8), using the population figure for that month's year; the 12-month average is the average of the 12 monthly rates.</dd>
       <dt>London and boroughs</dt>
       <dd>London's figures include offences the MPS did not allocate to any borough (recorded as “Unknown”, or at the airports), as MPS totals do; borough figures do not. Where those are more than 2% of a period's offences, the page says how many.</dd>
       <dt>Changes of counting</dt>

@@ -13,6 +13,7 @@ import type { TableName } from '../data/contract';
 import { readCoverage, type CoverageEntry } from '../data/coverage';
 import { addMonths, monthIndex, rollingYearLabel } from '../data/months';
 import { judgeCard, mountCard, redrawOnResize, type CardEnv, type CardSpec, type MountedCard } from './card';
+import { cardIndex } from './card-index';
 import { periodControl, type Control } from './controls';
 import type { PageContext, PageView } from './page';
 import type { PageId } from '../app/state';
@@ -115,6 +116,7 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   const env = cardEnv(context);
   const element = document.createElement('div');
   element.className = spec.className;
+  element.dataset.page = spec.page;
   const heading = document.createElement('h1');
   const lede = document.createElement('p');
   lede.className = 'lede';
@@ -148,7 +150,11 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
   grid.className = 'card-grid';
   grid.append(...gridCards.map((c) => c.element));
   const cards = [...top, ...gridCards];
-  element.append(heading, lede, support, pageNote, controls, notice, ...top.map((c) => c.element), grid, ...(spec.extra ? [spec.extra] : []), spec.about);
+  // Each card is a slide in presentation mode (app/presentation.ts), in this order: the headline figures first.
+  for (const card of cards) card.element.dataset.slide = '';
+  // Under the heading, before the controls: on a phone the reader goes straight to the chart they want.
+  const index = cardIndex(spec.page, cards.map((c) => c.element));
+  element.append(heading, lede, support, index.element, pageNote, controls, notice, ...top.map((c) => c.element), grid, ...(spec.extra ? [spec.extra] : []), spec.about);
   const stopWatchingSize = redrawOnResize(grid, cards);
   const specs = [...spec.top, ...spec.grid];
   let last: View | null = null;
@@ -220,6 +226,7 @@ export function createDashboardPage(spec: PageSpec, context: PageContext): Dashb
       if (text !== null) c.showNote(document.createTextNode(''));
     }
     grid.hidden = text !== null;
+    index.sync();
     if (text === null) return;
     const p = document.createElement('p');
     p.className = 'notice notice--info page-note__text';

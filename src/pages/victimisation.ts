@@ -11,11 +11,11 @@ import { formatCount, formatRate, linePanels } from '../charts';
 import { isBoroughArea, type ViewState } from '../app/state';
 import { LONDON } from '../data/boroughs';
 import { breakAcross, breaksFor, compareYears, countingBreaks } from '../data/changes';
-import { addMonths, monthIndex, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
+import { addMonths, monthLabel, rollingYearLabel, shortMonthLabel } from '../data/months';
 import { boroughIncidents, incidentHeadline, repeatTrend, type BoroughIncidents, type IncidentHeadline, type RepeatPoint } from '../data/queries/victimisation';
 import { changeText } from './change-text';
-import { analystPanel, type ExtractInUse } from './analyst-extract';
-import { areaMap, markChosenArea } from './area-map';
+import { analystPanel, extractInUse, extractPeriods, type ExtractInUse } from './analyst-extract';
+import { areaMap, markChosenArea, PRINTED_MAP_NOTE } from './area-map';
 import { printing, type CardSpec } from './card';
 import { areaControl, measureControl } from './controls';
 import type { PageContext, PageView } from './page';
@@ -40,9 +40,10 @@ export function createVictimisationPage(context: PageContext): PageView {
   const { db, data, navigate } = context;
   const breaks = countingBreaks(data.manifest.countingChanges);
   /** An analyst's own extract, when one is in use: the repeat figures then come from it. */
-  let extract: ExtractInUse | null = null;
+  // It belongs to the tab (analyst-extract.ts): a page drawn afresh starts with the one in use.
+  let extract: ExtractInUse | null = extractInUse(db);
   const repeatTable = () => (extract ? 'extract_repeat_victims' : 'repeat_victims');
-  const extractSource = () => `your file ${extract!.fileName}, computed in this browser (not published figures)`;
+  const extractSource = () => `${extract!.label}, computed in this browser (not published figures)`;
   /** What the repeat figures need: the published table, or nothing from the data when an extract gives them. */
   const repeatNeeds = (months?: { first: string; last: string }): Need[] =>
     extract ? [] : [{ table: 'repeat_victims', ...(months ? { months } : {}) }];
@@ -51,6 +52,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const headlines: CardSpec<View, Headline> = {
     className: 'card--headlines',
+    name: 'Summary',
     title: ({ state, end }) => `Domestic abuse incidents and repeat victims: ${state.area}${yearPart(end)}`,
     // The incident count and the repeat figures come from different tables: the card draws when either is there.
     needs: ({ end }) => (extract ? [] : [{ ...incidentsNeed(end), optional: true }, ...repeatNeeds().map((n) => ({ ...n, optional: true }))]),
@@ -64,6 +66,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const map: CardSpec<View, BoroughIncidents[]> = {
     className: 'card--map',
+    name: 'Map',
     title: ({ end }) => `Domestic abuse incidents by borough${yearPart(end)}`,
     needs: ({ end }) => [incidentsNeed(end), { table: 'population', optional: true, months: yearEnding(end) }],
     query: (db, { end }) => boroughIncidents(db, end),
@@ -86,7 +89,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     // The map is every borough's figures: on a borough switch only the outline moves.
     keep: ({ state, end }) => `${state.measure} ${end}`,
     shown: (element, { state }) => markChosenArea(element, state.area),
-    draw: (rows, { state, end }, width, { source }, card) => {
+    draw: (rows, { state, end }, width, { source, height }, card) => {
       const byRate = state.measure === 'rate';
       const what = byRate ? 'Domestic abuse incidents per 1,000 residents' : 'Domestic abuse incidents';
       return areaMap(
@@ -101,11 +104,12 @@ export function createVictimisationPage(context: PageContext): PageView {
           state,
           card,
           title: `${what} by borough, ${rollingYearLabel(end)}`,
-          subtitle: 'Choose a borough on the map, or in the Area list, to compare it with London.',
+          subtitle: printing() ? PRINTED_MAP_NOTE : 'Choose a borough on the map, or in the Area list, to compare it with London.',
           source,
           measureLabel: what,
           formatValue: byRate ? (v) => formatRate(v, 1) : (v) => formatCount(v),
           width,
+          height,
           currentArea: () => page.view()?.state.area ?? state.area,
         },
       );
@@ -114,6 +118,7 @@ export function createVictimisationPage(context: PageContext): PageView {
 
   const trend: CardSpec<View, RepeatPoint[]> = {
     className: 'card--repeat',
+    name: 'Repeat victims',
     title: ({ state }) => `Repeat victims of domestic abuse: ${state.area}`,
     needs: () => [...repeatNeeds(), { table: 'population', optional: true }],
     query: (db, { state }) => repeatTrend(db, state.area, repeatTable()),
@@ -155,10 +160,10 @@ export function createVictimisationPage(context: PageContext): PageView {
         ...(extract ? { licences: [YOUR_FILE_LICENCE] } : {}),
       };
     },
-    draw: (rows, { state }, width, { source: dataSource }) => {
+    draw: (rows, { state }, width, { source: dataSource, height }) => {
       const series = repeatSeries(rows, state.area);
       if (rows.length === 0) {
-        return emptyNote(extract ? `${extract.fileName} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
+        return emptyNote(extract ? `${extract.label} gives no repeat-victimisation figures.` : `There are no repeat-victimisation figures for ${state.area} in this data.`);
       }
       const first = rows[0]!.month;
       const last = rows.at(-1)!.month;
@@ -176,7 +181,7 @@ export function createVictimisationPage(context: PageContext): PageView {
           },
         })),
         {
-          title: `Repeat victims of domestic abuse${extract ? ` in ${extract.fileName}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
+          title: `Repeat victims of domestic abuse${extract ? ` in ${extract.label}` : ''}: ${series.join(' and ')}, 12 months to each month, ${monthLabel(first)} to ${monthLabel(last)}`,
           subtitle: `Each point covers the 12 months ending that month.${state.area === 'City of London' && !extract ? ' The City of London has no MPS figures, so London is shown alone.' : ''}`,
           source: extract ? extractSource() : dataSource,
           seriesOrder: series,
@@ -189,8 +194,9 @@ export function createVictimisationPage(context: PageContext): PageView {
             { key: 'victims', title: 'Victims', yLabel: 'Victims', format: formatCount, chart: false },
           ],
           width,
-          // On paper the panels take the page's width (print.css), flatter, so that all three fit on a page.
-          ...(printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
+          // On a slide (wider than tall) the three panels side by side, each its height; on paper they
+          // take the page's width (print.css), flatter, so that all three fit on a page.
+          ...(height ? { columns: 3, panelHeight: height } : printing() ? { panelHeight: PRINT_PANEL_HEIGHT } : {}),
         },
       );
     },
@@ -200,7 +206,7 @@ export function createVictimisationPage(context: PageContext): PageView {
     const wrapper = document.createElement('div');
     const title = document.createElement('h2');
     title.className = 'card__title';
-    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.fileName})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
+    title.textContent = `Domestic abuse incidents and repeat victims${extract ? ` (repeat figures from ${extract.label})` : ''}: ${state.area}, ${rollingYearLabel(end)}`;
     const list = document.createElement('dl');
     list.className = 'headlines';
     const before = rollingYearLabel(addMonths(end, -12));
@@ -215,25 +221,61 @@ export function createVictimisationPage(context: PageContext): PageView {
     };
     const noIncidents = 'No figures on incidents in this data.';
     const noRepeats = 'No repeat-victimisation figures for this period in this data.';
-    const items: [string, string, string, string][] = [
-      ['incidents', 'Domestic abuse incidents', incidents?.incidents == null ? 'No data' : formatCount(incidents.incidents), incidents?.incidents == null ? noIncidents : change('incidents', incidents.incidents, incidents.previousIncidents, formatCount)],
-      ['repeat_victims', 'Repeat victims (2 or more incidents)', current ? formatCount(current.repeatVictims) : 'No data', current ? change('repeat_victims', current.repeatVictims, yearBefore?.repeatVictims, formatCount) : noRepeats],
-      ['incidents_per_victim', 'Incidents per victim', current ? formatRate(current.incidentsPerVictim, 2) : 'No data', current ? level(yearBefore?.incidentsPerVictim, (n) => formatRate(n, 2)) : noRepeats],
-      ['percent_repeat', 'Victims victimised more than once', current ? formatPercent(current.percentRepeat) : 'No data', current ? level(yearBefore?.percentRepeat, formatPercent) : noRepeats],
+    // In analyst mode one card holds published figures and the reader's: each figure says which it is.
+    const published = extract ? 'Published figures' : null;
+    const yours = extract ? `From ${extract.label}, computed in this browser` : null;
+    const shown = (value: number | null | undefined, format: (n: number) => string) => (value === null || value === undefined ? null : format(value));
+    const items: { key: string; label: string; value: string | null; note: string; from: string | null }[] = [
+      {
+        key: 'incidents',
+        label: 'Domestic abuse incidents',
+        value: shown(incidents?.incidents, formatCount),
+        note: incidents?.incidents == null ? noIncidents : change('incidents', incidents.incidents, incidents.previousIncidents, formatCount),
+        from: published,
+      },
+      {
+        key: 'repeat_victims',
+        label: 'Repeat victims (2 or more incidents)',
+        value: shown(current?.repeatVictims, formatCount),
+        note: current ? change('repeat_victims', current.repeatVictims, yearBefore?.repeatVictims, formatCount) : noRepeats,
+        from: yours,
+      },
+      {
+        key: 'incidents_per_victim',
+        label: 'Incidents per victim',
+        value: shown(current?.incidentsPerVictim, (n) => formatRate(n, 2)),
+        note: current ? level(yearBefore?.incidentsPerVictim, (n) => formatRate(n, 2)) : noRepeats,
+        from: yours,
+      },
+      {
+        key: 'percent_repeat',
+        label: 'Victims victimised more than once',
+        value: shown(current?.percentRepeat, formatPercent),
+        note: current ? level(yearBefore?.percentRepeat, formatPercent) : noRepeats,
+        from: yours,
+      },
     ];
-    for (const [key, label, value, note] of items) {
+    for (const { key, label, value, note, from } of items) {
       const item = document.createElement('div');
-      item.className = value === 'No data' ? 'headline headline--no-data' : 'headline';
+      // A figure the data lacks is said in words at the size of the label, never in display type.
+      item.className = value === null ? 'headline headline--no-data' : 'headline';
       item.dataset.measure = key;
       const dt = document.createElement('dt');
       dt.textContent = label;
       const dd = document.createElement('dd');
       dd.className = 'headline__value';
-      dd.textContent = value;
+      dd.textContent = value ?? 'No data';
       const dd2 = document.createElement('dd');
       dd2.className = 'headline__change';
       dd2.textContent = note;
       item.append(dt, dd, dd2);
+      // Only a figure says whose it is: "No data" has no source to name.
+      if (from && value !== null) {
+        const source = document.createElement('dd');
+        source.className = 'headline__source';
+        source.textContent = from;
+        item.append(source);
+      }
       list.append(item);
     }
     wrapper.append(title, list);
@@ -241,9 +283,12 @@ export function createVictimisationPage(context: PageContext): PageView {
   }
 
   const analyst = analystPanel(db, (chosen) => {
+    const newFile = chosen !== null && chosen.result !== extract?.result;
     extract = chosen;
     const view = page.view();
-    if (view) void page.update(view.state);
+    // A new extract moves the page to the latest 12 months it covers in full (the period's default).
+    if (newFile && view?.state.period != null) navigate({ period: null });
+    else if (view) void page.update(view.state);
   });
 
   const area = areaControl((value) => navigate({ area: value }));
@@ -256,18 +301,16 @@ export function createVictimisationPage(context: PageContext): PageView {
       heading: (state: ViewState) => `Domestic abuse incidents and repeat victimisation: ${state.area}`,
       controls: [area, measure],
       periodTables: ['incidents', 'repeat_victims'],
-      // Rolling years of incidents; failing those, the months the repeat figures (published or the extract's) are given for.
+      // With an extract in use, the rolling years it covers in full (its repeat figures are what the reader
+      // came to see); else those of the published incidents, failing those the repeat figures'.
       periods: (coverage): PeriodRange | null => {
+        if (extract) return extractPeriods(extract.result);
         const incidents = periodsOf(coverage.filter((e) => e.table === 'incidents'));
         if (incidents) return incidents;
-        if (extract?.result.firstMonth && extract.result.lastMonth) {
-          const firstEnd = addMonths(extract.result.firstMonth, 11);
-          return monthIndex(firstEnd) <= monthIndex(extract.result.lastMonth) ? { firstEnd, latest: extract.result.lastMonth } : null;
-        }
         const repeats = coverage.filter((e) => e.table === 'repeat_victims');
         return repeats.length > 0 ? { firstEnd: repeats[0]!.first, latest: repeats.reduce((m, e) => (e.last > m ? e.last : m), repeats[0]!.last) } : null;
       },
-      lede: ({ end }) => `${rollingYearLabel(end)}. Choose an area and the period below.`,
+      lede: ({ end }) => (extract ? extractLede(end, extract) : `${rollingYearLabel(end)}. Choose an area and the period below.`),
       supportLink: true,
       periodsWhat: 'domestic abuse incident or repeat-victimisation figures',
       top: [headlines],
@@ -280,7 +323,17 @@ export function createVictimisationPage(context: PageContext): PageView {
     },
     context,
   );
-  return page;
+  // This drawing of the page stops listening to the tab's extract when it goes.
+  return { ...page, destroy: () => (page.destroy(), analyst.destroy()) };
+}
+
+/** The lede in analyst mode: which figures are the reader's, which are published, and which 12 months are shown. */
+function extractLede(end: string, extract: ExtractInUse): string {
+  const latest = extractPeriods(extract.result)?.latest;
+  return (
+    `${rollingYearLabel(end)}${end === latest ? `, the latest 12 months ${extract.label} covers in full` : ''}. ` +
+    `Repeat-victimisation figures are computed in this browser from ${extract.label}; incident counts are the published figures. Choose an area and the period below.`
+  );
 }
 
 /** The series the repeat chart draws: the borough chosen (when the figures have it) and London. */

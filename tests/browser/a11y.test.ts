@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageNeedsData, parseState } from '../../src/app/state';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { viewSearch } from './view-entry';
 
 const AXE_SOURCE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -42,7 +43,7 @@ async function axeViolations(page: Page): Promise<Violation[]> {
  */
 async function settledAny(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
-  if (!pageNeedsData(parseState(new URL(page.url()).search).state.page)) return;
+  if (!pageNeedsData(parseState(await viewSearch(page)).state.page)) return;
   await page.waitForFunction(
     () => performance.getEntriesByName('dashboard:page-drawn').length > 0 && !document.querySelector('[aria-busy="true"]') && !document.querySelector('.card__loading'),
     null,
@@ -87,7 +88,7 @@ describe('axe-core finds no WCAG 2.2 AA violation', () => {
     await w.page.goto(baseUrl());
     await settled(w.page);
     await w.page.getByRole('button', { name: /^Croydon: / }).click();
-    await expect.poll(() => w.page.evaluate(() => location.search)).toContain('borough=Croydon');
+    await expect.poll(() => viewSearch(w.page)).toContain('borough=Croydon');
     await settled(w.page);
     for (const summary of await w.page.locator('summary.chart-table-summary').all()) await summary.click();
     expect(await w.page.locator('details.chart-table-details:not([open])').count()).toBe(0);
@@ -95,15 +96,19 @@ describe('axe-core finds no WCAG 2.2 AA violation', () => {
     await w.context.close();
   });
 
-  it('in presentation mode at 1920 × 1080, and after moving on a borough', async () => {
+  it('in presentation mode at 1920 × 1080, on the next slide, and after moving on a borough', async () => {
     const w = await watchedPage(browser, { width: 1920, height: 1080 });
     await w.page.goto(`${baseUrl()}?page=victimisation`);
     await settled(w.page);
     await w.page.getByRole('button', { name: 'Presentation mode' }).click();
     await w.page.waitForSelector('body.presenting');
     expect(await axeViolations(w.page)).toEqual([]);
+    // → the next card (the map), ↓ the next area.
     await w.page.keyboard.press('ArrowRight');
-    await expect.poll(() => w.page.evaluate(() => location.search)).toContain('borough=Barking');
+    await expect.poll(() => w.page.locator('.card.is-slide').getAttribute('data-name')).toBe('Map');
+    expect(await axeViolations(w.page)).toEqual([]);
+    await w.page.keyboard.press('ArrowDown');
+    await expect.poll(() => viewSearch(w.page)).toContain('borough=Barking');
     await settled(w.page);
     expect(await axeViolations(w.page)).toEqual([]);
     await w.context.close();
@@ -194,7 +199,7 @@ describe('keyboard', () => {
     expect(moved.borough).not.toBe(start.borough);
     expect(moved.visible).toBe(true);
     await w.page.keyboard.press('Enter');
-    await expect.poll(() => w.page.evaluate(() => new URLSearchParams(location.search).get('borough'))).toBe(moved.borough);
+    await expect.poll(async () => new URLSearchParams(await viewSearch(w.page)).get('borough')).toBe(moved.borough);
     await settled(w.page);
     // Focus stays on the chosen borough after the page redraws.
     expect((await focusState(w.page))?.borough).toBe(moved.borough);
@@ -240,7 +245,7 @@ describe('keyboard', () => {
     await link.focus();
     await w.page.keyboard.press('Enter');
     await w.page.getByRole('heading', { level: 1, name: 'Methodology' }).waitFor();
-    expect(new URL(w.page.url()).searchParams.get('page')).toBe('methodology');
+    expect(new URLSearchParams(await viewSearch(w.page)).get('page')).toBe('methodology');
     expect(await w.page.getByRole('link', { name: 'Methodology' }).getAttribute('aria-current')).toBe('page');
     await w.context.close();
   });

@@ -54,8 +54,12 @@ describe('analyst mode', () => {
     expect(problems[1]).toMatch(/^my-extract\.csv, line 5, column 3 \(date\)/);
     expect(problems[2]).toMatch(/^my-extract\.csv, line 6, column 4 \(borough\)/);
 
-    expect(await w.page.locator('.card--repeat .chart-title').innerText()).toContain('in my-extract.csv');
+    // The file's own name stays out of titles and sources (and so downloads) unless the analyst asks.
+    expect(await w.page.locator('.card--repeat .chart-title').innerText()).toContain('in your file');
     expect(await w.page.locator('.card--repeat .chart-source').innerText()).toContain('computed in this browser');
+    expect((await w.page.locator('main .card:not(.card--analyst)').allInnerTexts()).join('\n')).not.toContain('my-extract');
+    await w.page.getByLabel(/Name my file in chart titles/).check();
+    await expect.poll(() => w.page.locator('.card--repeat .chart-title').innerText()).toContain('in my-extract.csv');
     // The headline repeat figure for London in the file's last complete window, by brute force.
     await w.page.getByLabel('Period').selectOption(last);
     await settled(w.page);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { openBrowser, openView, settled } from './harness';
 
 const BREAK = '2024-02';
 const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
@@ -29,12 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query: string) {
-  const w = await watchedPage(browser);
-  await w.page.goto(`${baseUrl()}${query}`);
-  await settled(w.page);
-  return w;
-}
+const open = (query: string) => openView(browser, query);
 async function choosePeriod(page: Page, period: string): Promise<void> {
   await page.getByLabel('Period').selectOption(period);
   await page.waitForFunction((p) => document.querySelector('.lede')?.textContent?.startsWith(`12 months to ${p}`), label(period));

@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGHS } from '../../src/data/boroughs';
-import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { baseUrl, openBrowser, openView, watchedPage } from './harness';
 
 const DIST_DATA = path.resolve('dist/data');
 type Row = Record<string, string>;
@@ -108,6 +108,7 @@ async function downloadData(page: Page, figure: string): Promise<Downloaded> {
 /** Every rate or share in a download, and what it is worked out from. */
 const RATES: Record<string, { numerator: string; denominator: string; factor: number }> = {
   rate_per_1000: { numerator: '', denominator: 'population', factor: 1000 },
+  rate_per_100000: { numerator: '', denominator: 'population', factor: 100000 },
   repeat_victims_per_1000: { numerator: 'repeat_victims', denominator: 'population', factor: 1000 },
   incidents_per_victim: { numerator: 'incidents', denominator: 'victims', factor: 1 },
   percent_repeat: { numerator: 'repeat_victims', denominator: 'victims', factor: 100 },
@@ -137,7 +138,7 @@ async function checkGeneral(page: Page, figure: string, d: Downloaded): Promise<
     }
   }
   // Every column that is a rate or share is one this test recomputes.
-  const rates = d.header.filter((h) => /rate|per_|percent/.test(h) && h !== 'rate_per_1000_12_month_average');
+  const rates = d.header.filter((h) => /rate|per_|percent/.test(h) && h !== 'rate_per_100000_12_month_average');
   for (const name of rates) expect(Object.keys(RATES), name).toContain(name);
   for (const name of rates) {
     const rule = RATES[name]!;
@@ -159,13 +160,13 @@ async function checkGeneral(page: Page, figure: string, d: Downloaded): Promise<
     expect(checked, name).toBeGreaterThan(0);
   }
   // 12-month averages of monthly rates: the mean of the row's own and the 11 before, in the same area.
-  if (d.header.includes('rate_per_1000_12_month_average')) {
+  if (d.header.includes('rate_per_100000_12_month_average')) {
     let checked = 0;
     for (const row of d.rows) {
-      if (row.rate_per_1000_12_month_average === '') continue;
+      if (row.rate_per_100000_12_month_average === '') continue;
       const months = window12(row.month!);
-      const rates = months.map((m) => d.rows.find((r) => r.area === row.area && r.month === m)!).map((r) => (Number(r.offences) / Number(r.population)) * 1000);
-      expect(Math.abs(Number(row.rate_per_1000_12_month_average) - rates.reduce((a, b) => a + b, 0) / 12)).toBeLessThanOrEqual(0.00005 + 1e-9);
+      const rates = months.map((m) => d.rows.find((r) => r.area === row.area && r.month === m)!).map((r) => (Number(r.offences) / Number(r.population)) * 100000);
+      expect(Math.abs(Number(row.rate_per_100000_12_month_average) - rates.reduce((a, b) => a + b, 0) / 12)).toBeLessThanOrEqual(0.00005 + 1e-9);
       const offences = months.reduce((s, m) => s + Number(d.rows.find((r) => r.area === row.area && r.month === m)!.offences), 0);
       expect(Number(row.offences_12_months)).toBe(offences);
       checked += 1;
@@ -206,12 +207,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query: string) {
-  const w = await watchedPage(browser);
-  await w.page.goto(`${baseUrl()}${query}`);
-  await settled(w.page);
-  return w;
-}
+const open = (query: string) => openView(browser, query);
 const periodEnd = (d: Downloaded) => d.rows[0]!.period_end!;
 
 describe('Recording downloads', () => {

@@ -87,6 +87,14 @@ export async function settled(page: Page): Promise<void> {
   await tablesBuilt(page);
 }
 
+/** A watched page at the built site's `query` (as `?page=…&borough=…`), once settled(). */
+export async function openView(browser: Browser, query: string): Promise<WatchedPage> {
+  const w = await watchedPage(browser);
+  await w.page.goto(`${baseUrl()}${query}`);
+  await settled(w.page);
+  return w;
+}
+
 /** Waits until every data table on the page has its rows (built when the page falls idle, or opened). */
 export async function tablesBuilt(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('details[data-rows="later"]'), null, { timeout: 30_000 });

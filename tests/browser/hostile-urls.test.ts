@@ -11,11 +11,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TITLES, parseState } from '../../src/app/state';
+import { NEUTRAL_TITLE } from '../../src/app/history-trail';
+import { parseState } from '../../src/app/state';
 import { BOROUGH_NAMES, LONDON } from '../../src/data/boroughs';
 import { hostileSearches, MARKER } from '../fixtures/hostile/urls';
 import { sized } from '../helpers/long';
 import { baseUrl, openBrowser, settled } from './harness';
+import { viewSearch } from './view-entry';
 
 const SEARCHES = hostileSearches(sized(600, 1200));
 const BATCH = 50;
@@ -78,15 +80,16 @@ async function openWatched(): Promise<{ context: BrowserContext; page: Page; err
 const label = (search: string) => (search.length > 160 ? `${search.slice(0, 160)}… (${search.length} characters)` : search);
 
 /**
- * The title must name the page (and, on a dashboard page, the area) that parseState makes of the
- * URL: a registry name or London, never anything else the URL said.
+ * The title is the neutral one whatever the URL said, and the view kept in the history entry
+ * (src/app/history-trail.ts) is the page and area that parseState makes of the URL: a registry name
+ * or London, never anything else the URL said.
  */
-function expectTitleFor(title: string, search: string): void {
+function expectTitleFor(title: string, view: string | null, search: string): void {
+  expect(title, label(search)).toBe(NEUTRAL_TITLE);
   // As the browser reads it: location.search stops at a '#'.
   const { state } = parseState(new URL(`http://127.0.0.1/${search}`).search);
-  const [what = ''] = title.split(' — ');
-  const expected = PAGE_TITLES[state.page];
-  expect(what === expected || what === `${expected}: ${state.area}`, `${label(search)} → ${title}`).toBe(true);
+  const kept = parseState(view ?? '').state;
+  expect({ page: kept.page, area: kept.area }, `${label(search)} → ${view}`).toEqual({ page: state.page, area: state.area });
   expect([LONDON, ...BOROUGH_NAMES]).toContain(state.area);
 }
 
@@ -109,7 +112,7 @@ describe('hostile URLs', () => {
             }
             return performance.getEntriesByName('dashboard:view-updated').length > 0;
           };
-          const out: { search: string; title: string; h1: string | null; redrawn: boolean | null; longestNotice: number }[] = [];
+          const out: { search: string; title: string; view: string | null; h1: string | null; redrawn: boolean | null; longestNotice: number }[] = [];
           for (const [i, search] of searches.entries()) {
             performance.clearMarks('dashboard:view-updated');
             history.pushState(null, '', `${location.pathname}${search}`);
@@ -120,6 +123,7 @@ describe('hostile URLs', () => {
             out.push({
               search,
               title: document.title,
+              view: (history.state as { view?: string } | null)?.view ?? null,
               h1: wait ? (document.querySelector('main h1')?.textContent ?? '') : null,
               redrawn: done,
               longestNotice: Math.max(0, ...notices),
@@ -132,7 +136,7 @@ describe('hostile URLs', () => {
       for (const r of results) {
         if (r.redrawn !== null) expect(r.redrawn, label(r.search)).toBe(true);
         if (r.h1 !== null) expect(r.h1, label(r.search)).not.toBe('');
-        expectTitleFor(r.title, r.search);
+        expectTitleFor(r.title, r.view, r.search);
         expect(r.longestNotice, label(r.search)).toBeLessThan(200);
       }
       expect(errors, `after ${start + batch.length} URLs`).toEqual([]);
@@ -160,7 +164,7 @@ describe('hostile URLs', () => {
       await page.waitForSelector('main h1');
       // Every fifth waits for DuckDB to take over and redraw (the others are drawn from the first view).
       if (i % 5 === 0) await page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 30_000 });
-      expectTitleFor(await page.title(), search);
+      expectTitleFor(await page.title(), await viewSearch(page), search);
       const sql = await page.evaluate(() => window.__sql);
       sqlMessages += sql.messages;
       expect(sql.leaks, label(search)).toEqual([]);

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { viewSearch } from './view-entry';
 
 const DIST_DATA = path.resolve('dist/data');
 
@@ -122,15 +123,15 @@ describe('Justice page', () => {
     await w.context.close();
   });
 
-  it('choosing Croydon, then a period, then sexual offences updates the URL, titles and figures; Back undoes each', async () => {
+  it('choosing Croydon, then a period, then sexual offences updates the view, titles and figures; Back leaves the site, Forward returns to the view', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(`${baseUrl()}?page=justice`);
     await settled(w.page);
 
     await w.page.getByLabel('Area').selectOption('Croydon');
-    await expect.poll(() => w.page.url()).toContain('borough=Croydon');
+    await expect.poll(() => viewSearch(w.page)).toContain('borough=Croydon');
     await settled(w.page);
-    expect(w.page.url()).toContain('page=justice');
+    expect(await viewSearch(w.page)).toContain('page=justice');
     expect(await w.page.locator('h1').innerText()).toContain('Croydon');
     expect(await title(w.page, 'card--categories')).toContain(': Croydon, 12 months to');
     expect(await title(w.page, 'card--rates')).toContain(': Croydon and London, 12 months to');
@@ -146,10 +147,10 @@ describe('Justice page', () => {
       oneDecimal((100 * people(LATEST, ['rape'])) / recorded(LATEST, 'rape')),
     ]);
 
-    // A period two years back: the URL, the titles and every figure follow.
+    // A period two years back: the view, the titles and every figure follow.
     const earlier = '2024-06';
     await w.page.getByLabel('Period').selectOption(earlier);
-    await expect.poll(() => w.page.url()).toContain(`period=${earlier}`);
+    await expect.poll(() => viewSearch(w.page)).toContain(`period=${earlier}`);
     await settled(w.page);
     expect(await title(w.page, 'card--categories')).toBe('People proceeded against and recorded offences by category: Croydon, 12 months to June 2024');
     const then = await tableRow(w.page, 'card--categories', 'Domestic abuse');
@@ -164,28 +165,34 @@ describe('Justice page', () => {
 
     // Sexual offences: rape and other sexual offences together in the outcome and sex-and-age charts.
     await w.page.getByRole('radio', { name: 'Sexual offences (rape and other)' }).check();
-    await expect.poll(() => w.page.url()).toContain('category=sexual_offences');
+    await expect.poll(() => viewSearch(w.page)).toContain('category=sexual_offences');
     await settled(w.page);
     expect(await title(w.page, 'card--outcomes')).toMatch(/^People proceeded against for sexual offences by outcome: Croydon, /);
     const sexual = await tableRow(w.page, 'card--people', 'All ages');
     expect(numberIn(sexual.at(-1)!)).toBe(people(earlier, ['rape', 'other_sexual'], 'Croydon'));
 
+    // Each choice replaced the site's one history entry (src/app/history-trail.ts): Back leaves the
+    // site, and Forward comes back to the view last shown.
     await w.page.goBack();
-    await settled(w.page);
-    expect(w.page.url()).not.toContain('category=');
-    expect(await title(w.page, 'card--outcomes')).toContain('for domestic abuse');
-    expect(await w.page.getByRole('radio', { name: 'Domestic abuse', exact: true }).isChecked()).toBe(true);
-    await w.page.goBack();
-    await settled(w.page);
-    expect(w.page.url()).not.toContain('period=');
-    expect(numberIn((await tableRow(w.page, 'card--categories', 'Domestic abuse'))[1]!)).toBe(people(LATEST, ['domestic_abuse'], 'Croydon'));
-    await w.page.goBack();
-    await settled(w.page);
-    expect(w.page.url()).not.toContain('borough=');
-    expect(await title(w.page, 'card--categories')).toContain(': London, 12 months to');
+    expect(w.page.url()).toBe('about:blank');
     await w.page.goForward();
     await settled(w.page);
+    expect(await viewSearch(w.page)).toBe(`?page=justice&borough=Croydon&category=sexual_offences&period=${earlier}`);
     expect(await w.page.getByLabel('Area').inputValue()).toBe('Croydon');
+    expect(await title(w.page, 'card--outcomes')).toMatch(/^People proceeded against for sexual offences by outcome: Croydon, /);
+
+    // Going back to each earlier choice through the controls brings its figures back.
+    await w.page.getByRole('radio', { name: 'Domestic abuse', exact: true }).check();
+    await settled(w.page);
+    expect(await title(w.page, 'card--outcomes')).toContain('for domestic abuse');
+    await w.page.getByLabel('Period').selectOption(LATEST);
+    await expect.poll(() => viewSearch(w.page)).not.toContain('period=');
+    await settled(w.page);
+    expect(numberIn((await tableRow(w.page, 'card--categories', 'Domestic abuse'))[1]!)).toBe(people(LATEST, ['domestic_abuse'], 'Croydon'));
+    await w.page.getByLabel('Area').selectOption('London');
+    await expect.poll(() => viewSearch(w.page)).not.toContain('borough=');
+    await settled(w.page);
+    expect(await title(w.page, 'card--categories')).toContain(': London, 12 months to');
     expect(w.errors).toEqual([]);
     expect(w.foreignRequests()).toEqual([]);
     await w.context.close();
@@ -210,7 +217,7 @@ describe('Justice page', () => {
 
     // A period inside the coverage clears the notice.
     await w.page.getByLabel('Period').selectOption(earliest);
-    await expect.poll(() => w.page.url()).toContain(`period=${earliest}`);
+    await expect.poll(() => viewSearch(w.page)).toContain(`period=${earliest}`);
     await settled(w.page);
     expect(await w.page.locator('.justice__notice').isHidden()).toBe(true);
     expect(w.errors).toEqual([]);

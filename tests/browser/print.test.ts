@@ -2,7 +2,8 @@
  * Printing, in real Chromium: the print style sheet gives an A4 landscape report of the view on
  * screen. It starts with what the view is (page, the choices made, when it was printed, its address),
  * keeps the sample-data notice and each chart with its title and source, and leaves out controls,
- * buttons and navigation; a data table prints only if it was opened.
+ * buttons and navigation; a data table prints only if it was opened. The first page is full (heading,
+ * headline figures, the first chart drawn to fill it), then one card to a page, in words for paper.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,74 @@ describe('print', () => {
     await w.page.emulateMedia({ media: 'print' });
     const breaks = await w.page.evaluate(() => [...document.querySelectorAll('.card')].map((card) => getComputedStyle(card).breakInside));
     expect(new Set(breaks)).toEqual(new Set(['avoid']));
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it.each([
+    ['?borough=Croydon', 1280],
+    ['?page=victimisation', 1280],
+    ['?page=justice&borough=Croydon', 1920],
+    ['?category=sexual_offences', 360],
+  ])('%s printed from %i px: the first page full (heading, headline figures, first chart), then one card to a page, in words for paper', async (view, width) => {
+    const w = await watchedPage(browser, { width, height: 900 });
+    await w.page.goto(`${baseUrl()}${view}`);
+    await settled(w.page);
+    // Measured inside the print layout, after the page has drawn for it (this listener comes last).
+    await w.page.evaluate(() => {
+      const print = matchMedia('print');
+      print.addEventListener('change', () => {
+        if (!print.matches) return;
+        const page = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--page-height'));
+        const shown = (el: Element) => el.getClientRects().length > 0;
+        const box = (el: Element) => ({ top: el.getBoundingClientRect().top + scrollY, bottom: el.getBoundingClientRect().bottom + scrollY });
+        const cards = [...document.querySelectorAll<HTMLElement>('main .card[data-slide]')].filter(shown).map((card) => ({ name: card.dataset.name!, grid: !!card.closest('.card-grid'), ...box(card) }));
+        const map = document.querySelector('.card--map');
+        (window as unknown as { printed: unknown }).printed = {
+          page,
+          cards,
+          heading: box(document.querySelector('main h1')!),
+          end: box(document.querySelector('.site-footer')!).bottom,
+          mapWords: map?.querySelector('.chart-subtitle')?.textContent ?? null,
+          hint: map ? shown(map.querySelector('.map-readout--hint') ?? document.createElement('i')) : false,
+          ranking: map ? shown(map.querySelector('.map-ranking__list')!) : null,
+        };
+      });
+    });
+    const pdf = await w.page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    const printed = await w.page.evaluate(() => (window as unknown as { printed?: { page: number; cards: { name: string; grid: boolean; top: number; bottom: number }[]; heading: { top: number; bottom: number }; end: number; mapWords: string | null; hint: boolean; ranking: boolean | null } }).printed);
+    expect(printed, view).toBeDefined();
+    const { page, cards } = printed!;
+    // A4 landscape less 12 mm margins: 186 mm.
+    expect(page).toBeCloseTo((186 / 25.4) * 96, 0);
+    const pageOf = (y: number) => Math.floor(y / page);
+    const grid = cards.filter((c) => c.grid);
+    expect(grid.length, view).toBeGreaterThanOrEqual(2);
+    // The first page: the heading, the headline figures (where the page has them) and the first chart,
+    // which fills it (nine tenths of it at least, from the top of the page to the chart's foot).
+    expect(pageOf(printed!.heading.top)).toBe(0);
+    for (const card of cards.filter((c) => !c.grid)) expect(pageOf(card.bottom), card.name).toBe(0);
+    expect(pageOf(grid[0]!.top), grid[0]!.name).toBe(0);
+    expect(pageOf(grid[0]!.bottom - 1), grid[0]!.name).toBe(0);
+    expect(grid[0]!.bottom, grid[0]!.name).toBeGreaterThan(page * 0.9);
+    // Then each chart on a page of its own, from its top, whole.
+    grid.slice(1).forEach((card, i) => {
+      expect(pageOf(card.top), card.name).toBe(i + 1);
+      // (Chromium lays pages out on whole pixels: a pixel's drift a page.)
+      expect(card.top - pageOf(card.top) * page, card.name).toBeLessThan(2 + i);
+      expect(pageOf(card.bottom - 1), card.name).toBe(i + 1);
+    });
+    // The PDF has those pages and the notes on the figures after them, and no more: no blank page at
+    // the end, and nothing cut off (the browser counts the pages before the charts are drawn for paper
+    // inside the print layout: card.ts, redrawOnResize).
+    expect(pageSizes(pdf).length).toBeGreaterThanOrEqual(grid.length);
+    expect(pageSizes(pdf).length, view).toBe(pageOf(printed!.end - 1) + 1);
+    // Words for paper: the map does not ask to be tapped; its list of every borough is printed.
+    if (printed!.mapWords !== null) {
+      expect(printed!.mapWords).not.toMatch(/Choose|Tap|click/);
+      expect(printed!.hint).toBe(false);
+      expect(printed!.ranking).toBe(true);
+    }
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

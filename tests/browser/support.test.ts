@@ -18,6 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOROUGH_NAMES } from '../../src/data/boroughs';
 import { baseUrl, openBrowser, settled, watchedPage } from './harness';
+import { viewSearch } from './view-entry';
 
 const run = promisify(execFile);
 
@@ -225,7 +226,7 @@ describe('the need filter', () => {
     await need.focus();
     // Keyboard only: the select's options, chosen by typing, as a reader would.
     await w.page.keyboard.type('Stalking');
-    await expect.poll(() => w.page.evaluate(() => new URLSearchParams(location.search).get('need'))).toBe('stalking');
+    await expect.poll(async () => new URLSearchParams(await viewSearch(w.page)).get('need')).toBe('stalking');
     // In the page's order: the borough's own, then London-wide, then national.
     const covering = ['Hackney', 'London', 'National'].flatMap((area) => ROWS.filter((r) => r.area === area));
     const names = async () => (await shownEntries(w.page)).flatMap((s) => s.entries.map((e) => e.name));
@@ -236,7 +237,7 @@ describe('the need filter', () => {
 
     // One need covers honour-based abuse, forced marriage and FGM.
     await need.selectOption({ label: 'Honour-based abuse, forced marriage or FGM' });
-    await expect.poll(() => w.page.evaluate(() => location.search)).toContain('need=honour_based_abuse');
+    await expect.poll(() => viewSearch(w.page)).toContain('need=honour_based_abuse');
     expect(await names()).toEqual(covering.filter((r) => r.serves.split(';').some((s) => ['honour_based_abuse', 'forced_marriage', 'fgm'].includes(s))).map((r) => r.name));
 
     // A need with no entry yet says so, and offers every service again.
@@ -244,7 +245,7 @@ describe('the need filter', () => {
     await expect.poll(() => w.page.locator('.support-status').innerText()).toBe(`None of the ${covering.length} services for Hackney is specifically for Deaf people yet. Show every service.`);
     expect(await names()).toEqual([]);
     await w.page.getByRole('link', { name: 'Show every service' }).click();
-    await expect.poll(() => w.page.evaluate(() => location.search)).toBe('?page=support&borough=Hackney');
+    await expect.poll(() => viewSearch(w.page)).toBe('?page=support&borough=Hackney');
     expect(await names()).toEqual(covering.map((r) => r.name));
 
     // The area from the same form, and a link with the need in it draws that view.
@@ -273,7 +274,7 @@ describe('from every page', () => {
     await expect.poll(() => help.getByRole('link', { name: /^Support in / }).innerText()).toBe('Support in Hackney');
     await help.getByRole('link', { name: 'Support in Hackney' }).click();
     await w.page.getByRole('heading', { level: 1, name: 'Get support in Hackney' }).waitFor();
-    expect(new URL(w.page.url()).searchParams.get('page')).toBe('support');
+    expect(new URLSearchParams(await viewSearch(w.page)).get('page')).toBe('support');
     const nav = w.page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Get support' });
     expect(await nav.getAttribute('aria-current')).toBe('page');
     expect(w.errors).toEqual([]);

@@ -15,7 +15,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinned, Solver, type Constraint } from '../unit/suppression-attack';
-import { baseUrl, downloadedBytes, openBrowser, settled, watchedPage } from './harness';
+import { downloadedBytes, openBrowser, openView } from './harness';
 
 const THRESHOLD = 10;
 const FEWER = `fewer than ${THRESHOLD}`;
@@ -466,12 +466,7 @@ async function categoryTotal(page: Page, sexual: boolean): Promise<number> {
   return sexual ? people('Rape') + people('Other sexual offences') : people('Domestic abuse');
 }
 
-async function open(query: string) {
-  const w = await watchedPage(browser);
-  await w.page.goto(baseUrl() + query);
-  await settled(w.page);
-  return w;
-}
+const open = (query: string) => openView(browser, query);
 
 /** Names of the download's codes in the table's rows and columns. */
 const ROW_NAMES: Record<string, string> = { unknown: 'Age not recorded', all: 'All ages' };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi, type TestContext } from 'vitest';
 import { BOROUGHS } from '../../src/data/boroughs';
-import { boroughMap, focusBorough, type BoroughFeatureCollection, type BoroughMapRow } from '../../src/charts/borough-map';
+import { boroughMap, focusBorough, showSelectedBorough, type BoroughFeatureCollection, type BoroughMapRow } from '../../src/charts/borough-map';
 import { contrastRatio } from '../../src/charts/contrast';
 import { formatCount } from '../../src/charts/format';
 import { needRealData, realFile } from '../helpers/real-data';
@@ -27,6 +27,19 @@ function render(options: Partial<Parameters<typeof boroughMap>[1]> = {}, rows = 
 }
 
 const areas = (root: ParentNode): SVGGElement[] => [...root.querySelectorAll<SVGGElement>('.map-area')];
+/** A square path's box: "M{x},{y}h{side}v{side}h-{side}Z". */
+const squareOf = (d: string | null | undefined) => {
+  const m = /^M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+Z$/.exec(d ?? '');
+  if (!m) throw new Error(`not a square: ${d}`);
+  const [x, y, w] = [m[1], m[2], m[3]].map(Number) as [number, number, number];
+  return { x, y, side: w };
+};
+/** Whether an outline drawn `stroke` wide along path `outline` stays wholly outside the square `tile`. */
+const outside = (outline: string | null | undefined, tile: string | null | undefined, stroke: number) => {
+  const o = squareOf(outline);
+  const t = squareOf(tile);
+  return Math.abs(t.x - (o.x + stroke / 2)) < 1e-9 && Math.abs(t.y - (o.y + stroke / 2)) < 1e-9 && Math.abs(t.side - (o.side - stroke)) < 1e-9;
+};
 const area = (root: ParentNode, borough: string): SVGGElement => areas(root).find((a) => a.dataset.borough === borough)!;
 const key = (el: Element, k: string): void => {
   el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
@@ -60,7 +73,9 @@ describe('boroughMap (tiles)', () => {
     const pressed = areas(figure).filter((a) => a.getAttribute('aria-pressed') === 'true');
     expect(pressed.map((a) => a.dataset.borough)).toEqual(['Croydon']);
     expect(areas(figure).filter((a) => a.getAttribute('tabindex') === '0').map((a) => a.dataset.borough)).toEqual(['Croydon']);
-    expect(figure.querySelector('.map-selection')?.getAttribute('d')).toBe(area(figure, 'Croydon').querySelector('path')?.getAttribute('d'));
+    // The chosen tile's outline is drawn round it, wholly outside: it never covers the tile's label.
+    const selection = figure.querySelector('.map-selection')!;
+    expect(outside(selection.getAttribute('d'), area(figure, 'Croydon').querySelector('path')?.getAttribute('d'), Number(selection.getAttribute('stroke-width')))).toBe(true);
   });
 
   it('is a single tab stop on the first borough when nothing is selected', () => {
@@ -119,6 +134,56 @@ describe('boroughMap (tiles)', () => {
     expect(figure.querySelector('.map-focus-ring')!.getAttribute('visibility')).toBe('hidden');
   });
 
+  it('says the full name, code and figure of the chosen borough beside the map, and how to choose one when none is', () => {
+    const figure = render({ selected: 'Croydon', onSelect: () => undefined });
+    const readout = figure.querySelector<HTMLElement>('.map-readout')!;
+    const croydon = sampleRows().find((r) => r.borough === 'Croydon')!;
+    expect(readout.textContent).toBe(`Croydon (CRD): ${croydon.label}`);
+    // A tap (a click) on another borough: its name and figure, at once, before the page redraws.
+    area(figure, 'Hackney').querySelector('path')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(readout.textContent).toBe(`Hackney (HCK): ${sampleRows().find((r) => r.borough === 'Hackney')!.label}`);
+    // The City has no figure: it says why.
+    area(figure, 'City of London').querySelector('path')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(readout.textContent).toBe(`City of London (CTY): ${CITY_NOTE.charAt(0).toLowerCase()}${CITY_NOTE.slice(1)}`);
+    // Chosen elsewhere (the Area list) on the map already drawn; then none.
+    showSelectedBorough(figure, 'Barnet');
+    expect(readout.textContent).toMatch(/^Barnet \(BRN\): /);
+    showSelectedBorough(figure, undefined);
+    expect(readout.textContent).toMatch(/^Tap or click a borough/);
+    expect(readout.classList.contains('map-readout--hint')).toBe(true);
+  });
+
+  it('lists every borough from highest to lowest with its colour, code and figure (the key to the codes), no data last', () => {
+    const rows = sampleRows();
+    const figure = render({ selected: 'Croydon', width: 360 });
+    const items = [...figure.querySelectorAll<HTMLElement>('.map-ranking__item')];
+    expect(items).toHaveLength(33);
+    const expected = rows.filter((r) => r.value !== null).sort((a, b) => b.value! - a.value!);
+    expect(items.slice(0, expected.length).map((i) => i.dataset.borough)).toEqual(expected.map((r) => r.borough));
+    expect(items.at(-1)!.dataset.borough).toBe('City of London');
+    expect(items.at(-1)!.querySelector('.map-ranking__value')!.textContent).toBe('no data');
+    for (const item of items) {
+      const b = BOROUGHS.find((x) => x.name === item.dataset.borough)!;
+      expect(item.querySelector('.map-ranking__code')!.textContent).toBe(b.short);
+      expect(item.querySelector('.map-ranking__name')!.textContent).toBe(b.name);
+      // The swatch is the colour the borough is drawn in.
+      const fill = area(figure, b.name).querySelector('path')!.getAttribute('fill')!;
+      if (!fill.startsWith('url(')) expect(item.querySelector('rect')!.getAttribute('fill')).toBe(fill);
+    }
+    expect(items.filter((i) => i.getAttribute('aria-current') === 'true').map((i) => i.dataset.borough)).toEqual(['Croydon']);
+    // Folded on a phone, where a tap's readout comes first; open beside a map with room for it.
+    expect(figure.querySelector<HTMLDetailsElement>('details.map-ranking')!.open).toBe(false);
+    const wide = render({ width: 1100 });
+    expect(wide.querySelector('.borough-map-body--beside')).not.toBeNull();
+    expect(wide.querySelector<HTMLDetailsElement>('details.map-ranking')!.open).toBe(true);
+  });
+
+  it('draws no taller than the height it is given', () => {
+    const svg = render({ width: 1000, height: 300 }).querySelector('svg.borough-map')!;
+    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(300);
+    expect(Number(svg.getAttribute('height'))).toBeGreaterThan(250);
+  });
+
   it('draws the focus ring round the shape that has keyboard focus', () => {
     // Stand in for a browser after keyboard use, where the focused element matches :focus-visible.
     const matches = Element.prototype.matches;
@@ -131,7 +196,9 @@ describe('boroughMap (tiles)', () => {
       key(area(figure, 'Croydon'), 'ArrowRight');
       const ring = figure.querySelector('.map-focus-ring')!;
       expect(ring.getAttribute('visibility')).toBe('visible');
-      expect(ring.querySelector('path')?.getAttribute('d')).toBe(area(figure, 'Bromley').querySelector('path')?.getAttribute('d'));
+      // Round Bromley's tile, outside it, so that the label inside stays whole.
+      const halo = ring.querySelector('path')!;
+      expect(outside(halo.getAttribute('d'), area(figure, 'Bromley').querySelector('path')?.getAttribute('d'), Number(halo.getAttribute('stroke-width')))).toBe(true);
       area(figure, 'Bromley').blur();
       expect(ring.getAttribute('visibility')).toBe('hidden');
     } finally {
@@ -146,7 +213,7 @@ describe('boroughMap (tiles)', () => {
     expect(focusBorough(figure, 'Atlantis')).toBe(false);
   });
 
-  it('has a legend whose classes cover the values from minimum to maximum', () => {
+  it('has a legend whose classes cover the values from minimum to maximum, each starting where the one before ends', () => {
     const rows = sampleRows();
     const values = rows.flatMap((r) => (r.value === null ? [] : [r.value]));
     const figure = render({}, rows);
@@ -155,13 +222,16 @@ describe('boroughMap (tiles)', () => {
     expect(Number(bins[0]!.dataset.lower)).toBe(Math.min(...values));
     expect(Number(bins[bins.length - 1]!.dataset.upper)).toBe(Math.max(...values));
     expect(bins.reduce((n, b) => n + Number(b.dataset.count), 0)).toBe(values.length);
-    expect(bins[0]!.textContent).toBe(`${formatCount(Math.min(...values))} to ${formatCount(Number(bins[0]!.dataset.upper))}`);
+    expect(bins[0]!.textContent).toBe(`${formatCount(Math.min(...values))} to under ${formatCount(Number(bins[0]!.dataset.upper))}`);
+    expect(bins.at(-1)!.textContent).toBe(`${formatCount(Number(bins.at(-1)!.dataset.lower))} to ${formatCount(Math.max(...values))}`);
+    // No gaps: each class's upper bound is the next one's lower bound.
+    for (let i = 1; i < bins.length; i++) expect(bins[i]!.dataset.lower).toBe(bins[i - 1]!.dataset.upper);
     expect(figure.querySelector('.chart-legend-title')?.textContent).toBe('Offences');
 
     // Every shaded borough's fill is the colour of the bin its value falls in.
     const swatchColours = bins.map((b) => b.querySelector('rect')!.getAttribute('fill'));
     for (const row of rows.filter((r) => r.value !== null)) {
-      const bin = bins.findIndex((b) => row.value! >= Number(b.dataset.lower) && row.value! <= Number(b.dataset.upper));
+      const bin = bins.findIndex((b) => row.value! >= Number(b.dataset.lower) && (b.dataset.upperIncluded === 'true' ? row.value! <= Number(b.dataset.upper) : row.value! < Number(b.dataset.upper)));
       expect(area(figure, row.borough).querySelector('path')!.getAttribute('fill')).toBe(swatchColours[bin]);
     }
   });
@@ -190,13 +260,15 @@ describe('boroughMap (tiles)', () => {
     const phone = render({ width: 328 }).querySelector('svg.borough-map')!;
     expect(Number(phone.getAttribute('width'))).toBeLessThanOrEqual(328);
     const wide = render({ width: 1920 }).querySelector('svg.borough-map')!;
+    // Tiles of at most 76 px, and a margin for the outlines drawn outside the outer tiles.
+    expect(wide.querySelector('.map-area-shape')!.getAttribute('d')).toMatch(/h73v73/);
     expect(Number(wide.getAttribute('width'))).toBeLessThanOrEqual(8 * 76);
   });
 
   it('renders a tile as a labelled toggle with a tooltip, fill and short name', () => {
     const rows = sampleRows().map((r) => (r.borough === 'Croydon' ? { ...r, value: 3000, label: '3,000 offences' } : r));
     const croydon = area(render({ width: 640, selected: 'Croydon' }, rows), 'Croydon');
-    expect(croydon.outerHTML).toMatchInlineSnapshot(`"<g class="map-area" role="button" aria-label="Croydon: CRD, 3,000 offences" aria-pressed="true" tabindex="0" data-borough="Croydon" data-code="E09000008"><title>Croydon: CRD, 3,000 offences</title><path class="map-area-shape" d="M305.5,381.5h73v73h-73Z" fill="#2E6DA4" stroke="#505A5F" stroke-width="0.5"></path><text class="map-tile-label" x="342" y="418" text-anchor="middle" fill="#FFFFFF" font-size="15" font-weight="700" aria-hidden="true"><tspan x="342" dy="-0.25em">CRD</tspan>\u200b<tspan x="342" dy="1.25em" font-weight="400" font-size="12">3,000</tspan></text></g>"`);
+    expect(croydon.outerHTML).toMatchInlineSnapshot(`"<g class="map-area" role="button" aria-label="Croydon: CRD, 3,000 offences" aria-pressed="true" tabindex="0" data-borough="Croydon" data-code="E09000008" data-short="CRD" data-figure="3,000 offences" data-outline="M303.5,379.5h77v77h-77Z"><title>Croydon: CRD, 3,000 offences</title><path class="map-area-shape" d="M305.5,381.5h73v73h-73Z" fill="#2E6DA4" stroke="#505A5F" stroke-width="0.5"></path><text class="map-tile-label" x="342" y="418" text-anchor="middle" fill="#FFFFFF" font-size="15" font-weight="700" aria-hidden="true"><tspan x="342" dy="-0.25em">CRD</tspan>​<tspan x="342" dy="1.25em" font-weight="400" font-size="12">3,000</tspan></text></g>"`);
   });
 
   it('has a data table with one row per borough, sorted by name', () => {

@@ -55,26 +55,31 @@ describe('number formats', () => {
 });
 
 describe('quantile classes', () => {
-  it('covers the values from minimum to maximum in ascending, non-overlapping classes', () => {
+  it('covers the values from minimum to maximum in ascending classes that meet, with no gap between them', () => {
     const values = [5, 1, 9, 3, 7, 2, 8, 4, 6, 10, 100];
     const classes = quantileClasses(values, 5);
     expect(classes).toHaveLength(5);
     expect(classes[0]!.lower).toBe(1);
     expect(classes[classes.length - 1]!.upper).toBe(100);
-    for (let i = 1; i < classes.length; i++) expect(classes[i]!.lower).toBeGreaterThan(classes[i - 1]!.upper);
+    expect(classes.map((c) => c.upperIncluded)).toEqual([false, false, false, false, true]);
+    // Each class ends where the next begins: any figure between the minimum and maximum has a class.
+    for (let i = 1; i < classes.length; i++) expect(classes[i]!.lower).toBe(classes[i - 1]!.upper);
     expect(classes.reduce((n, c) => n + c.count, 0)).toBe(values.length);
-    for (const v of values) {
+    for (const v of [...values, 2.5, 9.99, 50]) {
       const c = classes[classIndex(classes, v)]!;
       expect(v).toBeGreaterThanOrEqual(c.lower);
-      expect(v).toBeLessThanOrEqual(c.upper);
+      if (c.upperIncluded) expect(v).toBeLessThanOrEqual(c.upper);
+      else expect(v).toBeLessThan(c.upper);
     }
+    // Each class holds exactly the values from its lower bound to under its upper.
+    for (const c of classes) expect(values.filter((v) => v >= c.lower && (c.upperIncluded ? v <= c.upper : v < c.upper))).toHaveLength(c.count);
   });
 
   it('keeps equal values in one class and copes with too few values', () => {
-    expect(quantileClasses([4, 4, 4, 4, 4, 4], 5)).toEqual([{ lower: 4, upper: 4, count: 6 }]);
+    expect(quantileClasses([4, 4, 4, 4, 4, 4], 5)).toEqual([{ lower: 4, upper: 4, upperIncluded: true, count: 6 }]);
     expect(quantileClasses([1, 2], 5)).toEqual([
-      { lower: 1, upper: 1, count: 1 },
-      { lower: 2, upper: 2, count: 1 },
+      { lower: 1, upper: 2, upperIncluded: false, count: 1 },
+      { lower: 2, upper: 2, upperIncluded: true, count: 1 },
     ]);
     expect(quantileClasses([], 5)).toEqual([]);
     expect(classIndex(quantileClasses([1, 2, 3]), null)).toBe(-1);

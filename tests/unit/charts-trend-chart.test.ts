@@ -75,6 +75,26 @@ describe('trendChart', () => {
     expect(items).toEqual(['Croydon', 'London', 'Thin line: each month', 'Thick line: 12-month average']);
   });
 
+  it('draws every legend swatch as a line on the chart is drawn: colour, weight, dash and opacity', () => {
+    const figure = render();
+    const style = (el: Element) =>
+      ['stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity'].map((a) => el.getAttribute(a) ?? '').map((v, i) => (i === 3 && v === '' ? '1' : v)).join('|');
+    const drawn = new Set([...figure.querySelectorAll('svg.chart-svg g[aria-label="line"]')].map(style));
+    const swatches = [...figure.querySelectorAll('.chart-legend-item')].map((li) => ({ label: li.textContent, style: style(li.querySelector('line')!) }));
+    expect(swatches).toHaveLength(4);
+    for (const swatch of swatches) expect(drawn, `${swatch.label}: ${swatch.style}`).toContain(swatch.style);
+  });
+
+  it('writes axis ticks with only the decimals they need, whatever the values are formatted to', () => {
+    const rows = sampleRows().map((r) => ({ ...r, monthly: r.monthly! / 1000, rolling: r.rolling === null ? null : r.rolling / 1000 }));
+    const figure = trendChart(rows, { title: 'T', source: 'S', yLabel: 'Rate', seriesOrder: ['Croydon', 'London'], formatValue: (v) => (v == null ? '' : v.toFixed(3)), width: 720, document });
+    const ticks = [...figure.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent!);
+    expect(ticks.length).toBeGreaterThan(2);
+    // "2", "4" and "0.5", never "2.000".
+    for (const tick of ticks) expect(tick).toMatch(/^\d+(\.\d{1,2})?$/);
+    for (const tick of ticks) expect(tick).not.toMatch(/\.\d*0$/);
+  });
+
   it('has a table with one row per month and formatted monthly and rolling values per series', () => {
     const rows = sampleRows();
     const figure = render();

@@ -340,7 +340,7 @@ describe('incident extract: bad rows', () => {
     const result = await load(db, 'incident_id,victim,date,borough\n1,A,2024-01-01,Camden\n');
     expect(result.rowsUsed).toBe(0);
     expect(result.problems.map(describeProblem)).toEqual([
-      'extract.csv, line 1: the header has no "victim_id" column (needed: incident_id, victim_id, date, borough; found: incident_id, victim, date, borough)',
+      'extract.csv, line 1: the header has no "victim_id" column (needed: incident_id, victim_id, date, borough; found: "incident_id", "victim", "date", "borough")',
     ]);
     await computeRepeatMeasures(db);
     const [{ n } = { n: -1 }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM extract_incidents');

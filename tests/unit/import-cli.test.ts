@@ -81,6 +81,16 @@ describe('npm run data:import', () => {
     expect(await readFile(path.join(out, 'support', 'services.csv'), 'utf8')).toBe('name,area\nA helpline,National\n');
   }, 60_000);
 
+  it('leaves out the notes published beside the files (SOURCES.md), saying so, and imports the rest', async () => {
+    const out = await existingFolder('with-notes');
+    const notes = path.join(dir, 'SOURCES.md');
+    await writeFile(notes, '# Where each file came from\n\n- mps_borough_level_crime.csv: the London Datastore\n');
+    const outcome = await runImport({ files: [notes, wide], out, ...quiet });
+    expect(outcome.ok, outcome.report.join('\n')).toBe(true);
+    expect(outcome.report[0]).toBe('SOURCES.md: a document (Markdown), not a data file, so it is left out');
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'offences.csv']);
+  }, 60_000);
+
   it('on a bad file writes nothing and leaves the folder as it was', async () => {
     const out = await existingFolder('kept');
     const before = await snapshot(out);
@@ -98,7 +108,7 @@ describe('npm run data:import', () => {
     await writeFile(path.join(out, 'notes.txt'), 'mine');
     const outcome = await runImport({ files: [wide], out, ...quiet });
     expect(outcome.ok).toBe(false);
-    expect(outcome.report.join('\n')).toContain('is not a data folder (it has no manifest.json), so it is not replaced');
+    expect(outcome.report.join('\n')).toContain('holds files the importer did not write: notes.txt');
     expect(await snapshot(out)).toEqual({ 'notes.txt': 'mine' });
   });
 

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOROUGHS, findBorough, isNonBoroughArea } from '../../src/data/boroughs';
 import type { Manifest } from '../../src/data/contract';

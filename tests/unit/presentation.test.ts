@@ -5,54 +5,81 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BOROUGH_NAMES } from '../../src/data/boroughs';
-import { createPresentation, describeSlide, PRESENTATION_AREAS, stepSlide } from '../../src/app/presentation';
+import { createPresentation, describeSlide, PRESENTATION_AREAS, stepArea, stepSlide } from '../../src/app/presentation';
 import { describeControls } from '../../src/app/print';
 import { areaControl, radioControl } from '../../src/pages/controls';
 import { DEFAULT_STATE, type ViewState } from '../../src/app/state';
 
 describe('slides', () => {
-  it('go London, then every borough in the Area list order', () => {
+  it('step through the areas: London, then every borough in the Area list order, and round again', () => {
     expect(PRESENTATION_AREAS).toHaveLength(34);
     expect(PRESENTATION_AREAS[0]).toBe('London');
     expect(PRESENTATION_AREAS.slice(1)).toEqual([...BOROUGH_NAMES].sort());
+    expect(stepArea('London', 1)).toBe('Barking and Dagenham');
+    expect(stepArea('Barking and Dagenham', -1)).toBe('London');
+    expect(stepArea('Westminster', 1)).toBe('London');
+    expect(stepArea('London', -1)).toBe('Westminster');
   });
 
-  it('step through the boroughs, then on to the next page, and round again', () => {
-    expect(stepSlide({ page: 'recording', area: 'London' }, 1)).toEqual({ page: 'recording', area: 'Barking and Dagenham' });
-    expect(stepSlide({ page: 'recording', area: 'Barking and Dagenham' }, -1)).toEqual({ page: 'recording', area: 'London' });
-    expect(stepSlide({ page: 'recording', area: 'Westminster' }, 1)).toEqual({ page: 'victimisation', area: 'London' });
-    expect(stepSlide({ page: 'victimisation', area: 'London' }, -1)).toEqual({ page: 'recording', area: 'Westminster' });
-    expect(stepSlide({ page: 'justice', area: 'Westminster' }, 1)).toEqual({ page: 'recording', area: 'London' });
-    expect(stepSlide({ page: 'recording', area: 'London' }, -1)).toEqual({ page: 'justice', area: 'Westminster' });
+  it('step through the cards of a page, then on to the next page, back to the last card of the one before, and round again', () => {
+    expect(stepSlide({ page: 'recording', slide: 0, count: 5 }, 1)).toEqual({ page: 'recording', slide: 1 });
+    expect(stepSlide({ page: 'recording', slide: 1, count: 5 }, -1)).toEqual({ page: 'recording', slide: 0 });
+    expect(stepSlide({ page: 'recording', slide: 4, count: 5 }, 1)).toEqual({ page: 'victimisation', slide: 0 });
+    expect(stepSlide({ page: 'victimisation', slide: 0, count: 3 }, -1)).toEqual({ page: 'recording', slide: 'last' });
+    expect(stepSlide({ page: 'justice', slide: 3, count: 4 }, 1)).toEqual({ page: 'recording', slide: 0 });
+    expect(stepSlide({ page: 'recording', slide: 0, count: 5 }, -1)).toEqual({ page: 'justice', slide: 'last' });
+    // A page with nothing to show (no cards) is passed through.
+    expect(stepSlide({ page: 'victimisation', slide: 0, count: 0 }, 1)).toEqual({ page: 'justice', slide: 0 });
   });
 
   it('start from the dashboard pages when presenting a page about the site', () => {
-    expect(stepSlide({ page: 'methodology', area: 'Croydon' }, 1)).toEqual({ page: 'recording', area: 'London' });
-    expect(stepSlide({ page: 'accessibility', area: 'London' }, -1)).toEqual({ page: 'justice', area: 'Westminster' });
+    expect(stepSlide({ page: 'methodology', slide: 0, count: 0 }, 1)).toEqual({ page: 'recording', slide: 0 });
+    expect(stepSlide({ page: 'accessibility', slide: 0, count: 0 }, -1)).toEqual({ page: 'justice', slide: 'last' });
   });
 
-  it('are described with where they are in the run', () => {
-    expect(describeSlide({ page: 'recording', area: 'London' })).toBe('Recording: London (1 of 34)');
-    expect(describeSlide({ page: 'justice', area: 'Westminster' })).toBe('Justice: Westminster (34 of 34)');
-    expect(describeSlide({ page: 'methodology', area: 'London' })).toBe('Methodology');
+  it('are described with where they are in the deck', () => {
+    expect(describeSlide({ page: 'recording', area: 'London' }, 0, 5, 'Summary')).toBe('Recording: London · slide 1 of 5, Summary');
+    expect(describeSlide({ page: 'justice', area: 'Westminster' }, 3, 4)).toBe('Justice: Westminster · slide 4 of 4');
+    expect(describeSlide({ page: 'justice', area: 'Westminster' }, 0, 0)).toBe('Justice: Westminster');
+    expect(describeSlide({ page: 'methodology', area: 'London' }, 0, 0)).toBe('Methodology');
   });
 });
 
 describe('keys in presentation mode', () => {
+  // Each test's presentation listens on the document: left after the test, so that it answers no other's keys.
+  const made: ReturnType<typeof createPresentation>[] = [];
   afterEach(() => {
+    made.splice(0).forEach((p) => p.leave());
     document.body.className = '';
     document.body.replaceChildren();
   });
 
-  function setUp(): { navigate: ReturnType<typeof vi.fn>; state: ViewState; leaveCheck: () => boolean; presentation: ReturnType<typeof createPresentation> } {
+  /** A page of cards as scaffold.ts marks them, in `main`. */
+  function pageOf(page: string, names: readonly string[]): HTMLElement {
+    const element = document.createElement('div');
+    element.dataset.page = page;
+    for (const name of names) {
+      const card = document.createElement('section');
+      card.className = 'card';
+      card.dataset.slide = '';
+      card.dataset.name = name;
+      element.append(card);
+    }
+    return element;
+  }
+
+  function setUp() {
     const state: ViewState = { ...DEFAULT_STATE, area: 'Croydon' };
     const main = document.createElement('main');
     main.tabIndex = -1;
+    main.append(pageOf('recording', ['Summary', 'Map', 'Trend']));
     document.body.append(main);
-    const navigate = vi.fn();
+    const navigate = vi.fn((patch: Partial<ViewState>) => Object.assign(state, patch));
     const presentation = createPresentation({ getState: () => state, navigate, main });
+    made.push(presentation);
     document.body.prepend(presentation.bar);
-    return { navigate, state, presentation, leaveCheck: () => document.body.classList.contains('presenting') };
+    const slide = () => [...main.querySelectorAll<HTMLElement>('.card.is-slide')].map((c) => c.dataset.name);
+    return { navigate, state, main, presentation, slide, presenting: () => document.body.classList.contains('presenting') };
   }
 
   const press = (target: EventTarget, key: string, init: KeyboardEventInit = {}) => {
@@ -62,34 +89,73 @@ describe('keys in presentation mode', () => {
   };
 
   it('do nothing until presentation mode is entered', () => {
-    const { navigate } = setUp();
+    const { navigate, slide } = setUp();
     press(document.body, 'ArrowRight');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(slide()).toEqual([]);
+  });
+
+  it('show one card at a time, the first on entering; → and Page Down move on, ← and Page Up back, counting the slides', () => {
+    const { navigate, presentation, slide, presenting } = setUp();
+    presentation.enter();
+    expect(presenting()).toBe(true);
+    expect(presentation.bar.hidden).toBe(false);
+    expect(slide()).toEqual(['Summary']);
+    expect(presentation.bar.textContent).toContain('Recording: Croydon · slide 1 of 3, Summary');
+    expect(press(document.body, 'ArrowRight').defaultPrevented).toBe(true);
+    expect(slide()).toEqual(['Map']);
+    press(document.body, 'PageDown');
+    expect(slide()).toEqual(['Trend']);
+    expect(presentation.bar.textContent).toContain('slide 3 of 3, Trend');
+    press(document.body, 'PageUp');
+    press(document.body, 'ArrowLeft');
+    expect(slide()).toEqual(['Summary']);
+    // Within a page no view changes: nothing goes through navigate (so nothing in the history).
     expect(navigate).not.toHaveBeenCalled();
   });
 
-  it('move on with → and Page Down, back with ← and Page Up, and leave with Escape', () => {
-    const { navigate, presentation, leaveCheck } = setUp();
+  it('after the last card goes on to the next page, and back from its first to the last card of the page before', () => {
+    const { navigate, presentation, slide, main } = setUp();
     presentation.enter();
-    expect(leaveCheck()).toBe(true);
-    expect(presentation.bar.hidden).toBe(false);
-    expect(presentation.bar.textContent).toContain('Recording: Croydon (');
-    expect(press(document.body, 'ArrowRight').defaultPrevented).toBe(true);
     press(document.body, 'PageDown');
-    expect(navigate).toHaveBeenNthCalledWith(1, { page: 'recording', area: 'Ealing' });
-    expect(navigate).toHaveBeenNthCalledWith(2, { page: 'recording', area: 'Ealing' });
-    press(document.body, 'ArrowLeft');
-    press(document.body, 'PageUp');
-    expect(navigate).toHaveBeenNthCalledWith(3, { page: 'recording', area: 'City of London' });
-    expect(navigate).toHaveBeenCalledTimes(4);
-    press(document.body, 'Escape');
-    expect(leaveCheck()).toBe(false);
-    expect(presentation.bar.hidden).toBe(true);
+    press(document.body, 'PageDown');
+    press(document.body, 'PageDown');
+    expect(navigate).toHaveBeenLastCalledWith({ page: 'victimisation' });
+    // The new page arrives (main.ts puts it in main): its first card is the slide.
+    main.replaceChildren(pageOf('victimisation', ['Summary', 'Map', 'Repeat victims']));
+    // MutationObserver callbacks run as microtasks.
+    return Promise.resolve().then(() => {
+      expect(slide()).toEqual(['Summary']);
+      expect(presentation.bar.textContent).toContain('Victimisation: Croydon · slide 1 of 3, Summary');
+      press(document.body, 'PageUp');
+      expect(navigate).toHaveBeenLastCalledWith({ page: 'recording' });
+      // Until the page before is on screen the old one is not taken for it.
+      expect(slide()).toEqual([]);
+      main.replaceChildren(pageOf('recording', ['Summary', 'Map', 'Trend']));
+      return Promise.resolve().then(() => expect(slide()).toEqual(['Trend']));
+    });
+  });
+
+  it('move through the areas with ↑ and ↓ on the same slide, and leave with Escape', () => {
+    const { navigate, presentation, slide, presenting } = setUp();
+    presentation.enter();
     press(document.body, 'ArrowRight');
-    expect(navigate).toHaveBeenCalledTimes(4);
+    press(document.body, 'ArrowDown');
+    expect(navigate).toHaveBeenLastCalledWith({ area: 'Ealing' });
+    press(document.body, 'ArrowUp');
+    expect(navigate).toHaveBeenLastCalledWith({ area: 'Croydon' });
+    presentation.rendered({ ...DEFAULT_STATE, area: 'Croydon' });
+    expect(slide()).toEqual(['Map']);
+    press(document.body, 'Escape');
+    expect(presenting()).toBe(false);
+    expect(presentation.bar.hidden).toBe(true);
+    expect(slide()).toEqual([]);
+    press(document.body, 'ArrowRight');
+    expect(navigate).toHaveBeenCalledTimes(2);
   });
 
   it('leave arrows to the map, form controls, modified keys and anything that already used them', () => {
-    const { navigate, presentation } = setUp();
+    const { navigate, presentation, slide } = setUp();
     presentation.enter();
     const tile = document.createElementNS('http://www.w3.org/2000/svg', 'g');
     tile.setAttribute('class', 'map-area');
@@ -97,6 +163,7 @@ describe('keys in presentation mode', () => {
     const input = document.createElement('input');
     document.body.append(tile, select, input);
     press(tile, 'ArrowRight');
+    press(tile, 'ArrowDown');
     press(select, 'ArrowLeft');
     press(input, 'PageDown');
     press(document.body, 'ArrowRight', { altKey: true });
@@ -105,6 +172,7 @@ describe('keys in presentation mode', () => {
     used.preventDefault();
     document.body.dispatchEvent(used);
     expect(navigate).not.toHaveBeenCalled();
+    expect(slide()).toEqual(['Summary']);
   });
 
   it('gives focus back to the button that started it', () => {

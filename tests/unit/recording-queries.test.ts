@@ -132,7 +132,7 @@ describe('borough values for the map', () => {
 });
 
 describe('monthly trend', () => {
-  it('gives London and the chosen borough for every month, rates per 1,000 and 12-month rolling figures', async () => {
+  it('gives London and the chosen borough for every month, rates per 100,000 and 12-month rolling figures', async () => {
     const rows = await monthlyTrend(db, 'Westminster', 'sexual_offences');
     const months = monthsBetween('2022-01', '2024-06');
     expect(rows.filter((r) => r.series === 'London').map((r) => r.month)).toEqual(months);
@@ -142,7 +142,7 @@ describe('monthly trend', () => {
       const boroughs = area === 'London' ? null : [area];
       const count = sumOffences((r) => (boroughs === null || boroughs.includes(r.borough!)) && SEXUAL.includes(r.category!) && r.month === month);
       const year = Math.min(2024, Math.max(2021, Number(month.slice(0, 4))));
-      return { count, year, rate: (count / populationOf(boroughs ?? POLICED, year)) * 1000 };
+      return { count, year, rate: (count / populationOf(boroughs ?? POLICED, year)) * 100_000 };
     };
     for (const row of rows) {
       const { count, rate, year } = plainRate(row.series, row.month);

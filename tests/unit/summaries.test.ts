@@ -80,7 +80,8 @@ describe('summary tables follow the tables they are made from', () => {
     const trend = await monthlyTrend(db, 'London', 'domestic_abuse');
     const row = trend.find((r) => r.month === month)!;
     expect(row.population).toBe(londonPopulation);
-    expect(row.rate).toBeCloseTo((count / londonPopulation) * 1000, 9);
+    // The trend's monthly rate is per 100,000 residents.
+    expect(row.rate).toBeCloseTo((count / londonPopulation) * 100_000, 9);
   });
 
   it('a replaced proceedings table gives new figures by category and outcome', async () => {

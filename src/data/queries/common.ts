@@ -2,7 +2,7 @@
  * SQL shared by the page query modules: coverage of a table, and the population that rates are
  * divided by. All user-facing values are bound parameters; these fragments hold only our constants.
  *
- * Rates per 1,000 residents (DESIGN.md):
+ * Rates per 1,000 residents (DESIGN.md), or per 100,000 for a single month (the trend):
  * - a single month uses the mid-year estimate of its calendar year;
  * - a rolling year (12 months ending month E) uses the mid-year estimate whose 30 June falls inside
  *   it: E's year when E is June or later, otherwise the year before;

@@ -8,7 +8,7 @@
  * - An area with no rows at all in a table (the City of London, which the City of London Police
  *   covers) has no figure (null), which is not the same as a count of 0.
  */
-import { OFFENCE_CATEGORIES, OUTCOMES, type DisplayCategory, type OffenceCategory } from '../contract';
+import { OUTCOMES, type DisplayCategory, type OffenceCategory } from '../contract';
 import type { Database } from '../database';
 import { addMonths, monthIndex } from '../months';
 

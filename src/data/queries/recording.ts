@@ -100,9 +100,9 @@ export interface TrendPoint {
   population: number | null;
   /** The mid-year estimate the population is (the month's year, or the nearest the data holds). */
   populationYear: number | null;
-  /** Offences per 1,000 residents in that month. */
+  /** Offences per 100,000 residents in that month (a month's rate per 1,000 would be a fraction). */
   rate: number | null;
-  /** Mean of the monthly rates over the 12 months ending this month; null for the first 11 months. */
+  /** Mean of the monthly rates (per 100,000) over the 12 months ending this month; null for the first 11 months. */
   rollingRate: number | null;
   /** Offences in the 12 months ending this month; null for the first 11 months. */
   rollingOffences: number | null;
