@@ -168,7 +168,7 @@ function firstViewInDevelopment(dataDir: string): Plugin {
  * so only a new DuckDB version pays again.
  */
 function precompress(): Plugin {
-  const COMPRESSIBLE = /\.(wasm|js|css|html|json|geojson|csv|svg)$/;
+  const COMPRESSIBLE = /\.(wasm|js|css|html|json|geojson|csv|svg|arrows)$/;
   const cacheDir = path.resolve('node_modules/.cache/precompress');
   const compressed = (bytes: Buffer, kind: 'br' | 'gz'): Buffer => {
     const key = createHash('sha256').update(bytes).digest('hex').slice(0, 32);

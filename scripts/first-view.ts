@@ -193,22 +193,37 @@ try {
     for (const period of recorded[page].periods) files.set(`${page}/period/${period}`, answerFile(periodFiles.get(`${page}/period/${period}`)!));
   }
   const firstAnswers = pack(firstViewKeys);
-  // The id names this recording (its data and answers): a file from another build is never used.
-  const hash = createHash('sha256').update(JSON.stringify(manifest)).update(JSON.stringify(firstAnswers));
-  for (const [name, file] of files) hash.update(name).update(JSON.stringify(file));
-  const id = hash.digest('hex').slice(0, 16);
 
-  // Every file the pages loaded without a problem, so the browser need not check those bytes again.
+  // Every file the pages loaded without a problem (and those no page drew: all of them are loaded
+  // for the snapshot below), so the browser need not check those bytes again.
+  await tables.ensure(manifest.files.map((f) => f.table));
   const { sha256 } = await load<typeof import('../src/data/load')>('/src/data/load.ts');
   const validated: FirstView['validated'] = {};
   for (const status of tables.status.values()) {
     if (status.loaded) validated[status.file] = (await sha256(new Uint8Array(readFileSync(path.join(dataDir, status.file)))))!;
   }
 
+  // The id names this recording (its data, files and answers): a file from another build is never used.
+  const hash = createHash('sha256').update(JSON.stringify(manifest)).update(JSON.stringify(validated)).update(JSON.stringify(firstAnswers));
+  for (const [name, file] of files) hash.update(name).update(JSON.stringify(file));
+  const id = hash.digest('hex').slice(0, 16);
+
+  // The snapshot (src/data/snapshot.ts): each table loaded from a valid file, and each summary
+  // worked out from such tables alone, as DuckDB holds it now, types and all.
+  const { summaryInputs, snapshotPath } = await load<typeof import('../src/data/snapshot')>('/src/data/snapshot.ts');
+  const { SUMMARIES } = await load<typeof import('../src/data/summaries')>('/src/data/summaries.ts');
+  const builtTables = [...tables.status.values()].filter((status) => status.loaded).map((status) => status.table as string);
+  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))] };
+  const snapshotFiles = new Map(snapshot.tables.map((name) => [snapshotPath(id, name), db.exportArrow(`SELECT * FROM ${name}`)]));
+
   rmSync(outDir, { recursive: true, force: true });
-  const firstView: FirstView = { manifest, offences, views, id, answers: firstAnswers, validated, recorded };
+  const firstView: FirstView = { manifest, offences, views, id, answers: firstAnswers, validated, recorded, snapshot };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'first-view.json'), JSON.stringify(firstView));
+  for (const [name, bytes] of snapshotFiles) {
+    mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
+    writeFileSync(path.join(outDir, name), bytes);
+  }
   let bytes = 0;
   for (const [name, file] of files) {
     const target = path.join(outDir, 'answers', `${name}.json`);
@@ -219,7 +234,8 @@ try {
   }
   console.log(
     `first view: ${views.length} views, ${firstViewKeys.size} answers, ${(JSON.stringify(firstView).length / 1024).toFixed(0)} KB (${((defaultsDone - started) / 1000).toFixed(1)} s); ` +
-      `other views: ${files.size} files, ${asks} more answers, ${(bytes / 1024 / 1024).toFixed(1)} MB (${((Date.now() - defaultsDone) / 1000).toFixed(1)} s)`,
+      `other views: ${files.size} files, ${asks} more answers, ${(bytes / 1024 / 1024).toFixed(1)} MB (${((Date.now() - defaultsDone) / 1000).toFixed(1)} s); ` +
+      `snapshot: ${snapshotFiles.size} tables, ${([...snapshotFiles.values()].reduce((n, b) => n + b.length, 0) / 1024 / 1024).toFixed(1)} MB`,
   );
 } finally {
   await vite.close();

@@ -6,8 +6,10 @@
  * (a link) or the history entry (a reload); every change replaces the one history entry, never adds
  * one, and re-renders (see app/history-trail.ts for what the browser is left to keep).
  */
+// First: it starts DuckDB's download before the other modules run.
+import { startDatabase } from './app/early-start';
 import './styles/main.css';
-import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, loadData, type DataInfo } from './app/data-info';
+import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, fetchBytes, loadData, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
@@ -21,6 +23,7 @@ import { areaWarming, type AreaWarming } from './data/area-warming';
 import { AREAS_IN_LIST_ORDER } from './data/boroughs';
 import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
+import { Snapshot } from './data/snapshot';
 import type { TableLoader } from './data/table-loader';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
@@ -162,10 +165,10 @@ async function startData(): Promise<void> {
   shell.dataNotice.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
   try {
     // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
-    // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
+    // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it;
+    // it may have been started already, before the app's modules ran (app/early-start.ts).
     extras.progress.databaseStarting();
-    const database = import('./data/duckdb-browser')
-      .then(({ startBrowserDatabase }) => startBrowserDatabase())
+    const database = startDatabase()
       .then((db) => (performance.mark('dashboard:database-ready'), extras.progress.databaseReady(), db));
     const manifestLoad = fetchManifest();
     const firstViewLoad = fetchFirstView(manifestLoad);
@@ -175,6 +178,9 @@ async function startData(): Promise<void> {
     readUrl();
     const boundaries = await fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
+    // The build's tables download while DuckDB starts: every page needs offences and population.
+    const snapshot = firstView?.snapshot ? new Snapshot(firstView.snapshot, fetchBytes) : null;
+    snapshot?.prefetch(['population', 'offences']);
     const db = new HandoverDatabase(firstView, fetchAnswerFile);
     // A shared link's area or period: its recorded answers first, so that every card draws at once.
     db.prepareFor(state);
@@ -188,13 +194,14 @@ async function startData(): Promise<void> {
       renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
       document.body.classList.remove('is-loading');
       // Not awaited: a view that was not recorded waits for the hand-over below.
-      void render().then(() => performance.mark('dashboard:first-view'));
+      // Once drawn, the tables the page asked for are known: their snapshot downloads start too.
+      void render().then(() => (performance.mark('dashboard:first-view'), snapshot?.prefetch(db.requestedTables)));
     }
 
     // Answers are remembered until something writes, so returning to a view costs nothing.
     const duckdb = memoizingDatabase(await database);
     // Files the build checked are loaded without checking them again (their bytes are compared).
-    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated, db.requestedTables);
+    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated, db.requestedTables, snapshot);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());

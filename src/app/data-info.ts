@@ -8,6 +8,7 @@ import type { AnswerFile, FirstView, TableSource } from '../data/first-view';
 import { prepareDatabase, type Validated } from '../data/load';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { TableLoader } from '../data/table-loader';
+import type { Snapshot } from '../data/snapshot';
 
 export interface DataInfo {
   manifest: Manifest;
@@ -21,8 +22,9 @@ export interface DataInfo {
 
 const DATA_BASE = './data/';
 
-export async function fetchBytes(path: string): Promise<Uint8Array> {
-  const response = await fetch(DATA_BASE + path);
+/** `priority: 'low'`: a hint that other downloads (DuckDB's wasm above all) should go first. */
+export async function fetchBytes(path: string, priority?: 'low'): Promise<Uint8Array> {
+  const response = await fetch(DATA_BASE + path, priority ? { priority } : {});
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -78,9 +80,10 @@ export async function loadData(
   onProgress?: TableLoader['onProgress'],
   validated?: Validated,
   pageTables: readonly TableName[] = [],
+  snapshot: Snapshot | null = null,
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db);
-  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated);
+  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated, snapshot);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
   const first = loader.ensure(['population', 'offences']);

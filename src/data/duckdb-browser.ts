@@ -57,5 +57,10 @@ export async function startBrowserDatabase(): Promise<Database> {
     async dropFile(name) {
       await db.dropFile(name);
     },
+    async loadArrow(table, ipc) {
+      await forgetStatements();
+      await connection.query(`DROP TABLE IF EXISTS ${table}`);
+      await connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
   };
 }

@@ -11,6 +11,7 @@
 import type { Manifest, TableName } from './contract';
 import type { Database, SqlValue } from './database';
 import type { MonthRange } from './queries/common';
+import type { SnapshotIndex } from './snapshot';
 
 /** A query's rows as column names then one array of values per row (half the bytes of objects). */
 export type PackedRows = [string[], ...unknown[][]];
@@ -30,6 +31,8 @@ export interface FirstView {
   validated: Record<string, string>;
   /** The pages with answer files: one for every area in the Area list, and one for each of these periods. */
   recorded: Record<string, { periods: string[] }>;
+  /** The build's tables, read by DuckDB without parsing or working out (snapshot.ts). */
+  snapshot?: SnapshotIndex;
 }
 
 /**

@@ -3,11 +3,12 @@
  * contract. A file that fails leaves an empty table of the right shape (so every query still runs)
  * and a list of problems naming file, line and column; the other files load as normal.
  */
-import { TABLES, type Manifest, type TableName, type TableSpec } from './contract';
+import { TABLES, type Manifest, type ManifestFile, type TableName, type TableSpec } from './contract';
 import type { Database } from './database';
 import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource } from './coverage';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
+import { createVersionTable, forgetVersion, markFromSnapshot, summariesFrom, type Snapshot } from './snapshot';
 import { utf16Problem } from './encoding';
 import { csvErrorLine, csvErrorReason } from './csv-errors';
 import { binaryFileProblem } from './file-kind';
@@ -68,6 +69,7 @@ function typedSelect(spec: TableSpec, source: string): string {
 
 /** An empty table of the contract's shape, so that queries on a missing or failed file return nothing. */
 async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
+  await forgetVersion(db, spec.name);
   const placeholders = spec.columns.map((c) => `NULL::VARCHAR AS ${identifier(c.name)}`).join(', ');
   await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, `(SELECT ${placeholders}) AS empty`)} LIMIT 0`);
 }
@@ -113,6 +115,7 @@ async function loadOneTable(
     const reader = `read_csv('${registered}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
     if (validated) {
       // The same typed table the checked rows would give, without the checks the build made.
+      await forgetVersion(db, spec.name);
       await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, reader)}`);
       const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${spec.name}`);
       await recordCoverage(db, spec.name, { ...origin, file });
@@ -129,6 +132,7 @@ async function loadOneTable(
     }
     if (problems.length > 0) return { rows: 0, problems };
 
+    await forgetVersion(db, spec.name);
     await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, raw)}`);
     // What the table now covers, before the summaries that read it are worked out again.
     await recordCoverage(db, spec.name, { ...origin, file });
@@ -252,6 +256,7 @@ function firstLine(error: unknown): string {
 /** Creates the reference tables and an empty table of every contract table, so all queries run at once. */
 export async function prepareDatabase(db: Database): Promise<void> {
   await createReferenceTables(db);
+  await createVersionTable(db);
   await createCoverageTable(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
   await refreshSummaries(db);
@@ -278,11 +283,7 @@ export async function loadTable(
   }
   // Hashed before loading: registering the bytes may hand them to DuckDB's worker.
   const checkedAtBuild = validated[entry.path] !== undefined && (await sha256(bytes)) === validated[entry.path];
-  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, {
-    origin: manifest.sample ? 'sample' : 'published',
-    source: entry.source,
-    ...(manifest.provenance ? { provenance: manifest.provenance } : {}),
-  }, checkedAtBuild);
+  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, fileOrigin(manifest, entry), checkedAtBuild);
   const loaded = result.rows > 0;
   if (!loaded) {
     await createEmptyTable(db, spec);
@@ -290,6 +291,37 @@ export async function loadTable(
     await refreshSummaries(db, spec.name);
   }
   return { status: { table, file, rows: result.rows, loaded }, problems: result.problems };
+}
+
+/**
+ * Loads one contract table as the build wrote it (snapshot.ts), with its coverage and the summaries
+ * worked out from it. Throws when the snapshot's file cannot be had or read (the caller then loads
+ * the CSV).
+ */
+export async function loadTableFromSnapshot(
+  db: Database,
+  manifest: Manifest,
+  table: TableName,
+  snapshot: Snapshot,
+): Promise<{ status: TableStatus; problems: LoadProblem[] }> {
+  const entry = manifest.files.find((f) => f.table === table);
+  if (!entry || !db.loadArrow) throw new Error(`${table} is not in the snapshot`);
+  const file = entry.path.split('/').pop() ?? entry.path;
+  await db.loadArrow(table, await snapshot.bytes(table));
+  await markFromSnapshot(db, table, snapshot.id);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  await recordCoverage(db, table, { ...fileOrigin(manifest, entry), file });
+  await refreshSummaries(db, table, summariesFrom(db, snapshot));
+  return { status: { table, file: entry.path, rows: n, loaded: n > 0 }, problems: [] };
+}
+
+/** Where a manifest's file comes from, as coverage records it. */
+function fileOrigin(manifest: Manifest, entry: ManifestFile): Omit<CoverageSource, 'file'> {
+  return {
+    origin: manifest.sample ? 'sample' : 'published',
+    source: entry.source,
+    ...(manifest.provenance ? { provenance: manifest.provenance } : {}),
+  };
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
  * Loads contract tables when a page first needs them, once each, so the first view waits only for
- * the tables it draws. Files download in parallel; DuckDB ingests them one after another.
+ * the tables it draws. Files download in parallel; DuckDB ingests them one after another. With the
+ * build's snapshot (snapshot.ts) a table and its summaries are read as the build wrote them; a
+ * table whose snapshot cannot be had is loaded from its CSV, as without one.
  */
 import type { Manifest, TableName } from './contract';
 import type { Database } from './database';
-import { loadTable, type FileReader, type TableStatus, type Validated } from './load';
+import { loadTable, loadTableFromSnapshot, type FileReader, type TableStatus, type Validated } from './load';
+import type { Snapshot } from './snapshot';
 import type { LoadProblem } from './validate';
 
 export class TableLoader {
@@ -24,6 +27,7 @@ export class TableLoader {
     private readonly currentMonth: string,
     /** Files the build validated (load.ts): loaded without checking them again. */
     private readonly validated: Validated = {},
+    private readonly snapshot: Snapshot | null = null,
   ) {}
 
   /** Resolves when every named table is loaded (or has failed, leaving it empty with problems). */
@@ -39,19 +43,26 @@ export class TableLoader {
       this.onProgress?.(table, 'downloading');
       // Measured for the benchmark's account of where the start-up goes (where-time-goes.ts).
       const asked = performance.now();
-      const download = entry
-        ? this.readFile(entry.path).then((bytes) => (measure(`download ${table}`, asked), { bytes }), (error: unknown) => ({ error }))
-        : Promise.resolve({ error: new Error('not listed in the manifest') });
+      const snapshot = this.snapshot?.has(table) && this.db.loadArrow ? this.snapshot : null;
+      snapshot?.prefetch([table]);
+      const fromFile = () =>
+        entry
+          ? this.readFile(entry.path).then((bytes) => (measure(`download ${table}`, asked), { bytes }), (error: unknown) => ({ error }))
+          : Promise.resolve({ error: new Error('not listed in the manifest') });
+      // The CSV is downloaded only when there is no snapshot to read, or it fails.
+      let csv: ReturnType<typeof fromFile> | null = snapshot ? null : fromFile();
       const reader: FileReader = async () => {
-        const result = await download;
+        const result = await (csv ??= fromFile());
         if ('error' in result) throw result.error;
         return result.bytes;
       };
+      const downloaded = snapshot ? snapshot.bytes(table).then(() => measure(`download ${table}`, asked), () => undefined) : csv;
       load = this.ingestQueue.then(async () => {
         this.onProgress?.(table, 'loading');
-        await download;
+        await downloaded;
         const ingest = performance.now();
-        const result = await loadTable(this.db, this.manifest, table, reader, this.currentMonth, this.validated).catch((error: unknown) => {
+        const fromCsv = () => loadTable(this.db, this.manifest, table, reader, this.currentMonth, this.validated);
+        const result = await (snapshot ? loadTableFromSnapshot(this.db, this.manifest, table, snapshot).catch(fromCsv) : fromCsv()).catch((error: unknown) => {
           this.onProgress?.(table, 'failed');
           throw error;
         });

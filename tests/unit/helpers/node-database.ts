@@ -12,7 +12,16 @@ const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
  * browser's database does); for scripts asking the same questions thousands of times
  * (scripts/first-view.ts). Tests prepare each afresh.
  */
-export async function startNodeDatabase({ keepStatements = false } = {}): Promise<Database> {
+/** DuckDB's blocking build requires apache-arrow's CommonJS copy: its tables are that copy's classes. */
+const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
+
+export interface NodeDatabase extends Database {
+  loadArrow(table: string, ipc: Uint8Array): Promise<void>;
+  /** A query's answer as an Arrow IPC stream, types and all (the build's snapshot, snapshot.ts). */
+  exportArrow(sql: string): Uint8Array;
+}
+
+export async function startNodeDatabase({ keepStatements = false } = {}): Promise<NodeDatabase> {
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
@@ -45,6 +54,15 @@ export async function startNodeDatabase({ keepStatements = false } = {}): Promis
     },
     async dropFile(name) {
       db.dropFile(name);
+    },
+    async loadArrow(table, ipc) {
+      for (const statement of statements.values()) statement.close();
+      statements.clear();
+      connection.query(`DROP TABLE IF EXISTS ${table}`);
+      connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    exportArrow(sql) {
+      return tableToIPC(connection.query(sql), 'stream');
     },
   };
 }
