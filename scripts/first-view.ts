@@ -213,7 +213,11 @@ try {
   const { summaryInputs, snapshotPath } = await load<typeof import('../src/data/snapshot')>('/src/data/snapshot.ts');
   const { SUMMARIES } = await load<typeof import('../src/data/summaries')>('/src/data/summaries.ts');
   const builtTables = [...tables.status.values()].filter((status) => status.loaded).map((status) => status.table as string);
-  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))] };
+  const columns: Record<string, [string, string][]> = {};
+  for (const { name } of SUMMARIES) {
+    columns[name] = (await db.query<{ c: string; t: string }>(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE ${name})`)).map((r) => [r.c, r.t]);
+  }
+  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))], columns };
   const snapshotFiles = new Map(snapshot.tables.map((name) => [snapshotPath(id, name), db.exportArrow(`SELECT * FROM ${name}`)]));
 
   rmSync(outDir, { recursive: true, force: true });

@@ -82,7 +82,7 @@ export async function loadData(
   pageTables: readonly TableName[] = [],
   snapshot: Snapshot | null = null,
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
-  await prepareDatabase(db);
+  await prepareDatabase(db, snapshot);
   const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated, snapshot);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.

@@ -8,7 +8,7 @@ import type { Database } from './database';
 import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource } from './coverage';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
-import { createVersionTable, forgetVersion, markFromSnapshot, summariesFrom, type Snapshot } from './snapshot';
+import { createVersionTable, emptySummariesFrom, forgetVersion, markFromSnapshot, summariesFrom, type Snapshot } from './snapshot';
 import { utf16Problem } from './encoding';
 import { csvErrorLine, csvErrorReason } from './csv-errors';
 import { binaryFileProblem } from './file-kind';
@@ -253,13 +253,16 @@ function firstLine(error: unknown): string {
   return gist.length > 300 ? `${gist.slice(0, 300)}…` : gist;
 }
 
-/** Creates the reference tables and an empty table of every contract table, so all queries run at once. */
-export async function prepareDatabase(db: Database): Promise<void> {
+/**
+ * Creates the reference tables and an empty table of every contract table, so all queries run at once.
+ * With the build's snapshot, the (empty) summaries are created from the columns it recorded.
+ */
+export async function prepareDatabase(db: Database, snapshot: Snapshot | null = null): Promise<void> {
   await createReferenceTables(db);
   await createVersionTable(db);
   await createCoverageTable(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
-  await refreshSummaries(db);
+  await refreshSummaries(db, undefined, snapshot ? emptySummariesFrom(db, snapshot) : undefined);
 }
 
 /** Fetches and loads one contract table as the manifest names it (absent from the manifest: stays empty). */

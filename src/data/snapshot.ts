@@ -15,13 +15,15 @@
  */
 import type { TableName } from './contract';
 import type { Database } from './database';
-import { literal } from './sql';
+import { identifier, literal } from './sql';
 import { SUMMARIES } from './summaries';
 
 /** What the build wrote (FirstView.snapshot): the names with a file, under the build's id. */
 export interface SnapshotIndex {
   id: string;
   tables: string[];
+  /** Each summary's columns and DuckDB types, to create it empty without planning its SQL. */
+  columns?: Record<string, [string, string][]>;
 }
 
 /** Under the build's id, so that a file cached from another build is never read for this one's. */
@@ -44,6 +46,10 @@ export class Snapshot {
     return this.index.tables.includes(name);
   }
 
+  columns(name: string): [string, string][] | undefined {
+    return this.index.columns?.[name];
+  }
+
   /** The file's bytes, downloaded once (a failed download is tried again when next asked for). */
   bytes(name: string): Promise<Uint8Array> {
     let download = this.downloads.get(name);
@@ -60,6 +66,19 @@ export class Snapshot {
     const names = [...tables, ...SUMMARIES.filter((s) => summaryInputs(s.name).some((t) => tables.includes(t))).map((s) => s.name)];
     for (const name of names) if (this.has(name)) this.bytes(name).catch(() => undefined);
   }
+}
+
+/**
+ * For refreshSummaries while every contract table is empty (prepareDatabase): a summary of empty
+ * tables is empty (summaries.ts), so it is created empty with the columns the build recorded.
+ */
+export function emptySummariesFrom(db: Database, snapshot: Snapshot): (summary: string) => Promise<boolean> {
+  return async (summary) => {
+    const columns = snapshot.columns(summary);
+    if (!columns) return false;
+    await db.query(`CREATE OR REPLACE TABLE ${summary} (${columns.map(([name, type]) => `${identifier(name)} ${type}`).join(', ')})`);
+    return true;
+  };
 }
 
 /** The contract tables a summary is worked out from, through the summaries it reads. */

@@ -1,12 +1,13 @@
 /**
  * Loads contract tables when a page first needs them, once each, so the first view waits only for
  * the tables it draws. Files download in parallel; DuckDB ingests them one after another. With the
- * build's snapshot (snapshot.ts) a table and its summaries are read as the build wrote them; a
- * table whose snapshot cannot be had is loaded from its CSV, as without one.
+ * build's snapshot (snapshot.ts), a table whose CSV is the very file the build read (same SHA-256)
+ * is read, with its summaries, as the build wrote them; any other, or one whose snapshot cannot be
+ * had, is loaded from its CSV, as without a snapshot.
  */
 import type { Manifest, TableName } from './contract';
 import type { Database } from './database';
-import { loadTable, loadTableFromSnapshot, type FileReader, type TableStatus, type Validated } from './load';
+import { loadTable, loadTableFromSnapshot, sha256, type FileReader, type TableStatus, type Validated } from './load';
 import type { Snapshot } from './snapshot';
 import type { LoadProblem } from './validate';
 
@@ -43,26 +44,25 @@ export class TableLoader {
       this.onProgress?.(table, 'downloading');
       // Measured for the benchmark's account of where the start-up goes (where-time-goes.ts).
       const asked = performance.now();
-      const snapshot = this.snapshot?.has(table) && this.db.loadArrow ? this.snapshot : null;
+      const snapshot = this.snapshot?.has(table) && this.db.loadArrow && entry && this.validated[entry.path] ? this.snapshot : null;
       snapshot?.prefetch([table]);
-      const fromFile = () =>
-        entry
-          ? this.readFile(entry.path).then((bytes) => (measure(`download ${table}`, asked), { bytes }), (error: unknown) => ({ error }))
-          : Promise.resolve({ error: new Error('not listed in the manifest') });
-      // The CSV is downloaded only when there is no snapshot to read, or it fails.
-      let csv: ReturnType<typeof fromFile> | null = snapshot ? null : fromFile();
+      // The CSV is downloaded even with a snapshot: its bytes say whether the host serves the file the
+      // build read (a file changed since is validated and loaded as it is, never hidden by the build's).
+      const csv = entry
+        ? this.readFile(entry.path).then((bytes) => (measure(`download ${table}`, asked), { bytes }), (error: unknown) => ({ error }))
+        : Promise.resolve({ error: new Error('not listed in the manifest') });
       const reader: FileReader = async () => {
-        const result = await (csv ??= fromFile());
+        const result = await csv;
         if ('error' in result) throw result.error;
         return result.bytes;
       };
-      const downloaded = snapshot ? snapshot.bytes(table).then(() => measure(`download ${table}`, asked), () => undefined) : csv;
       load = this.ingestQueue.then(async () => {
         this.onProgress?.(table, 'loading');
-        await downloaded;
+        const downloaded = await csv;
         const ingest = performance.now();
+        const asBuilt = snapshot !== null && 'bytes' in downloaded && (await sha256(downloaded.bytes)) === this.validated[entry!.path];
         const fromCsv = () => loadTable(this.db, this.manifest, table, reader, this.currentMonth, this.validated);
-        const result = await (snapshot ? loadTableFromSnapshot(this.db, this.manifest, table, snapshot).catch(fromCsv) : fromCsv()).catch((error: unknown) => {
+        const result = await (asBuilt ? loadTableFromSnapshot(this.db, this.manifest, table, snapshot).catch(fromCsv) : fromCsv()).catch((error: unknown) => {
           this.onProgress?.(table, 'failed');
           throw error;
         });

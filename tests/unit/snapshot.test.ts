@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, TableName } from '../../src/data/contract';
-import { prepareDatabase, replaceTable } from '../../src/data/load';
-import { Snapshot, snapshotPath } from '../../src/data/snapshot';
+import { prepareDatabase, replaceTable, sha256 } from '../../src/data/load';
+import { Snapshot, snapshotPath, summaryInputs } from '../../src/data/snapshot';
 import { SUMMARIES } from '../../src/data/summaries';
 import { TableLoader } from '../../src/data/table-loader';
 import { folderReader, readManifest, REPO_ROOT } from './helpers/fixtures';
@@ -19,6 +19,10 @@ const ID = 'test-build';
 let manifest: Manifest;
 /** What the build would write: every table and summary, as Arrow IPC, by path. */
 const files = new Map<string, Uint8Array>();
+/** And each summary's columns, as the build records them. */
+const columns: Record<string, [string, string][]> = {};
+/** The SHA-256 of each file the build read, as it records them (FirstView.validated). */
+const validated: Record<string, string> = {};
 
 beforeAll(async () => {
   manifest = await readManifest(SAMPLE);
@@ -27,31 +31,37 @@ beforeAll(async () => {
   const loader = new TableLoader(build, manifest, folderReader(SAMPLE), '2026-11');
   await loader.ensure(manifest.files.map((f) => f.table));
   const tables = [...loader.status.values()].filter((s) => s.loaded).map((s) => s.table as string);
+  for (const f of manifest.files) validated[f.path] = (await sha256(await folderReader(SAMPLE)(f.path)))!;
   for (const name of [...tables, ...SUMMARIES.map((s) => s.name)]) files.set(snapshotPath(ID, name), build.exportArrow(`SELECT * FROM ${name}`));
+  for (const { name } of SUMMARIES) {
+    columns[name] = (await build.query<{ c: string; t: string }>(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE ${name})`)).map((r) => [r.c, r.t]);
+  }
 }, 120_000);
 
 /** Two databases: one reading the snapshot, one loading CSVs only; and which tables came as Arrow. */
-async function pair() {
+async function pair(readFile = folderReader(SAMPLE)) {
   const read: string[] = [];
   const viaSnapshot = await startNodeDatabase();
   const recordingArrow: NodeDatabase = {
     ...viaSnapshot,
     loadArrow: (table, ipc) => (read.push(table), viaSnapshot.loadArrow(table, ipc)),
   };
-  const snapshot = new Snapshot({ id: ID, tables: [...files.keys()].map((p) => path.basename(p, '.arrows')) }, async (p) => {
+  const snapshot = new Snapshot({ id: ID, tables: [...files.keys()].map((p) => path.basename(p, '.arrows')), columns }, async (p) => {
     const bytes = files.get(p);
     if (!bytes) throw new Error(`HTTP 404 for ${p}`);
     return bytes;
   });
   const plain = await startNodeDatabase();
-  await prepareDatabase(recordingArrow);
+  await prepareDatabase(recordingArrow, snapshot);
   await prepareDatabase(plain);
+  // Empty summaries made from the recorded columns, as their SQL makes them of empty tables.
+  await expectSameDatabase(recordingArrow, plain);
   return {
     read,
     snapshot: recordingArrow,
     plain,
-    snapshotLoader: new TableLoader(recordingArrow, manifest, folderReader(SAMPLE), '2026-11', {}, snapshot),
-    plainLoader: new TableLoader(plain, manifest, folderReader(SAMPLE), '2026-11'),
+    snapshotLoader: new TableLoader(recordingArrow, manifest, readFile, '2026-11', validated, snapshot),
+    plainLoader: new TableLoader(plain, manifest, readFile, '2026-11'),
   };
 }
 
@@ -108,13 +118,29 @@ describe('the build snapshot', () => {
     expect(read).toEqual(['population']);
   }, 120_000);
 
+  it('loads a CSV the host serves changed since the build from the CSV, and what comes from it by SQL', async () => {
+    const sample = folderReader(SAMPLE);
+    const changed = async (file: string) => {
+      const bytes = await sample(file);
+      // One more rape offence in Croydon's first month: a file the build never read.
+      return file === 'offences.csv' ? new TextEncoder().encode(new TextDecoder().decode(bytes).replace(/\n(\d{4}-\d{2}),Croydon,rape,(\d+)/, (_, m, n) => `\n${m},Croydon,rape,${Number(n) + 1}`)) : bytes;
+    };
+    expect(new TextDecoder().decode(await changed('offences.csv'))).not.toEqual(new TextDecoder().decode(await sample('offences.csv')));
+    const { read, snapshot, plain, snapshotLoader, plainLoader } = await pair(changed);
+    await snapshotLoader.ensure(['population', 'offences', 'proceedings']);
+    await plainLoader.ensure(['population', 'offences', 'proceedings']);
+    await expectSameDatabase(snapshot, plain);
+    expect(read).toContain('proceedings');
+    expect(read.filter((name) => name === 'offences' || summaryInputs(name).includes('offences'))).toEqual([]);
+  }, 120_000);
+
   it('falls back to the CSV when a table’s snapshot cannot be downloaded', async () => {
     const failing = new Snapshot({ id: ID, tables: ['offences'] }, async () => {
       throw new Error('HTTP 500');
     });
     const db = await startNodeDatabase();
     await prepareDatabase(db);
-    const loader = new TableLoader(db, manifest, folderReader(SAMPLE), '2026-11', {}, failing);
+    const loader = new TableLoader(db, manifest, folderReader(SAMPLE), '2026-11', validated, failing);
     await loader.ensure(['offences']);
     expect(loader.status.get('offences')?.loaded).toBe(true);
     expect(loader.problems).toEqual([]);
