@@ -45,7 +45,7 @@ export const CSP_DIRECTIVES: Directives = {
   'default-src': ["'none'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'worker-src': ["'self'"],
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", 'blob:'],
   'style-src': ["'self'", hashSource(PLOT_STYLE_TEXT)],
   'img-src': ["'self'"],
   'manifest-src': ["'self'"],

@@ -7,9 +7,9 @@
  * one, and re-renders (see app/history-trail.ts for what the browser is left to keep).
  */
 // First: it starts DuckDB's download before the other modules run.
-import { startDatabase } from './app/early-start';
+import { startDatabase, wasmDownloaded } from './app/early-start';
 import './styles/main.css';
-import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, fetchBytes, loadData, type DataInfo } from './app/data-info';
+import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, fetchBytes, loadData, prefetchTables, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
@@ -25,6 +25,7 @@ import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
 import { Snapshot } from './data/snapshot';
 import type { TableLoader } from './data/table-loader';
+import type { TableName } from './data/contract';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { monthRange } from './data/queries/common';
@@ -178,9 +179,13 @@ async function startData(): Promise<void> {
     readUrl();
     const boundaries = await fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
-    // The build's tables download while DuckDB starts: every page needs offences and population.
+    // The build's tables download while DuckDB's wasm compiles: every page needs offences and population.
     const snapshot = firstView?.snapshot ? new Snapshot(firstView.snapshot, fetchBytes) : null;
-    snapshot?.prefetch(['population', 'offences']);
+    void wasmDownloaded.then(() => {
+      const tables: TableName[] = ['population', 'offences', ...db.requestedTables];
+      prefetchTables(manifest, tables);
+      snapshot?.prefetch(tables);
+    });
     const db = new HandoverDatabase(firstView, fetchAnswerFile);
     // A shared link's area or period: its recorded answers first, so that every card draws at once.
     db.prepareFor(state);
@@ -194,8 +199,7 @@ async function startData(): Promise<void> {
       renderDataNotice(shell.dataNotice, manifest, data.offences ? monthLabel(data.offences.latest) : null);
       document.body.classList.remove('is-loading');
       // Not awaited: a view that was not recorded waits for the hand-over below.
-      // Once drawn, the tables the page asked for are known: their snapshot downloads start too.
-      void render().then(() => (performance.mark('dashboard:first-view'), snapshot?.prefetch(db.requestedTables)));
+      void render().then(() => performance.mark('dashboard:first-view'));
     }
 
     // Answers are remembered until something writes, so returning to a view costs nothing.

@@ -35,6 +35,26 @@ export async function fetchManifest(): Promise<Manifest> {
   return (await response.json()) as Manifest;
 }
 
+/** Data files asked for ahead of the table loader (prefetchTables), by path, until it takes them. */
+const prefetched = new Map<string, Promise<Uint8Array>>();
+
+/** Starts downloading these tables' files now, for the table loader to take when it asks for them. */
+export function prefetchTables(manifest: Manifest, tables: readonly TableName[]): void {
+  for (const file of manifest.files.filter((f) => tables.includes(f.table))) {
+    if (prefetched.has(file.path)) continue;
+    const download = fetchBytes(file.path);
+    download.catch(() => undefined);
+    prefetched.set(file.path, download);
+  }
+}
+
+/** A data file: the download prefetchTables started, if any (once: asked again, it is fetched anew). */
+function readDataFile(path: string): Promise<Uint8Array> {
+  const download = prefetched.get(path);
+  prefetched.delete(path);
+  return download ?? fetchBytes(path);
+}
+
 /** The recorded first view, when the build made one for this very manifest; otherwise null. */
 export async function fetchFirstView(manifest: Promise<Manifest>): Promise<FirstView | null> {
   try {
@@ -83,7 +103,7 @@ export async function loadData(
   snapshot: Snapshot | null = null,
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
   await prepareDatabase(db, snapshot);
-  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth(), validated, snapshot);
+  const loader = new TableLoader(db, manifest, readDataFile, currentMonth(), validated, snapshot);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
   const first = loader.ensure(['population', 'offences']);

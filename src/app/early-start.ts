@@ -9,10 +9,17 @@ import { viewInEntry } from './history-trail';
 import { pageNeedsData, parseState } from './state';
 
 let started: Promise<Database> | null = null;
+let wasmIn: () => void = () => undefined;
+
+/**
+ * Resolves once DuckDB's wasm has downloaded (or failed to). The data DuckDB reads later waits for
+ * it: over a slow line the wasm then has the line to itself, and those files arrive while it compiles.
+ */
+export const wasmDownloaded = new Promise<void>((resolve) => (wasmIn = resolve));
 
 /** DuckDB in its worker, started once (here or by the first page that needs the data). */
 export function startDatabase(): Promise<Database> {
-  started ??= import('../data/duckdb-browser').then(({ startBrowserDatabase }) => startBrowserDatabase());
+  started ??= import('../data/duckdb-browser').then(({ startBrowserDatabase }) => startBrowserDatabase(wasmIn));
   return started;
 }
 
