@@ -177,8 +177,12 @@ async function startData(): Promise<void> {
     // A link that names no category opens on one the data has: read the URL again now that it is known.
     setDefaultCategory(defaultCategoryFor(manifest));
     readUrl();
-    const boundaries = await fetchBoundaries(manifest, otherProblems);
+    const boundariesLoad = fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
+    const db = new HandoverDatabase(firstView, fetchAnswerFile);
+    // A shared link's area or period: its recorded answers first (beside the boundaries), so that
+    // every card draws at once.
+    db.prepareFor(state);
     // The build's tables download while DuckDB's wasm compiles: every page needs offences and population.
     const snapshot = firstView?.snapshot ? new Snapshot(firstView.snapshot, fetchBytes) : null;
     void wasmDownloaded.then(() => {
@@ -186,9 +190,7 @@ async function startData(): Promise<void> {
       prefetchTables(manifest, tables);
       snapshot?.prefetch(tables);
     });
-    const db = new HandoverDatabase(firstView, fetchAnswerFile);
-    // A shared link's area or period: its recorded answers first, so that every card draws at once.
-    db.prepareFor(state);
+    const boundaries = await boundariesLoad;
     await db.arrived();
     const data: DataInfo = { manifest, offences: firstView?.offences ?? null, boundaries, loader: db };
 
