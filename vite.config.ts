@@ -41,12 +41,13 @@ const walk = (dir: string): string[] =>
   });
 
 /**
- * Where the first view for the current sources and data is cached: named by a hash of everything
- * scripts/first-view.ts reads (src/, itself, the DuckDB helper it starts the database with, DuckDB's
- * version, and the data folder), so the build and `npm start` share one cache and either records it
- * only when one of those has changed.
+ * Where the first view for the current sources and data is cached: a folder (first-view.json and
+ * answers/, see scripts/first-view.ts) named by a hash of everything scripts/first-view.ts reads
+ * (src/, itself, the DuckDB helper it starts the database with, DuckDB's version, and the data
+ * folder), so the build and `npm start` share one cache and either records it only when one of
+ * those has changed.
  */
-function firstViewCacheFile(dataDir: string): string {
+function firstViewCacheDir(dataDir: string): string {
   const inputs = [
     ...walk(path.resolve('src')),
     path.resolve('scripts/first-view.ts'),
@@ -56,48 +57,53 @@ function firstViewCacheFile(dataDir: string): string {
   ].sort();
   const hash = createHash('sha256');
   for (const file of inputs) hash.update(file).update(readFileSync(file));
-  return path.resolve('node_modules/.cache/first-view', `${hash.digest('hex').slice(0, 32)}.json`);
+  return path.resolve('node_modules/.cache/first-view', hash.digest('hex').slice(0, 32));
 }
 
-/** The arguments that run scripts/first-view.ts, writing to a file of its own until it is done. */
+/** The arguments that run scripts/first-view.ts, writing to a folder of its own until it is done. */
 function firstViewCommand(dataDir: string, cached: string): { args: string[]; partial: string } {
   mkdirSync(path.dirname(cached), { recursive: true });
   const partial = `${cached}.${process.pid}.partial`;
   return { args: [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/first-view.ts', '--data', dataDir, '--out', partial], partial };
 }
 
+/** The recorded files, by their path under data/ (first-view.json, answers/<page>/…). */
+function recordedFiles(dir: string): Map<string, Buffer> {
+  return new Map(walk(dir).map((file) => [path.relative(dir, file).split(path.sep).join('/'), readFileSync(file)]));
+}
+
 /**
  * Records the first view (scripts/first-view.ts) for the build: every query answer the default
- * views need, computed by the same pages and SQL in DuckDB's Node build, shipped as
- * data/first-view.json so the first charts need not wait for DuckDB-WASM. Cached (above), since it
- * takes several seconds.
+ * views need, and the answers for every other area and period, computed by the same pages and SQL
+ * in DuckDB's Node build, shipped as data/first-view.json and data/answers/ so that the first
+ * charts of any view need not wait for DuckDB-WASM. Cached (above), since it takes a minute.
  */
 function firstView(dataDir: string): Plugin {
-  let json: Buffer | null = null;
+  let files = new Map<string, Buffer>();
   return {
     name: 'dashboard-first-view',
     apply: 'build',
     buildStart() {
-      const cached = firstViewCacheFile(dataDir);
+      const cached = firstViewCacheDir(dataDir);
       if (!existsSync(cached)) {
         const { args, partial } = firstViewCommand(dataDir, cached);
         execFileSync(process.execPath, args, { stdio: 'inherit' });
         renameSync(partial, cached);
       }
-      json = readFileSync(cached);
+      files = recordedFiles(cached);
     },
     generateBundle() {
-      if (json) this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: json });
+      for (const [name, source] of files) this.emitFile({ type: 'asset', fileName: `data/${name}`, source });
     },
   };
 }
 
 /**
- * The same recorded first view for `npm start`, at /data/first-view.json, so the development server
+ * The same recorded first view and answers for `npm start`, under /data/, so the development server
  * draws at once as the built site does. Recorded when the server starts (from the cache when the
  * sources and data are as they were), in the background so the server answers meanwhile; a request
- * for it waits for that. Recorded again when anything in the data folder changes, then the page
- * reloads. Edits to src/ do not record it again (that takes seconds): the page then draws from the
+ * for them waits for that. Recorded again when anything in the data folder changes, then the page
+ * reloads. Edits to src/ do not record it again (that takes a minute): the page then draws from the
  * first view as the code was, and DuckDB redraws it from the code as it is moments later (answers to
  * queries that changed are not in the first view, so those wait for DuckDB).
  */
@@ -107,9 +113,9 @@ function firstViewInDevelopment(dataDir: string): Plugin {
     apply: 'serve',
     configureServer(server) {
       const logger = server.config.logger;
-      const record = async (): Promise<Buffer | null> => {
+      const record = async (): Promise<Map<string, Buffer> | null> => {
         try {
-          const cached = firstViewCacheFile(dataDir);
+          const cached = firstViewCacheDir(dataDir);
           if (!existsSync(cached)) {
             logger.info('Recording the first view (scripts/first-view.ts)…', { timestamp: true });
             const { args, partial } = firstViewCommand(dataDir, cached);
@@ -117,7 +123,7 @@ function firstViewInDevelopment(dataDir: string): Plugin {
             renameSync(partial, cached);
             logger.info(stdout.trim(), { timestamp: true });
           }
-          return readFileSync(cached);
+          return recordedFiles(cached);
         } catch (error) {
           logger.warn(`The first view could not be recorded, so pages wait for DuckDB: ${error instanceof Error ? error.message : String(error)}`, { timestamp: true });
           return null;
@@ -137,15 +143,20 @@ function firstViewInDevelopment(dataDir: string): Plugin {
       };
       server.watcher.add(dataDir);
       for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, dataChanged);
-      server.middlewares.use('/data/first-view.json', (_req, res) => {
-        void current.then((json) => {
+      server.middlewares.use('/data', (req, res, next) => {
+        const name = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+        if (name !== 'first-view.json' && !name.startsWith('answers/')) return next();
+        void current.then((files) => {
+          const json = files?.get(name);
           if (!json) {
             res.statusCode = 404;
-            res.end('No first view: see the server log');
+            res.end(files ? 'Not recorded' : 'No first view: see the server log');
             return;
           }
           res.setHeader('Content-Type', 'application/json');
-          res.end(json);
+          // Without the snapshot (src/data/snapshot.ts): it holds the summaries as the code was when
+          // recorded, and code edited since must be seen working on the CSVs.
+          res.end(name === 'first-view.json' ? JSON.stringify({ ...(JSON.parse(json.toString('utf8')) as object), snapshot: undefined }) : json);
         });
       });
     },
@@ -154,20 +165,30 @@ function firstViewInDevelopment(dataDir: string): Plugin {
 
 /**
  * Writes .br and .gz beside every compressible file of the build, so a static host that serves
- * pre-compressed files sends DuckDB's 34 MB wasm as about 6 MB. Brotli quality 9 (not 11): 11 saves
- * another 0.7 MB but takes 90 s per wasm file on a 2-core machine. Results are cached by content hash,
- * so only a new DuckDB version pays again.
+ * pre-compressed files sends DuckDB's 34 MB wasm as about 6 MB. Brotli quality 9 for most files;
+ * for the wasm every current browser loads (duckdb-eh), quality 10 with a 16 MB window: 5.1 MB
+ * instead of 5.8 MB, 0.6 s less on a 10 Mbit/s line, for 50 s of one build on a 2-core machine
+ * (quality 11 saves little more and takes twice as long). Results are cached by content hash and
+ * settings, so only a new DuckDB version pays again.
  */
 function precompress(): Plugin {
-  const COMPRESSIBLE = /\.(wasm|js|css|html|json|geojson|csv|svg)$/;
+  const COMPRESSIBLE = /\.(wasm|js|css|html|json|geojson|csv|svg|arrows)$/;
   const cacheDir = path.resolve('node_modules/.cache/precompress');
-  const compressed = (bytes: Buffer, kind: 'br' | 'gz'): Buffer => {
-    const key = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  const compressed = (file: string, bytes: Buffer, kind: 'br' | 'gz'): Buffer => {
+    const slowest = /duckdb-eh-[^/]*\.wasm$/.test(file);
+    const brotli = slowest ? { quality: 10, window: 24 } : { quality: 9, window: zlibConstants.BROTLI_DEFAULT_WINDOW };
+    const key = createHash('sha256').update(bytes).update(kind === 'br' ? JSON.stringify(brotli) : '').digest('hex').slice(0, 32);
     const cached = path.join(cacheDir, `${key}.${kind}`);
     if (existsSync(cached)) return readFileSync(cached);
     const out =
       kind === 'br'
-        ? brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+        ? brotliCompressSync(bytes, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: brotli.quality,
+              [zlibConstants.BROTLI_PARAM_LGWIN]: brotli.window,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+            },
+          })
         : gzipSync(bytes, { level: 9 });
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(cached, out);
@@ -184,8 +205,8 @@ function precompress(): Plugin {
       for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
         const bytes = readFileSync(file);
         if (bytes.length < 1024) continue;
-        writeFileSync(`${file}.br`, compressed(bytes, 'br'));
-        writeFileSync(`${file}.gz`, compressed(bytes, 'gz'));
+        writeFileSync(`${file}.br`, compressed(file, bytes, 'br'));
+        writeFileSync(`${file}.gz`, compressed(file, bytes, 'gz'));
       }
     },
   };

@@ -11,20 +11,29 @@
  *   the rest once the page has asked the other areas' questions in the background (areas warmed);
  * - bytes transferred by kind (JS, CSS, data, wasm), compressed (on the wire) and raw;
  * - peak JS heap of the page (main thread; DuckDB's own memory lives in its worker).
+ * Then shared links: `--views` views (page × area × period × category × measure) chosen at random
+ * with `--seed` from what the pages offer (scripts/bench/random-views.ts), each loaded cold
+ * `--view-loads` times per profile: its first chart (and whether it came from the recorded
+ * answers), every chart drawn from DuckDB, layout shift, and requests that left the site.
  * Timings are figures to read, not pass/fail tests: the machines are shared and noisy.
  *
  *   npm run bench [-- --loads 5 --switches 33 --pages recording,victimisation --no-build]
+ *   npm run bench [-- --views 20 --seed 19 --view-loads 5 --only views|pages]
  *   npm run bench -- --data DIR --out bench/results-real.json --pages recording
+ *   npm run bench -- --dist DIR   (a site built earlier, measured as it is)
  *
  * `--data DIR` builds the site from another data folder (a build from the published files, made by
  * `npm run data:import -- --out DIR …`) into .bench-dist/ and measures that; `--out` names the results
  * file (default bench/results.json).
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../tests/browser/chromium';
+import { chooseViews, loadView, readChoices, type ChosenView, type ViewLoad } from './bench/random-views';
 import { serveFolder } from '../tests/browser/static-server';
 
 interface Profile {
@@ -52,7 +61,14 @@ const SWITCHES = Number(option('switches', '33'));
 const PAGES = option('pages', 'recording,victimisation,justice').split(',');
 const DATA = option('data', '');
 const OUT = option('out', 'bench/results.json');
-const DIST = path.resolve(DATA ? '.bench-dist' : 'dist');
+// --dist DIR measures a site already built there (e.g. an earlier build kept for an A/B comparison).
+const DIST_GIVEN = option('dist', '');
+const DIST = path.resolve(DIST_GIVEN || (DATA ? '.bench-dist' : 'dist'));
+const VIEWS = Number(option('views', '20'));
+const SEED = Number(option('seed', '19'));
+const VIEW_LOADS = Number(option('view-loads', '5'));
+/** 'pages' (each page's default view, with borough switches) or 'views' (random shared links); both by default. */
+const ONLY = option('only', '');
 
 interface LoadResult {
   firstChartMs: number;
@@ -159,14 +175,20 @@ async function waitForAreasWarmed(page: Page, timeout: number): Promise<number |
     .catch(() => null);
 }
 
-async function coldLoad(browser: Browser, url: string, profile: Profile): Promise<LoadResult> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
+/** Network and CPU as the profile says, for a page about to load. */
+async function throttle(page: Page, profile: Profile): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Performance.enable');
   if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
   if (profile.cpuSlowdown) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+  return cdp;
+}
+
+async function coldLoad(browser: Browser, url: string, profile: Profile): Promise<LoadResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await throttle(page, profile);
 
   // Playwright sees the worker's requests (DuckDB's wasm) as well as the page's; sizes() gives the
   // body as it came over the wire (compressed), and the file on disk gives the raw size.
@@ -231,7 +253,8 @@ async function coldLoad(browser: Browser, url: string, profile: Profile): Promis
 const summarise = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) {
+  const loadAtStart = loadAverage();
+  if (!process.argv.includes('--no-build') && !DIST_GIVEN) {
     execSync(`npx vite build${DATA ? ` --outDir ${JSON.stringify(DIST)}` : ''}`, {
       stdio: 'inherit',
       env: { ...process.env, ...(DATA ? { DASHBOARD_DATA_DIR: path.resolve(DATA) } : {}) },
@@ -240,8 +263,9 @@ async function main(): Promise<void> {
   const server = await serveFolder(DIST);
   const browser = await launchChromium();
   const results: Record<string, unknown>[] = [];
+  let views: ViewsResult | null = null;
   try {
-    for (const pageName of PAGES) {
+    if (ONLY !== 'views') for (const pageName of PAGES) {
       for (const profile of PROFILES) {
         const loads: LoadResult[] = [];
         for (let i = 0; i < LOADS; i += 1) {
@@ -268,14 +292,98 @@ async function main(): Promise<void> {
         });
       }
     }
+    if (ONLY !== 'pages' && VIEWS > 0) views = await randomViews(browser, server.url);
   } finally {
     await browser.close();
     await server.close();
   }
   mkdirSync(path.dirname(OUT), { recursive: true });
-  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, data: DATA || 'data', results };
+  const js = ownJavaScript();
+  const output = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, load: { start: loadAtStart, end: loadAverage() }, data: DATA || 'data', ownJs: js, results, views };
   writeFileSync(OUT, `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`\n${table(results)}\nWrote ${OUT}`);
+  if (results.length > 0) console.log(`\n${table(results)}`);
+  if (views) console.log(`\n${viewsTable(views)}`);
+  console.log(`\nOur own JS every view loads: ${js.ownKB.toFixed(1)} KB gzip (${js.own.join(', ')}); on demand: ${js.onDemandKB.toFixed(1)} KB (${js.onDemand.join(', ')}); DuckDB's JS API and Arrow: ${js.duckdbKB.toFixed(1)} KB gzip. Load average ${output.load.start} at the start, ${output.load.end} at the end.`);
+  console.log(`Wrote ${OUT}`);
+}
+
+interface ViewsResult {
+  seed: number;
+  loadsPerView: number;
+  views: (ChosenView & { profiles: Record<string, ViewLoad[]> })[];
+  /** Per profile: over the views, the median of each view's loads. */
+  summary: Record<string, { firstChartMs: Summary & { p95: number }; viewDrawnMs: Summary & { p95: number }; allChartsMs: Summary & { p95: number }; cls: Summary; recordedShare: number; foreign: number }>;
+}
+type Summary = { median: number; min: number; max: number };
+
+/** The random views: each loaded cold VIEW_LOADS times in each profile, every view before the next load round. */
+async function randomViews(browser: Browser, url: string): Promise<ViewsResult> {
+  const choices = [];
+  for (const pageName of PAGES) choices.push(await readChoices(browser, url, pageName));
+  const chosen = chooseViews(choices, VIEWS, SEED);
+  const views = chosen.map((v) => ({ ...v, profiles: {} as Record<string, ViewLoad[]> }));
+  for (const profile of PROFILES) {
+    // Round by round (every view once, then again), so a slow minute on the machine spreads over all views.
+    for (let round = 0; round < VIEW_LOADS; round += 1) {
+      for (const view of views) {
+        const load = await loadView(browser, `${url}${view.query}`, async (page) => void (await throttle(page, profile)));
+        (view.profiles[profile.name] ??= []).push(load);
+        process.stdout.write('.');
+      }
+    }
+  }
+  const summary: ViewsResult['summary'] = {};
+  for (const profile of PROFILES) {
+    const per = views.map((v) => v.profiles[profile.name]!);
+    const medians = (f: (l: ViewLoad) => number) => per.map((loads) => median(loads.map(f)));
+    const withP95 = (values: number[]) => ({ ...summarise(values), p95: percentile(values, 95) });
+    summary[profile.name] = {
+      firstChartMs: withP95(medians((l) => l.firstChartMs)),
+      viewDrawnMs: withP95(medians((l) => l.viewDrawnMs)),
+      allChartsMs: withP95(medians((l) => l.allChartsMs)),
+      cls: summarise(per.map((loads) => Math.max(...loads.map((l) => l.cls)))),
+      recordedShare: per.flat().filter((l) => l.firstChartRecorded).length / per.flat().length,
+      foreign: per.flat().reduce((n, l) => n + l.foreign, 0),
+    };
+  }
+  return { seed: SEED, loadsPerView: VIEW_LOADS, views, summary };
+}
+
+function viewsTable(result: ViewsResult): string {
+  const f = (s: Summary & { p95?: number }, digits = 0) =>
+    `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})${s.p95 !== undefined ? ` · p95 ${s.p95.toFixed(digits)}` : ''}`;
+  const lines = [
+    `${result.views.length} random views (seed ${result.seed}), ${result.loadsPerView} cold loads each: median over the views of each view's median (min–max over the views)`,
+    '| profile | first chart ms | first chart from recorded answers | whole view drawn ms | all charts from DuckDB ms | layout shift (worst load) | requests leaving the site |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const [name, s] of Object.entries(result.summary)) {
+    lines.push(`| ${name} | ${f(s.firstChartMs)} | ${(s.recordedShare * 100).toFixed(0)}% | ${f(s.viewDrawnMs)} | ${f(s.allChartsMs)} | ${f(s.cls, 3)} | ${s.foreign} |`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Our own JavaScript, gzipped as `vite build` reports it: the chunks every view loads (index.html's
+ * script and the chunks it preloads), and those fetched only when a reader asks for them (the
+ * importer of published files); DuckDB's JS API and Arrow (a chunk of their own, loaded beside the
+ * first view) apart, and its workers not counted.
+ */
+function ownJavaScript(): { own: string[]; ownKB: number; onDemand: string[]; onDemandKB: number; duckdbKB: number } {
+  const assets = path.join(DIST, 'assets');
+  const chunks = readdirSync(assets).filter((f) => f.endsWith('.js') && !f.includes('.worker'));
+  const size = (f: string) => gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length / 1024;
+  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const loaded = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  const own = chunks.filter((f) => loaded.has(f));
+  const onDemand = chunks.filter((f) => !loaded.has(f) && !f.startsWith('duckdb-browser'));
+  const total = (files: string[]) => files.reduce((sum, f) => sum + size(f), 0);
+  return { own, ownKB: total(own), onDemand, onDemandKB: total(onDemand), duckdbKB: total(chunks.filter((f) => f.startsWith('duckdb-browser'))) };
+}
+
+/** The machine's load average over 1, 5 and 15 minutes, at the end of the run (timings depend on it). */
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(1)).join(' ');
 }
 
 function table(results: Record<string, unknown>[]): string {

@@ -6,8 +6,10 @@
  * (a link) or the history entry (a reload); every change replaces the one history entry, never adds
  * one, and re-renders (see app/history-trail.ts for what the browser is left to keep).
  */
+// First: it starts DuckDB's download before the other modules run.
+import { startDatabase, wasmDownloaded } from './app/early-start';
 import './styles/main.css';
-import { fetchBoundaries, fetchFirstView, fetchManifest, loadData, type DataInfo } from './app/data-info';
+import { fetchBoundaries, fetchFirstView, fetchManifest, fetchAnswerFile, fetchBytes, loadData, prefetchTables, type DataInfo } from './app/data-info';
 import { listenForShiftExit } from './app/exit-page';
 import { framedByAnotherSite, showOnlyOpenInOwnTab } from './app/frame-guard';
 import { keepViewInEntry, NEUTRAL_TITLE, showViewLink, viewInEntry, viewLink } from './app/history-trail';
@@ -21,7 +23,9 @@ import { areaWarming, type AreaWarming } from './data/area-warming';
 import { AREAS_IN_LIST_ORDER } from './data/boroughs';
 import { memoizingDatabase } from './data/database';
 import { HandoverDatabase } from './data/first-view';
+import { Snapshot } from './data/snapshot';
 import type { TableLoader } from './data/table-loader';
+import type { TableName } from './data/contract';
 import { describeProblem } from './data/validate';
 import { addMonths, monthIndex, monthLabel } from './data/months';
 import { monthRange } from './data/queries/common';
@@ -136,6 +140,8 @@ async function render(): Promise<void> {
     shell.main.replaceChildren(view.element);
   }
   warming?.viewStarted(state.area);
+  // Before DuckDB has taken over, another area or period is drawn from its recorded answers.
+  context.db.prepareFor(state);
   await view.update(state);
   viewShown();
 }
@@ -160,10 +166,10 @@ async function startData(): Promise<void> {
   shell.dataNotice.innerHTML = '<p class="loading" role="status">Loading the data…</p>';
   try {
     // Everything starts at once: DuckDB's start-up is the long pole, the first view the short one.
-    // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it.
+    // DuckDB's JavaScript (and Arrow) is a separate chunk, so the first view does not wait to parse it;
+    // it may have been started already, before the app's modules ran (app/early-start.ts).
     extras.progress.databaseStarting();
-    const database = import('./data/duckdb-browser')
-      .then(({ startBrowserDatabase }) => startBrowserDatabase())
+    const database = startDatabase()
       .then((db) => (performance.mark('dashboard:database-ready'), extras.progress.databaseReady(), db));
     const manifestLoad = fetchManifest();
     const firstViewLoad = fetchFirstView(manifestLoad);
@@ -171,9 +177,21 @@ async function startData(): Promise<void> {
     // A link that names no category opens on one the data has: read the URL again now that it is known.
     setDefaultCategory(defaultCategoryFor(manifest));
     readUrl();
-    const boundaries = await fetchBoundaries(manifest, otherProblems);
+    const boundariesLoad = fetchBoundaries(manifest, otherProblems);
     const firstView = await firstViewLoad;
-    const db = new HandoverDatabase(firstView?.answers ?? {});
+    const db = new HandoverDatabase(firstView, fetchAnswerFile);
+    // A shared link's area or period: its recorded answers first (beside the boundaries), so that
+    // every card draws at once.
+    db.prepareFor(state);
+    // The build's tables download while DuckDB's wasm compiles: every page needs offences and population.
+    const snapshot = firstView?.snapshot ? new Snapshot(firstView.snapshot, fetchBytes) : null;
+    void wasmDownloaded.then(() => {
+      const tables: TableName[] = ['population', 'offences', ...db.requestedTables];
+      prefetchTables(manifest, tables);
+      snapshot?.prefetch(tables);
+    });
+    const boundaries = await boundariesLoad;
+    await db.arrived();
     const data: DataInfo = { manifest, offences: firstView?.offences ?? null, boundaries, loader: db };
 
     if (firstView) {
@@ -188,7 +206,8 @@ async function startData(): Promise<void> {
 
     // Answers are remembered until something writes, so returning to a view costs nothing.
     const duckdb = memoizingDatabase(await database);
-    const loaded = await loadData(duckdb, manifest, extras.progress.table);
+    // Files the build checked are loaded without checking them again (their bytes are compared).
+    const loaded = await loadData(duckdb, manifest, extras.progress.table, firstView?.validated, db.requestedTables, snapshot);
     performance.mark('dashboard:data-ready');
     tables = loaded.loader;
     tables.onProblems = () => renderNotices(shell.notices, urlNotices, problemLines());

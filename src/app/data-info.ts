@@ -2,12 +2,13 @@
  * Start-up of the data: the manifest, the recorded first view, DuckDB-WASM and the tables. What the
  * pages need to know about the data (its months, where it came from) is gathered here.
  */
-import type { Manifest } from '../data/contract';
+import type { Manifest, TableName } from '../data/contract';
 import type { Database } from '../data/database';
-import type { FirstView, TableSource } from '../data/first-view';
-import { prepareDatabase } from '../data/load';
+import type { AnswerFile, FirstView, TableSource } from '../data/first-view';
+import { prepareDatabase, type Validated } from '../data/load';
 import { monthRange, type MonthRange } from '../data/queries/common';
 import { TableLoader } from '../data/table-loader';
+import type { Snapshot } from '../data/snapshot';
 
 export interface DataInfo {
   manifest: Manifest;
@@ -21,8 +22,9 @@ export interface DataInfo {
 
 const DATA_BASE = './data/';
 
-export async function fetchBytes(path: string): Promise<Uint8Array> {
-  const response = await fetch(DATA_BASE + path);
+/** `priority: 'low'`: a hint that other downloads (DuckDB's wasm above all) should go first. */
+export async function fetchBytes(path: string, priority?: 'low'): Promise<Uint8Array> {
+  const response = await fetch(DATA_BASE + path, priority ? { priority } : {});
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -33,6 +35,26 @@ export async function fetchManifest(): Promise<Manifest> {
   return (await response.json()) as Manifest;
 }
 
+/** Data files asked for ahead of the table loader (prefetchTables), by path, until it takes them. */
+const prefetched = new Map<string, Promise<Uint8Array>>();
+
+/** Starts downloading these tables' files now, for the table loader to take when it asks for them. */
+export function prefetchTables(manifest: Manifest, tables: readonly TableName[]): void {
+  for (const file of manifest.files.filter((f) => tables.includes(f.table))) {
+    if (prefetched.has(file.path)) continue;
+    const download = fetchBytes(file.path);
+    download.catch(() => undefined);
+    prefetched.set(file.path, download);
+  }
+}
+
+/** A data file: the download prefetchTables started, if any (once: asked again, it is fetched anew). */
+function readDataFile(path: string): Promise<Uint8Array> {
+  const download = prefetched.get(path);
+  prefetched.delete(path);
+  return download ?? fetchBytes(path);
+}
+
 /** The recorded first view, when the build made one for this very manifest; otherwise null. */
 export async function fetchFirstView(manifest: Promise<Manifest>): Promise<FirstView | null> {
   try {
@@ -40,6 +62,16 @@ export async function fetchFirstView(manifest: Promise<Manifest>): Promise<First
     if (!response.ok) return null;
     const firstView = (await response.json()) as FirstView;
     return JSON.stringify(firstView.manifest) === JSON.stringify(await manifest) ? firstView : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An answer file for views the first view does not hold (see data/first-view.ts); null when it cannot be had. */
+export async function fetchAnswerFile(path: string): Promise<AnswerFile | null> {
+  try {
+    const response = await fetch(DATA_BASE + path);
+    return response.ok ? ((await response.json()) as AnswerFile) : null;
   } catch {
     return null;
   }
@@ -66,11 +98,17 @@ export async function loadData(
   db: Database,
   manifest: Manifest,
   onProgress?: TableLoader['onProgress'],
+  validated?: Validated,
+  pageTables: readonly TableName[] = [],
+  snapshot: Snapshot | null = null,
 ): Promise<{ loader: TableLoader; offences: MonthRange | null }> {
-  await prepareDatabase(db);
-  const loader = new TableLoader(db, manifest, fetchBytes, currentMonth());
+  await prepareDatabase(db, snapshot);
+  const loader = new TableLoader(db, manifest, readDataFile, currentMonth(), validated, snapshot);
   loader.onProgress = onProgress ?? null;
   // Population first: summaries worked out from offences need it, and would otherwise be worked out twice.
-  await loader.ensure(['population', 'offences']);
+  const first = loader.ensure(['population', 'offences']);
+  // The tables the page on show needs besides: downloaded now, loaded after those two.
+  void loader.ensure(pageTables).catch(() => undefined);
+  await first;
   return { loader, offences: await monthRange(db, 'offences') };
 }

@@ -11,6 +11,11 @@ export interface Database {
   /** Makes bytes readable by SQL as a file of this name (e.g. read_csv('offences.csv')). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Replaces a table with the rows of an Arrow IPC stream (the build's tables, see snapshot.ts): no
+   * parsing, the types as written. Where absent, tables are loaded from their CSV files instead.
+   */
+  loadArrow?(table: string, ipc: Uint8Array): Promise<void>;
 }
 
 /**
@@ -63,5 +68,11 @@ export function memoizingDatabase(inner: Database, limit = 300): Database {
     dropFile(name) {
       return inner.dropFile(name);
     },
+    ...(inner.loadArrow && {
+      loadArrow(table: string, ipc: Uint8Array) {
+        answers.clear();
+        return inner.loadArrow!(table, ipc);
+      },
+    }),
   };
 }

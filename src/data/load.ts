@@ -3,11 +3,12 @@
  * contract. A file that fails leaves an empty table of the right shape (so every query still runs)
  * and a list of problems naming file, line and column; the other files load as normal.
  */
-import { TABLES, type Manifest, type TableName, type TableSpec } from './contract';
+import { TABLES, type Manifest, type ManifestFile, type TableName, type TableSpec } from './contract';
 import type { Database } from './database';
 import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource } from './coverage';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
+import { createVersionTable, emptySummariesFrom, forgetVersion, markFromSnapshot, summariesFrom, type Snapshot } from './snapshot';
 import { utf16Problem } from './encoding';
 import { csvErrorLine, csvErrorReason } from './csv-errors';
 import { binaryFileProblem } from './file-kind';
@@ -32,6 +33,20 @@ export interface LoadResult {
 /** Reads a file named in the manifest (fetch in the browser, fs in tests). Throws on failure. */
 export type FileReader = (path: string) => Promise<Uint8Array>;
 
+/**
+ * Files the build loaded and found valid (scripts/first-view.ts), by path: the SHA-256 of their
+ * bytes. A file with those very bytes is loaded without being validated again at every start.
+ */
+export type Validated = Record<string, string>;
+
+/** SHA-256 of the bytes, in hex; null where the browser offers no digest (an insecure context). */
+export async function sha256(bytes: Uint8Array): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Typed column definitions, plus the integer helper columns queries use for windows. */
 function typedSelect(spec: TableSpec, source: string): string {
   const columns = spec.columns.flatMap((c) => {
@@ -54,6 +69,7 @@ function typedSelect(spec: TableSpec, source: string): string {
 
 /** An empty table of the contract's shape, so that queries on a missing or failed file return nothing. */
 async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
+  await forgetVersion(db, spec.name);
   const placeholders = spec.columns.map((c) => `NULL::VARCHAR AS ${identifier(c.name)}`).join(', ');
   await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, `(SELECT ${placeholders}) AS empty`)} LIMIT 0`);
 }
@@ -70,6 +86,8 @@ async function loadOneTable(
   bytes: Uint8Array,
   currentMonth: string,
   origin: Omit<CoverageSource, 'file'>,
+  /** The build validated these very bytes: read them straight into the typed table. */
+  validated = false,
 ): Promise<{ rows: number; problems: LoadProblem[] }> {
   const file = path.split('/').pop() ?? path;
   const load = (loadsStarted += 1);
@@ -95,6 +113,15 @@ async function loadOneTable(
     // Every column as text, so that bad values are reported by validation rather than failing the read.
     const columns = found.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
     const reader = `read_csv('${registered}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+    if (validated) {
+      // The same typed table the checked rows would give, without the checks the build made.
+      await forgetVersion(db, spec.name);
+      await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, reader)}`);
+      const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${spec.name}`);
+      await recordCoverage(db, spec.name, { ...origin, file });
+      await refreshSummaries(db, spec.name);
+      return { rows: n, problems: [] };
+    }
     await db.query(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () + 1 AS line, * FROM ${reader}`);
     const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${raw}`);
     if (n === 0) return { rows: 0, problems: [{ file, line: 2, message: 'the file has a header but no data rows' }] };
@@ -105,6 +132,7 @@ async function loadOneTable(
     }
     if (problems.length > 0) return { rows: 0, problems };
 
+    await forgetVersion(db, spec.name);
     await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, raw)}`);
     // What the table now covers, before the summaries that read it are worked out again.
     await recordCoverage(db, spec.name, { ...origin, file });
@@ -225,12 +253,16 @@ function firstLine(error: unknown): string {
   return gist.length > 300 ? `${gist.slice(0, 300)}…` : gist;
 }
 
-/** Creates the reference tables and an empty table of every contract table, so all queries run at once. */
-export async function prepareDatabase(db: Database): Promise<void> {
+/**
+ * Creates the reference tables and an empty table of every contract table, so all queries run at once.
+ * With the build's snapshot, the (empty) summaries are created from the columns it recorded.
+ */
+export async function prepareDatabase(db: Database, snapshot: Snapshot | null = null): Promise<void> {
   await createReferenceTables(db);
+  await createVersionTable(db);
   await createCoverageTable(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
-  await refreshSummaries(db);
+  await refreshSummaries(db, undefined, snapshot ? emptySummariesFrom(db, snapshot) : undefined);
 }
 
 /** Fetches and loads one contract table as the manifest names it (absent from the manifest: stays empty). */
@@ -240,6 +272,7 @@ export async function loadTable(
   table: TableName,
   readFile: FileReader,
   currentMonth: string,
+  validated: Validated = {},
 ): Promise<{ status: TableStatus; problems: LoadProblem[] }> {
   const spec = TABLES.find((t) => t.name === table)!;
   const entry = manifest.files.find((f) => f.table === table);
@@ -251,11 +284,9 @@ export async function loadTable(
   } catch (error) {
     return { status: { table, file, rows: 0, loaded: false }, problems: [{ file, message: `could not be loaded: ${firstLine(error)}` }] };
   }
-  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, {
-    origin: manifest.sample ? 'sample' : 'published',
-    source: entry.source,
-    ...(manifest.provenance ? { provenance: manifest.provenance } : {}),
-  });
+  // Hashed before loading: registering the bytes may hand them to DuckDB's worker.
+  const checkedAtBuild = validated[entry.path] !== undefined && (await sha256(bytes)) === validated[entry.path];
+  const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, fileOrigin(manifest, entry), checkedAtBuild);
   const loaded = result.rows > 0;
   if (!loaded) {
     await createEmptyTable(db, spec);
@@ -263,6 +294,37 @@ export async function loadTable(
     await refreshSummaries(db, spec.name);
   }
   return { status: { table, file, rows: result.rows, loaded }, problems: result.problems };
+}
+
+/**
+ * Loads one contract table as the build wrote it (snapshot.ts), with its coverage and the summaries
+ * worked out from it. Throws when the snapshot's file cannot be had or read (the caller then loads
+ * the CSV).
+ */
+export async function loadTableFromSnapshot(
+  db: Database,
+  manifest: Manifest,
+  table: TableName,
+  snapshot: Snapshot,
+): Promise<{ status: TableStatus; problems: LoadProblem[] }> {
+  const entry = manifest.files.find((f) => f.table === table);
+  if (!entry || !db.loadArrow) throw new Error(`${table} is not in the snapshot`);
+  const file = entry.path.split('/').pop() ?? entry.path;
+  await db.loadArrow(table, await snapshot.bytes(table));
+  await markFromSnapshot(db, table, snapshot.id);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  await recordCoverage(db, table, { ...fileOrigin(manifest, entry), file });
+  await refreshSummaries(db, table, summariesFrom(db, snapshot));
+  return { status: { table, file: entry.path, rows: n, loaded: n > 0 }, problems: [] };
+}
+
+/** Where a manifest's file comes from, as coverage records it. */
+function fileOrigin(manifest: Manifest, entry: ManifestFile): Omit<CoverageSource, 'file'> {
+  return {
+    origin: manifest.sample ? 'sample' : 'published',
+    source: entry.source,
+    ...(manifest.provenance ? { provenance: manifest.provenance } : {}),
+  };
 }
 
 /**

@@ -270,14 +270,22 @@ export const SUMMARIES: readonly Summary[] = [
  * Rebuilds the summaries that read `table` (every summary when none is named), and those built on
  * them. Called after every write of a contract table (load.ts), so a summary never outlives its data.
  */
-export async function refreshSummaries(db: Database, table?: TableName): Promise<void> {
+/**
+ * `fromSnapshot`: reads a summary as the build wrote it, where its inputs are the build's
+ * (snapshot.ts), and says whether it did; where it did not, the summary's SQL runs.
+ */
+export async function refreshSummaries(
+  db: Database,
+  table?: TableName,
+  fromSnapshot: (summary: string) => Promise<boolean> = async () => false,
+): Promise<void> {
   const changed = new Set<string>(table ? [table] : []);
   for (const summary of SUMMARIES) {
     if (table !== undefined && !summary.reads.some((name) => changed.has(name))) continue;
     // While its source table is empty a summary is empty too (a unit test checks each): one that
     // already is (a page's table not loaded yet) is as it would be built.
     if (table !== undefined && (await bothEmpty(db, summary.drivenBy, summary.name))) continue;
-    await db.query(summary.sql);
+    if (!(await fromSnapshot(summary.name))) await db.query(summary.sql);
     changed.add(summary.name);
   }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/data/contract';
 import type { Database } from '../../src/data/database';
-import { loadTables, replaceTable } from '../../src/data/load';
+import { loadTable, loadTables, prepareDatabase, replaceTable, sha256 } from '../../src/data/load';
 import { describeProblem } from '../../src/data/validate';
 import { FIXTURES, loadFolder, parseCsv } from './helpers/fixtures';
 import { startNodeDatabase } from './helpers/node-database';
@@ -146,5 +146,42 @@ describe('loading the data folder', () => {
       'incidents.csv, line 1: this file is saved as UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and try again',
     ]);
     expect(await db.query('SELECT count(*)::INTEGER AS n FROM incidents')).toEqual(before);
+  });
+});
+
+describe('files the build validated', () => {
+  const manifest: Manifest = {
+    sample: true,
+    title: 'test',
+    generated: '2026-11-01',
+    files: [{ table: 'offences', path: 'offences.csv', source: 'test', licence: 'test' }],
+  };
+  const good = 'month,borough,category,offences\n2024-01,Croydon,domestic_abuse,5\r\n2024-02,Croydon,rape,"7"\n';
+  const tableRows = (db: Database) => db.query('SELECT * FROM offences ORDER BY month_index, category');
+  const coverage = (db: Database) => db.query('SELECT * FROM data_coverage ORDER BY ALL');
+  const summary = (db: Database) => db.query('SELECT * FROM summary_offence_months ORDER BY ALL');
+
+  it('load straight into the same typed table, coverage and summaries as when checked', async () => {
+    const checked = await startNodeDatabase();
+    await prepareDatabase(checked);
+    expect((await loadTable(checked, manifest, 'offences', async () => encoder.encode(good), '2026-11')).problems).toEqual([]);
+    const trusted = await startNodeDatabase();
+    await prepareDatabase(trusted);
+    const validated = { 'offences.csv': (await sha256(encoder.encode(good)))! };
+    const result = await loadTable(trusted, manifest, 'offences', async () => encoder.encode(good), '2026-11', validated);
+    expect(result).toEqual({ status: { table: 'offences', file: 'offences.csv', rows: 2, loaded: true }, problems: [] });
+    expect(await tableRows(trusted)).toEqual(await tableRows(checked));
+    expect(await coverage(trusted)).toEqual(await coverage(checked));
+    expect(await summary(trusted)).toEqual(await summary(checked));
+  });
+
+  it('are checked again when their bytes are not the ones the build validated', async () => {
+    const db = await startNodeDatabase();
+    await prepareDatabase(db);
+    const validated = { 'offences.csv': (await sha256(encoder.encode(good)))! };
+    const altered = good.replace('2024-02', '2024-13');
+    const result = await loadTable(db, manifest, 'offences', async () => encoder.encode(altered), '2026-11', validated);
+    expect(result.status.loaded).toBe(false);
+    expect(result.problems.map(describeProblem)).toEqual([expect.stringMatching(/offences\.csv.*line 3.*"2024-13" is not a month/)]);
   });
 });

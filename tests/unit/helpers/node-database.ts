@@ -2,12 +2,26 @@
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { plainRow, type Database, type SqlValue } from '../../../src/data/database';
+import { isReadOnly, plainRow, type Database, type SqlValue } from '../../../src/data/database';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
 
-export async function startNodeDatabase(): Promise<Database> {
+/**
+ * `keepStatements`: keep each prepared statement, keyed by its SQL, until something writes (as the
+ * browser's database does); for scripts asking the same questions thousands of times
+ * (scripts/first-view.ts). Tests prepare each afresh.
+ */
+/** DuckDB's blocking build requires apache-arrow's CommonJS copy: its tables are that copy's classes. */
+const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
+
+export interface NodeDatabase extends Database {
+  loadArrow(table: string, ipc: Uint8Array): Promise<void>;
+  /** A query's answer as an Arrow IPC stream, types and all (the build's snapshot, snapshot.ts). */
+  exportArrow(sql: string): Uint8Array;
+}
+
+export async function startNodeDatabase({ keepStatements = false } = {}): Promise<NodeDatabase> {
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
@@ -15,9 +29,19 @@ export async function startNodeDatabase(): Promise<Database> {
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
   const connection = db.connect();
+  const statements = new Map<string, ReturnType<typeof connection.prepare>>();
   return {
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      if (keepStatements && !isReadOnly(sql)) {
+        for (const statement of statements.values()) statement.close();
+        statements.clear();
+      }
       if (params.length === 0) return connection.query(sql).toArray().map((r) => plainRow(r.toJSON()) as Row);
+      if (keepStatements) {
+        let statement = statements.get(sql);
+        if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+        return statement.query(...params).toArray().map((r) => plainRow(r.toJSON()) as Row);
+      }
       const statement = connection.prepare(sql);
       try {
         return statement.query(...params).toArray().map((r) => plainRow(r.toJSON()) as Row);
@@ -30,6 +54,15 @@ export async function startNodeDatabase(): Promise<Database> {
     },
     async dropFile(name) {
       db.dropFile(name);
+    },
+    async loadArrow(table, ipc) {
+      for (const statement of statements.values()) statement.close();
+      statements.clear();
+      connection.query(`DROP TABLE IF EXISTS ${table}`);
+      connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    exportArrow(sql) {
+      return tableToIPC(connection.query(sql), 'stream');
     },
   };
 }

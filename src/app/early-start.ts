@@ -1,0 +1,27 @@
+/**
+ * Starts DuckDB-WASM before the rest of the app's modules run, when the view the page opens on needs
+ * data. Its 6 MB wasm is the longest download of a cold load; started here, its request leaves as
+ * soon as the app's script has arrived, not after the shell and the first view have been built.
+ * main.ts imports this first, so that it runs first.
+ */
+import type { Database } from '../data/database';
+import { viewInEntry } from './history-trail';
+import { pageNeedsData, parseState } from './state';
+
+let started: Promise<Database> | null = null;
+let wasmIn: () => void = () => undefined;
+
+/**
+ * Resolves once DuckDB's wasm has downloaded (or failed to). The data DuckDB reads later waits for
+ * it: over a slow line the wasm then has the line to itself, and those files arrive while it compiles.
+ */
+export const wasmDownloaded = new Promise<void>((resolve) => (wasmIn = resolve));
+
+/** DuckDB in its worker, started once (here or by the first page that needs the data). */
+export function startDatabase(): Promise<Database> {
+  started ??= import('../data/duckdb-browser').then(({ startBrowserDatabase }) => startBrowserDatabase(wasmIn));
+  return started;
+}
+
+// A failure is reported by the page that needs the data, when it asks (main.ts, startData).
+if (pageNeedsData(parseState(viewInEntry(window, true)).state.page)) startDatabase().catch(() => undefined);
