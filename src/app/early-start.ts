@@ -5,6 +5,7 @@
  * main.ts imports this first, so that it runs first.
  */
 import type { Database } from '../data/database';
+import { framedByAnotherSite } from './frame-guard';
 import { viewInEntry } from './history-trail';
 import { pageNeedsData, parseState } from './state';
 
@@ -23,5 +24,6 @@ export function startDatabase(): Promise<Database> {
   return started;
 }
 
-// A failure is reported by the page that needs the data, when it asks (main.ts, startData).
-if (pageNeedsData(parseState(viewInEntry(window, true)).state.page)) startDatabase().catch(() => undefined);
+// Not inside another site's frame, where nothing starts (frame-guard.ts). A failure is reported by
+// the page that needs the data, when it asks (main.ts, startData).
+if (!framedByAnotherSite() && pageNeedsData(parseState(viewInEntry(window, true)).state.page)) startDatabase().catch(() => undefined);
