@@ -69,7 +69,6 @@ function typedSelect(spec: TableSpec, source: string): string {
 
 /** An empty table of the contract's shape, so that queries on a missing or failed file return nothing. */
 async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
-  await forgetVersion(db, spec.name);
   const placeholders = spec.columns.map((c) => `NULL::VARCHAR AS ${identifier(c.name)}`).join(', ');
   await db.query(`CREATE OR REPLACE TABLE ${spec.name} AS ${typedSelect(spec, `(SELECT ${placeholders}) AS empty`)} LIMIT 0`);
 }
@@ -289,6 +288,9 @@ export async function loadTable(
   const result = await loadOneTable(db, spec, entry.path, bytes, currentMonth, fileOrigin(manifest, entry), checkedAtBuild);
   const loaded = result.rows > 0;
   if (!loaded) {
+    // In place of whatever the table held, the build's rows included (prepareDatabase's empty tables
+    // need no such step: nothing is marked yet).
+    await forgetVersion(db, spec.name);
     await createEmptyTable(db, spec);
     await clearCoverage(db, table);
     await refreshSummaries(db, spec.name);
