@@ -4,7 +4,7 @@
  * and a list of problems naming file, line and column; the other files load as normal.
  */
 import { TABLES, type Manifest, type ManifestFile, type TableName, type TableSpec } from './contract';
-import type { Database } from './database';
+import { batchingWrites, type Database } from './database';
 import { clearCoverage, createCoverageTable, recordCoverage, type CoverageSource } from './coverage';
 import { createReferenceTables } from './reference';
 import { refreshSummaries } from './summaries';
@@ -256,12 +256,14 @@ function firstLine(error: unknown): string {
  * Creates the reference tables and an empty table of every contract table, so all queries run at once.
  * With the build's snapshot, the (empty) summaries are created from the columns it recorded.
  */
-export async function prepareDatabase(db: Database, snapshot: Snapshot | null = null): Promise<void> {
+export async function prepareDatabase(database: Database, snapshot: Snapshot | null = null): Promise<void> {
+  const db = batchingWrites(database);
   await createReferenceTables(db);
   await createVersionTable(db);
   await createCoverageTable(db);
   for (const spec of TABLES) await createEmptyTable(db, spec);
   await refreshSummaries(db, undefined, snapshot ? emptySummariesFrom(db, snapshot) : undefined);
+  await db.flush();
 }
 
 /** Fetches and loads one contract table as the manifest names it (absent from the manifest: stays empty). */
@@ -304,19 +306,22 @@ export async function loadTable(
  * the CSV).
  */
 export async function loadTableFromSnapshot(
-  db: Database,
+  database: Database,
   manifest: Manifest,
   table: TableName,
   snapshot: Snapshot,
 ): Promise<{ status: TableStatus; problems: LoadProblem[] }> {
   const entry = manifest.files.find((f) => f.table === table);
-  if (!entry || !db.loadArrow) throw new Error(`${table} is not in the snapshot`);
+  if (!entry || !database.loadArrow) throw new Error(`${table} is not in the snapshot`);
   const file = entry.path.split('/').pop() ?? entry.path;
-  await db.loadArrow(table, await snapshot.bytes(table));
-  await markFromSnapshot(db, table, snapshot.id);
+  const db = batchingWrites(database);
+  await db.loadArrow!(table, await snapshot.bytes(table));
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  // These writes go to DuckDB with the summaries' first question.
+  await markFromSnapshot(db, table, snapshot.id);
   await recordCoverage(db, table, { ...fileOrigin(manifest, entry), file });
   await refreshSummaries(db, table, summariesFrom(db, snapshot));
+  await db.flush();
   return { status: { table, file: entry.path, rows: n, loaded: n > 0 }, problems: [] };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isReadOnly, memoizingDatabase, type Database, type SqlValue } from '../../src/data/database';
+import { batchingWrites, isReadOnly, memoizingDatabase, type Database, type SqlValue } from '../../src/data/database';
+import { startNodeDatabase } from './helpers/node-database';
 
 /** A stand-in database that counts what reaches it and answers with the call number. */
 function countingDatabase() {
@@ -52,5 +53,44 @@ describe('memoizingDatabase', () => {
   it('tells reading statements from writing ones', () => {
     expect(['SELECT 1', '  with a as (select 1) select 1', 'DESCRIBE t'].every(isReadOnly)).toBe(true);
     expect(['CREATE TABLE t (a INT)', 'INSERT INTO t VALUES (1)', 'DROP TABLE t'].some(isReadOnly)).toBe(false);
+  });
+});
+
+describe('batchingWrites', () => {
+  it('sends waiting writes as one script before a read, a parameterised statement or a file, in order', async () => {
+    const { db, calls } = countingDatabase();
+    const batch = batchingWrites(db);
+    await batch.query('CREATE TABLE a (x INT) -- a comment to the end of the line');
+    await batch.query('INSERT INTO a VALUES (1)');
+    expect(calls).toHaveLength(0);
+    await batch.query('SELECT * FROM a');
+    await batch.query('DELETE FROM a');
+    await batch.query('INSERT INTO a VALUES (?)', [2]);
+    await batch.query('DROP TABLE a');
+    await batch.registerFile('x.csv', new Uint8Array());
+    await batch.query('CREATE TABLE b (y INT)');
+    await batch.flush();
+    await batch.flush();
+    expect(calls.map(([sql]) => sql)).toEqual([
+      'CREATE TABLE a (x INT) -- a comment to the end of the line\n;\nINSERT INTO a VALUES (1)',
+      'SELECT * FROM a',
+      'DELETE FROM a',
+      'INSERT INTO a VALUES (?)',
+      'DROP TABLE a',
+      'CREATE TABLE b (y INT)',
+    ]);
+  });
+
+  it('runs on DuckDB as the statements would one by one, and a failing one throws at the flush', async () => {
+    const duckdb = await startNodeDatabase();
+    const batch = batchingWrites(duckdb);
+    await batch.query('CREATE TABLE a (x INT) -- the next statement is on its own line');
+    await batch.query('INSERT INTO a VALUES (1), (2)');
+    expect(await batch.query('SELECT sum(x)::INTEGER AS s FROM a')).toEqual([{ s: 3 }]);
+    await batch.query('INSERT INTO a VALUES (4)');
+    await batch.query('INSERT INTO missing VALUES (1)');
+    await batch.query('INSERT INTO a VALUES (8)');
+    await expect(batch.flush()).rejects.toThrow(/missing/);
+    expect(await duckdb.query('SELECT sum(x)::INTEGER AS s FROM a')).toEqual([{ s: 7 }]);
   });
 });
