@@ -7,6 +7,8 @@ import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+// DuckDB's worker is started through this script, which hands it the page's compiled wasm.
+import workerStartUrl from './duckdb-worker-start.js?url&no-inline';
 import { isReadOnly, plainRow, type Database, type SqlValue } from './database';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -19,21 +21,23 @@ export async function startBrowserDatabase(onWasmDownloaded: () => void = () => 
   // selectBundle only feature-tests the browser (exception handling support); it fetches nothing.
   const bundle = await duckdb.selectBundle(BUNDLES);
   // The wasm is fetched here, at once, rather than by the worker once its own script has arrived and
-  // run (0.5-1 s later); the worker then reads it from memory.
-  const wasm = fetch(bundle.mainModule).then(async (response) => {
-    if (!response.ok) throw new Error(`DuckDB's wasm could not be loaded (HTTP ${response.status})`);
-    return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/wasm' }));
-  });
-  wasm.then(onWasmDownloaded, onWasmDownloaded);
-  const worker = new Worker(bundle.mainWorker!);
+  // run (0.5-1 s later), and compiled as it downloads; the worker is handed the compiled module.
+  const compiled = compileWhileDownloading(bundle.mainModule, onWasmDownloaded);
+  const worker = new Worker(`${workerStartUrl}#${encodeURIComponent(new URL(bundle.mainWorker!, location.href).href)}`);
+  compiled.then(
+    (module) => worker.postMessage({ type: 'dashboard:compiled-wasm', module }),
+    (error: unknown) => worker.postMessage({ type: 'dashboard:compiled-wasm', error: error instanceof Error ? error.message : String(error) }),
+  );
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // For the benchmark's account of where the start-up goes (scripts/bench/where-time-goes.ts).
   performance.mark('dashboard:duckdb-worker');
-  const wasmUrl = await wasm;
+  // DuckDB's worker fetches the URL it is given before it instantiates; it instantiates the page's
+  // module (duckdb-worker-start.js), so the URL it fetches is of nothing.
+  const nothing = URL.createObjectURL(new Blob([], { type: 'application/wasm' }));
   try {
-    await db.instantiate(wasmUrl, bundle.pthreadWorker);
+    await db.instantiate(nothing, bundle.pthreadWorker);
   } finally {
-    URL.revokeObjectURL(wasmUrl);
+    URL.revokeObjectURL(nothing);
   }
   performance.mark('dashboard:duckdb-instantiated');
   const connection = await db.connect();
@@ -76,4 +80,21 @@ export async function startBrowserDatabase(onWasmDownloaded: () => void = () => 
       await connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
     },
   };
+}
+
+/**
+ * DuckDB's wasm, compiled as its bytes arrive (most of the compiling is done by the time the last
+ * byte is in). `onDownloaded` is called when the last byte has passed, or the download failed.
+ */
+async function compileWhileDownloading(url: string, onDownloaded: () => void): Promise<WebAssembly.Module> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok || !response.body) throw new Error(`DuckDB's wasm could not be loaded (HTTP ${response.status})`);
+    const passing = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => onDownloaded() }));
+    // Its own media type, whatever the host sent (compileStreaming insists on application/wasm).
+    return await WebAssembly.compileStreaming(new Response(passing, { headers: { 'Content-Type': 'application/wasm' } }));
+  } catch (error) {
+    onDownloaded();
+    throw error;
+  }
 }
