@@ -5,6 +5,7 @@
  * main.ts imports this first, so that it runs first.
  */
 import type { Database } from '../data/database';
+import { duckdbBuild, startDuckDBWorker } from '../data/duckdb-wasm';
 import { framedByAnotherSite } from './frame-guard';
 import { viewInEntry } from './history-trail';
 import { pageNeedsData, parseState } from './state';
@@ -18,9 +19,15 @@ let wasmIn: () => void = () => undefined;
  */
 export const wasmDownloaded = new Promise<void>((resolve) => (wasmIn = resolve));
 
-/** DuckDB in its worker, started once (here or by the first page that needs the data). */
+/**
+ * DuckDB in its worker, started once (here or by the first page that needs the data). Its worker and
+ * its wasm's download (compiled as it arrives) start at once, while DuckDB's JavaScript is fetched.
+ */
 export function startDatabase(): Promise<Database> {
-  started ??= import('../data/duckdb-browser').then(({ startBrowserDatabase }) => startBrowserDatabase(wasmIn));
+  if (!started) {
+    const worker = startDuckDBWorker(duckdbBuild(), wasmIn);
+    started = import('../data/duckdb-browser').then(({ startBrowserDatabase }) => startBrowserDatabase(worker));
+  }
   return started;
 }
 
