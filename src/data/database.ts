@@ -81,28 +81,33 @@ export function memoizingDatabase(inner: Database, limit = 300): Database {
  * Sends statements that write and take no parameters to DuckDB together, as one script, rather than
  * one round trip to its worker each: setting up the tables is some thirty statements, and in the
  * browser each round trip waits for the page's main thread (a few milliseconds, tens on a slow phone).
- * A read, a statement with parameters, or a file first sends what is waiting, so everything runs in
- * the order it was asked. A statement that fails makes `flush` (or the read that sent it) throw; the
- * statements before it have run, those after it have not, as when run one by one.
+ * What is waiting goes with the next read that takes no parameters (DuckDB answers a script with its
+ * last statement's rows), or before a statement with parameters or a file, so everything runs in the
+ * order it was asked. A statement that fails makes that read (or `flush`) throw; the statements before
+ * it have run, those after it have not, as when run one by one.
  */
 export function batchingWrites(inner: Database): Database & { flush(): Promise<void> } {
   let waiting: string[] = [];
+  // On a line of its own: a statement may end in a -- comment.
+  const script = (statements: string[]) => statements.join('\n;\n');
   const flush = async () => {
     if (waiting.length === 0) return;
-    // On a line of its own: a statement may end in a -- comment.
-    const script = waiting.join('\n;\n');
+    const writes = waiting;
     waiting = [];
-    await inner.query(script);
+    await inner.query(script(writes));
   };
   return {
     flush,
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-      if (params.length === 0 && !isReadOnly(sql)) {
-        waiting.push(sql);
-        return [];
+      if (params.length > 0) {
+        await flush();
+        return inner.query<Row>(sql, params);
       }
-      await flush();
-      return inner.query<Row>(sql, params);
+      waiting.push(sql);
+      if (!isReadOnly(sql)) return [];
+      const statements = waiting;
+      waiting = [];
+      return inner.query<Row>(script(statements));
     },
     async registerFile(name, bytes) {
       await flush();

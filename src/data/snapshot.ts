@@ -105,16 +105,18 @@ export async function forgetVersion(db: Database, table: TableName): Promise<voi
 
 /**
  * For refreshSummaries: reads a summary from the snapshot when every contract table it is worked out
- * from holds the build's rows (so it is the table its SQL would make), and says whether it did.
+ * from holds the build's rows (so it is the table its SQL would make), and says whether it did. Which
+ * tables hold the build's rows is asked once: refreshing writes only summaries, never those marks.
  */
 export function summariesFrom(db: Database, snapshot: Snapshot): (summary: string) => Promise<boolean> {
+  let asBuilt: Promise<Set<string>> | null = null;
   return async (summary) => {
     if (!snapshot.has(summary) || !db.loadArrow) return false;
-    const inputs = summaryInputs(summary);
-    const [row] = await db.query<{ n: number }>(
-      `SELECT count(DISTINCT table_name)::INTEGER AS n FROM data_versions WHERE version = ${literal(snapshot.id)} AND table_name IN (${inputs.map(literal).join(', ')})`,
-    );
-    if (row?.n !== inputs.length) return false;
+    asBuilt ??= db
+      .query<{ table_name: string }>(`SELECT table_name FROM data_versions WHERE version = ${literal(snapshot.id)}`)
+      .then((rows) => new Set(rows.map((r) => r.table_name)));
+    const marked = await asBuilt;
+    if (!summaryInputs(summary).every((table) => marked.has(table))) return false;
     try {
       await db.loadArrow(summary, await snapshot.bytes(summary));
       return true;

@@ -57,13 +57,14 @@ describe('memoizingDatabase', () => {
 });
 
 describe('batchingWrites', () => {
-  it('sends waiting writes as one script before a read, a parameterised statement or a file, in order', async () => {
+  it('sends waiting writes as one script with the next read, or before a parameterised statement or a file, in order', async () => {
     const { db, calls } = countingDatabase();
     const batch = batchingWrites(db);
     await batch.query('CREATE TABLE a (x INT) -- a comment to the end of the line');
     await batch.query('INSERT INTO a VALUES (1)');
     expect(calls).toHaveLength(0);
-    await batch.query('SELECT * FROM a');
+    expect(await batch.query('SELECT * FROM a')).toEqual([{ call: 1 }]);
+    await batch.query('SELECT 2');
     await batch.query('DELETE FROM a');
     await batch.query('INSERT INTO a VALUES (?)', [2]);
     await batch.query('DROP TABLE a');
@@ -72,8 +73,8 @@ describe('batchingWrites', () => {
     await batch.flush();
     await batch.flush();
     expect(calls.map(([sql]) => sql)).toEqual([
-      'CREATE TABLE a (x INT) -- a comment to the end of the line\n;\nINSERT INTO a VALUES (1)',
-      'SELECT * FROM a',
+      'CREATE TABLE a (x INT) -- a comment to the end of the line\n;\nINSERT INTO a VALUES (1)\n;\nSELECT * FROM a',
+      'SELECT 2',
       'DELETE FROM a',
       'INSERT INTO a VALUES (?)',
       'DROP TABLE a',
@@ -81,7 +82,7 @@ describe('batchingWrites', () => {
     ]);
   });
 
-  it('runs on DuckDB as the statements would one by one, and a failing one throws at the flush', async () => {
+  it('runs on DuckDB as the statements would one by one, and a failing one throws at the read or flush that sent it', async () => {
     const duckdb = await startNodeDatabase();
     const batch = batchingWrites(duckdb);
     await batch.query('CREATE TABLE a (x INT) -- the next statement is on its own line');
@@ -92,5 +93,9 @@ describe('batchingWrites', () => {
     await batch.query('INSERT INTO a VALUES (8)');
     await expect(batch.flush()).rejects.toThrow(/missing/);
     expect(await duckdb.query('SELECT sum(x)::INTEGER AS s FROM a')).toEqual([{ s: 7 }]);
+    await batch.query('INSERT INTO missing VALUES (1)');
+    await expect(batch.query('SELECT sum(x)::INTEGER AS s FROM a')).rejects.toThrow(/missing/);
+    await batch.query('INSERT INTO a VALUES (16)');
+    expect(await batch.query('SELECT sum(x)::INTEGER AS s FROM a')).toEqual([{ s: 23 }]);
   });
 });
