@@ -217,7 +217,8 @@ try {
   for (const { name } of SUMMARIES) {
     columns[name] = (await db.query<{ c: string; t: string }>(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE ${name})`)).map((r) => [r.c, r.t]);
   }
-  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))], columns };
+  const rows = Object.fromEntries([...tables.status.values()].filter((status) => status.loaded).map((status) => [status.table, status.rows]));
+  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))], columns, rows };
   const snapshotFiles = new Map(snapshot.tables.map((name) => [snapshotPath(id, name), db.exportArrow(`SELECT * FROM ${name}`)]));
 
   rmSync(outDir, { recursive: true, force: true });

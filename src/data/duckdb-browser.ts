@@ -56,8 +56,10 @@ export async function startBrowserDatabase({ worker, failed }: StartedWorker = s
     },
     async loadArrow(table, ipc) {
       await forgetStatements();
-      await connection.query(`DROP TABLE IF EXISTS ${table}`);
-      await connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+      // Both sent at once: the worker runs them in order, without waiting for the page in between.
+      const dropped = connection.query(`DROP TABLE IF EXISTS ${table}`);
+      const inserted = connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+      await Promise.all([dropped, inserted]);
     },
   };
 }

@@ -316,7 +316,7 @@ export async function loadTableFromSnapshot(
   const file = entry.path.split('/').pop() ?? entry.path;
   const db = batchingWrites(database);
   await db.loadArrow!(table, await snapshot.bytes(table));
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  const n = snapshot.rows(table) ?? (await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]?.n ?? 0;
   // These writes go to DuckDB with the summaries' first question.
   await markFromSnapshot(db, table, snapshot.id);
   await recordCoverage(db, table, { ...fileOrigin(manifest, entry), file });

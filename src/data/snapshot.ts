@@ -24,6 +24,8 @@ export interface SnapshotIndex {
   tables: string[];
   /** Each summary's columns and DuckDB types, to create it empty without planning its SQL. */
   columns?: Record<string, [string, string][]>;
+  /** Each contract table's rows, as the build loaded them (so they need not be counted again). */
+  rows?: Record<string, number>;
 }
 
 /** Under the build's id, so that a file cached from another build is never read for this one's. */
@@ -48,6 +50,10 @@ export class Snapshot {
 
   columns(name: string): [string, string][] | undefined {
     return this.index.columns?.[name];
+  }
+
+  rows(table: string): number | undefined {
+    return this.index.rows?.[table];
   }
 
   /** The file's bytes, downloaded once (a failed download is tried again when next asked for). */
