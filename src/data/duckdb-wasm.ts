@@ -53,17 +53,19 @@ export function startDuckDBWorker(build: DuckDBBuild, onWasmDownloaded: () => vo
 
 /**
  * The wasm, compiled as its bytes arrive (most of the compiling is done by the time the last byte
- * is in). `onDownloaded` is called when the last byte has passed, or the download failed.
+ * is in). `onDownloaded` is called once it is compiled (just after its last byte), or failed.
  */
 async function compileWhileDownloading(url: string, onDownloaded: () => void): Promise<WebAssembly.Module> {
   try {
     const response = await fetch(url);
     if (!response.ok || !response.body) throw new Error(`DuckDB's wasm could not be loaded (HTTP ${response.status})`);
-    const passing = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => onDownloaded() }));
-    // Its own media type, whatever the host sent (compileStreaming insists on application/wasm).
-    return await WebAssembly.compileStreaming(new Response(passing, { headers: { 'Content-Type': 'application/wasm' } }));
-  } catch (error) {
+    // The response itself, so that the browser may keep the compiled code for the next visit (it
+    // does so, by URL, for a response from its cache); under its own media type if the host sent another.
+    const wasm = response.headers.get('Content-Type')?.split(';')[0]?.trim() === 'application/wasm'
+      ? response
+      : new Response(response.body, { headers: { 'Content-Type': 'application/wasm' } });
+    return await WebAssembly.compileStreaming(wasm);
+  } finally {
     onDownloaded();
-    throw error;
   }
 }
