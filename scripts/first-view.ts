@@ -203,11 +203,6 @@ try {
     if (status.loaded) validated[status.file] = (await sha256(new Uint8Array(readFileSync(path.join(dataDir, status.file)))))!;
   }
 
-  // The id names this recording (its data, files and answers): a file from another build is never used.
-  const hash = createHash('sha256').update(JSON.stringify(manifest)).update(JSON.stringify(validated)).update(JSON.stringify(firstAnswers));
-  for (const [name, file] of files) hash.update(name).update(JSON.stringify(file));
-  const id = hash.digest('hex').slice(0, 16);
-
   // The snapshot (src/data/snapshot.ts): each table loaded from a valid file, and each summary
   // worked out from such tables alone, as DuckDB holds it now, types and all.
   const { summaryInputs, snapshotPath } = await load<typeof import('../src/data/snapshot')>('/src/data/snapshot.ts');
@@ -218,8 +213,16 @@ try {
     columns[name] = (await db.query<{ c: string; t: string }>(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE ${name})`)).map((r) => [r.c, r.t]);
   }
   const rows = Object.fromEntries([...tables.status.values()].filter((status) => status.loaded).map((status) => [status.table, status.rows]));
-  const snapshot = { id, tables: [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))], columns, rows };
-  const snapshotFiles = new Map(snapshot.tables.map((name) => [snapshotPath(id, name), db.exportArrow(`SELECT * FROM ${name}`)]));
+  const snapshotTables = [...builtTables, ...SUMMARIES.map((s) => s.name).filter((name) => summaryInputs(name).every((t) => builtTables.includes(t)))];
+  const snapshotBytes = new Map(snapshotTables.map((name) => [name, db.exportArrow(`SELECT * FROM ${name}`)]));
+
+  // The id names this recording (its data, files, answers and snapshot): a file from another build is never used.
+  const hash = createHash('sha256').update(JSON.stringify(manifest)).update(JSON.stringify(validated)).update(JSON.stringify(firstAnswers));
+  for (const [name, file] of files) hash.update(name).update(JSON.stringify(file));
+  for (const [name, bytes] of snapshotBytes) hash.update(name).update(bytes);
+  const id = hash.digest('hex').slice(0, 16);
+  const snapshot = { id, tables: snapshotTables, columns, rows };
+  const snapshotFiles = new Map([...snapshotBytes].map(([name, bytes]) => [snapshotPath(id, name), bytes]));
 
   rmSync(outDir, { recursive: true, force: true });
   const firstView: FirstView = { manifest, offences, views, id, answers: firstAnswers, validated, recorded, snapshot };
