@@ -123,7 +123,28 @@ function tileShapes(width: number, maxHeight: number): { shapes: MapShape[]; wid
   return { shapes, width: size * GRID_COLUMNS, height: size * GRID_ROWS };
 }
 
+/**
+ * The geographic map's shapes, worked out once per boundaries, width and height: projecting every
+ * outline and finding where each code fits is the costly part of drawing the map (about a second on
+ * a slow phone), and the page draws the same map again when DuckDB takes over, and on every redraw.
+ * The shapes are plain data, never changed by the map that uses them.
+ */
+const geoShapesMade = new WeakMap<BoroughFeatureCollection, Map<string, ReturnType<typeof makeGeoShapes>>>();
+
 function geoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
+  let made = geoShapesMade.get(geojson);
+  if (!made) geoShapesMade.set(geojson, (made = new Map()));
+  const key = `${width}×${maxHeight}`;
+  let shapes = made.get(key);
+  if (!shapes) {
+    made.set(key, (shapes = makeGeoShapes(geojson, width, maxHeight)));
+    // A window resized by hand passes through many widths: keep the last few.
+    if (made.size > 6) made.delete(made.keys().next().value!);
+  }
+  return shapes;
+}
+
+function makeGeoShapes(geojson: BoroughFeatureCollection, width: number, maxHeight: number): { shapes: MapShape[]; width: number; height: number } {
   const byCode = new Map<string, Feature<Geometry, BoroughFeatureProperties>>();
   for (const feature of geojson.features) byCode.set(feature.properties.GSS_CODE, windForD3(feature));
   const features = BOROUGHS.flatMap((b) => {
