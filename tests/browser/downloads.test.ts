@@ -394,7 +394,9 @@ describe('Download the data (Methodology)', () => {
   it('offers every file the site loaded and its manifest, byte for byte, one by one and as a zip with a data dictionary', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(`${baseUrl()}?page=methodology`);
-    await w.page.waitForSelector('#download-the-data');
+    // After DuckDB's hand-over, which draws the page afresh (a status line set before it would go with
+    // the page it was on).
+    await w.page.waitForFunction(() => performance.getEntriesByName('dashboard:page-drawn').length > 0, null, { timeout: 60_000 });
     const section = w.page.locator('#download-the-data');
     const listed = manifest().files.map((f) => f.path);
     const links = await section.locator('.data-download__files a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('download')]));
