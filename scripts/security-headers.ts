@@ -8,9 +8,10 @@
  *   WebAssembly (it needs nothing else: no eval, no blob: workers);
  * - the DuckDB worker is an asset file of our build (worker-src 'self');
  * - data files, the wasm and the first view are fetched from the site itself (connect-src 'self');
- *   the page fetches DuckDB's wasm and hands it to the worker as a blob: URL of those same bytes,
- *   so connect-src also allows blob: (a blob: URL is made by the page's own scripts; scripts and
- *   workers still come only from our files);
+ *   the page compiles DuckDB's wasm and hands the worker the compiled module, but DuckDB's worker
+ *   still fetches the URL it is given first, which is an empty blob: URL the page makes
+ *   (src/data/duckdb-browser.ts), so connect-src also allows blob: (scripts and workers still come
+ *   only from our files);
  * - style sheets from our own files, plus the one fixed <style> element Observable Plot puts in
  *   every chart, allowed by its hash (no 'unsafe-inline'). Plot and d3 set styles through the
  *   CSSOM (element.style), which a policy does not restrict, so no style attributes are needed;

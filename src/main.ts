@@ -183,7 +183,7 @@ async function startData(): Promise<void> {
     // A shared link's area or period: its recorded answers first (beside the boundaries), so that
     // every card draws at once.
     db.prepareFor(state);
-    // The build's tables download while DuckDB's wasm compiles: every page needs offences and population.
+    // The build's tables download once DuckDB's wasm is in, while DuckDB starts: every page needs offences and population.
     const snapshot = firstView?.snapshot ? new Snapshot(firstView.snapshot, fetchBytes) : null;
     void wasmDownloaded.then(() => {
       const tables: TableName[] = ['population', 'offences', ...db.requestedTables];

@@ -14,8 +14,9 @@ let started: Promise<Database> | null = null;
 let wasmIn: () => void = () => undefined;
 
 /**
- * Resolves once DuckDB's wasm has downloaded (or failed to). The data DuckDB reads later waits for
- * it: over a slow line the wasm then has the line to itself, and those files arrive while it compiles.
+ * Resolves once DuckDB's wasm has downloaded and been compiled (or failed to). The data DuckDB reads
+ * later waits for it: over a slow line the wasm then has the line to itself, and those files arrive
+ * while DuckDB starts.
  */
 export const wasmDownloaded = new Promise<void>((resolve) => (wasmIn = resolve));
 

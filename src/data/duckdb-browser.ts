@@ -63,4 +63,3 @@ export async function startBrowserDatabase({ worker, failed }: StartedWorker = s
     },
   };
 }
-

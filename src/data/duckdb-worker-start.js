@@ -1,5 +1,5 @@
 /*
- * DuckDB-WASM's worker, handed the wasm module the page has already compiled (duckdb-browser.ts).
+ * DuckDB-WASM's worker, handed the wasm module the page has already compiled (duckdb-wasm.ts).
  *
  * The page compiles DuckDB's wasm while it downloads (WebAssembly.compileStreaming), so that little is
  * left to do once the last byte is in; DuckDB's own worker would start compiling only then, from a

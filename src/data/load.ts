@@ -314,8 +314,8 @@ export async function loadTableFromSnapshot(
   const entry = manifest.files.find((f) => f.table === table);
   if (!entry || !database.loadArrow) throw new Error(`${table} is not in the snapshot`);
   const file = entry.path.split('/').pop() ?? entry.path;
+  await database.loadArrow(table, await snapshot.bytes(table));
   const db = batchingWrites(database);
-  await db.loadArrow!(table, await snapshot.bytes(table));
   const n = snapshot.rows(table) ?? (await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]?.n ?? 0;
   // These writes go to DuckDB with the summaries' first question.
   await markFromSnapshot(db, table, snapshot.id);
