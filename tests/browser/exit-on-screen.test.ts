@@ -41,10 +41,12 @@ interface ExitPlace {
 
 /** Where the Exit button is (the dialog's own while a modal dialog is open), scrolled to `fraction` of the page. */
 async function exitAt(page: Page, fraction: number): Promise<ExitPlace> {
-  return page.evaluate(async (fraction) => {
+  return page.evaluate((fraction) => {
     const max = document.documentElement.scrollHeight - innerHeight;
-    scrollTo(0, Math.round(max * fraction));
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // An instant scroll: the layout read below places a fixed or sticky button where it is after it.
+    // (No wait for a frame: headless Chromium now and then stops producing frames for a page — its
+    // pending layer tree never activates — and a wait for one would never end.)
+    scrollTo({ top: Math.round(max * fraction), behavior: 'instant' });
     const button = document.querySelector<HTMLElement>('dialog[open] .exit-this-page__button') ?? document.querySelector<HTMLElement>('.exit-this-page__button')!;
     const r = button.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
