@@ -165,6 +165,8 @@ export interface Manifest {
   files: ManifestFile[];
   /** Optional boundary GeoJSON (path relative to data/); features carry NAME and GSS_CODE. */
   boundaries?: string;
+  /** Where the boundaries came from and how they were simplified for the map: the geographic map's source line gives it. */
+  boundarySource?: string;
   /**
    * Optional small-number threshold: counts above zero and below it, in the sex and age breakdowns and
    * the borough outcome splits, are shown as "fewer than N" (see src/data/suppression.ts). Default 10;

@@ -53,7 +53,8 @@ export function areaMap(
   const figure = boroughMap(rows, {
     title: options.title,
     subtitle: options.subtitle,
-    source: options.source,
+    // The outlines are published data too: the geographic map names them (the tiles are our own drawing).
+    source: geojson && context.data.manifest.boundarySource ? `${options.source}; borough outlines: ${context.data.manifest.boundarySource}` : options.source,
     measureLabel: options.measureLabel,
     mode: geojson ? 'geo' : 'tiles',
     ...(geojson ? { geojson } : {}),

@@ -169,6 +169,13 @@ describe('real published files', () => {
       expect(manifest.files.map((f) => f.table)).toEqual(['offences', 'population']);
       for (const f of manifest.files) expect(f.licence).toBe(OGL_ATTRIBUTION);
       expect(manifest.files[0]!.source).toContain('MPS Borough Level Crime');
+      // The map's outlines: the last boundary file given, simplified (display-boundaries.test.ts checks how), and said so.
+      const points = (text: string) => (text.match(/\[-?\d+(\.\d+)?(e-?\d+)?,-?\d+(\.\d+)?(e-?\d+)?\]/g) ?? []).length.toLocaleString('en-GB');
+      const file = realFiles('.geojson').at(-1)!;
+      const published = readFileSync(path.join(REAL, file), 'utf8');
+      const written = await readFile(path.join(out, 'boundaries.geojson'), 'utf8');
+      expect(manifest.boundarySource).toContain(`, file ${file}, simplified for the map (${points(published)} points to ${points(written)};`);
+      expect(manifest.boundarySource).toContain('Statistical GIS Boundary Files for London');
     });
 
     it('the dashboard data layer runs on it: the latest month is the newest file’s', async () => {

@@ -1,8 +1,9 @@
 /**
  * Borough boundary GeoJSON (GLA "Statistical GIS Boundary Files for London",
- * London_Borough_Excluding_MHW, in WGS84): checked against the registry and copied as it is,
- * for the map. Every feature must name a London borough (by GSS_CODE or NAME), name and code
- * must agree, and each of the 33 must appear exactly once.
+ * London_Borough_Excluding_MHW, in WGS84): checked against the registry, for the map (which
+ * draws its outlines simplified for the screen: display-boundaries.ts). Every feature must name a
+ * London borough (by GSS_CODE or NAME), name and code must agree, and each of the 33 must appear
+ * exactly once.
  */
 import { BOROUGHS, findBorough } from '../boroughs';
 import { nearestAreaName } from './areas';

@@ -3,11 +3,13 @@
  * manifest that says the data are official (sample: false), where each table came from, and the
  * Open Government Licence attribution. Pure: the caller writes the files (fs, or memory in the browser).
  */
+import type { FeatureCollection } from 'geojson';
 import { tableSpec, type Manifest, type ProvenanceEntry, type TableName } from '../contract';
 import type { MergedImport, Provenance } from './merge';
 import { periodRanges } from './periods';
 import { describeChange } from './splice';
 import { monthLabel } from '../months';
+import { boundariesForDisplay } from './display-boundaries';
 
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0';
 export const BOUNDARY_FILE = 'boundaries.geojson';
@@ -15,7 +17,6 @@ export const BOUNDARY_FILE = 'boundaries.geojson';
 /** The manifest, with its record of which periods came from which published file. */
 export interface ImportedManifest extends Manifest {
   provenance: ProvenanceEntry[];
-  boundarySource?: string;
 }
 
 /**
@@ -85,9 +86,14 @@ export function buildOutput(merged: MergedImport, options: { generated: string }
     manifest.countingChanges = merged.changes.map((c) => ({ ...c, table: c.table, note: describeChange(c, monthLabel) }));
   }
   if (merged.boundaries) {
-    files.push({ name: BOUNDARY_FILE, text: merged.boundaries.text });
+    // Outlines for the map, simplified for the screen (display-boundaries.ts); the source says so.
+    const display = boundariesForDisplay(JSON.parse(merged.boundaries.text) as FeatureCollection);
+    const points = (n: number) => n.toLocaleString('en-GB');
+    files.push({ name: BOUNDARY_FILE, text: display.text });
     manifest.boundaries = BOUNDARY_FILE;
-    manifest.boundarySource = `${merged.boundaries.source.source}; ${OGL_ATTRIBUTION}`;
+    manifest.boundarySource =
+      `${merged.boundaries.source.source}, file ${merged.boundaries.file}, simplified for the map ` +
+      `(${points(display.points.published)} points to ${points(display.points.kept)}; borders between boroughs kept shared)`;
   }
   files.push({ name: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n` });
   return { files, manifest };
