@@ -312,7 +312,21 @@ interface ViewsResult {
   loadsPerView: number;
   views: (ChosenView & { profiles: Record<string, ViewLoad[]> })[];
   /** Per profile: over the views, the median of each view's loads. */
-  summary: Record<string, { firstChartMs: Summary & { p95: number }; viewDrawnMs: Summary & { p95: number }; allChartsMs: Summary & { p95: number }; cls: Summary; recordedShare: number; foreign: number }>;
+  summary: Record<
+    string,
+    {
+      /** Over the views that draw a chart (on the published files, most views of pages with nothing published draw only a note). */
+      firstChartMs: Summary & { p95: number };
+      viewDrawnMs: Summary & { p95: number };
+      allChartsMs: Summary & { p95: number };
+      cls: Summary;
+      /** Of the loads that drew a chart, the share whose first chart came from recorded answers. */
+      recordedShare: number;
+      /** How many of the views draw a chart at all. */
+      viewsWithChart: number;
+      foreign: number;
+    }
+  >;
 }
 type Summary = { median: number; min: number; max: number };
 
@@ -335,14 +349,18 @@ async function randomViews(browser: Browser, url: string): Promise<ViewsResult> 
   const summary: ViewsResult['summary'] = {};
   for (const profile of PROFILES) {
     const per = views.map((v) => v.profiles[profile.name]!);
-    const medians = (f: (l: ViewLoad) => number) => per.map((loads) => median(loads.map(f)));
+    // A view that draws no chart (only a note) has no first chart: it is left out of those medians, not counted as NaN.
+    const charted = per.filter((loads) => loads.some((l) => Number.isFinite(l.firstChartMs)));
+    const medians = (of: ViewLoad[][], f: (l: ViewLoad) => number) => of.map((loads) => median(loads.map(f).filter(Number.isFinite)));
     const withP95 = (values: number[]) => ({ ...summarise(values), p95: percentile(values, 95) });
+    const chartLoads = charted.flat().filter((l) => Number.isFinite(l.firstChartMs));
     summary[profile.name] = {
-      firstChartMs: withP95(medians((l) => l.firstChartMs)),
-      viewDrawnMs: withP95(medians((l) => l.viewDrawnMs)),
-      allChartsMs: withP95(medians((l) => l.allChartsMs)),
+      firstChartMs: withP95(medians(charted, (l) => l.firstChartMs)),
+      viewDrawnMs: withP95(medians(charted, (l) => l.viewDrawnMs)),
+      allChartsMs: withP95(medians(per, (l) => l.allChartsMs)),
       cls: summarise(per.map((loads) => Math.max(...loads.map((l) => l.cls)))),
-      recordedShare: per.flat().filter((l) => l.firstChartRecorded).length / per.flat().length,
+      recordedShare: chartLoads.filter((l) => l.firstChartRecorded).length / chartLoads.length,
+      viewsWithChart: charted.length,
       foreign: per.flat().reduce((n, l) => n + l.foreign, 0),
     };
   }
@@ -359,6 +377,10 @@ function viewsTable(result: ViewsResult): string {
   ];
   for (const [name, s] of Object.entries(result.summary)) {
     lines.push(`| ${name} | ${f(s.firstChartMs)} | ${(s.recordedShare * 100).toFixed(0)}% | ${f(s.viewDrawnMs)} | ${f(s.allChartsMs)} | ${f(s.cls, 3)} | ${s.foreign} |`);
+  }
+  const withChart = Object.values(result.summary)[0]?.viewsWithChart ?? result.views.length;
+  if (withChart < result.views.length) {
+    lines.push(`First chart, recorded share and whole view: over the ${withChart} views that draw a chart (the others draw only a note: the data has no such series).`);
   }
   return lines.join('\n');
 }
