@@ -107,7 +107,7 @@ const GLOBAL = 3;
 const RUNTIME = /^(__|emscripten_|dynCall_|stack|duckdb_web_)/;
 
 export interface SlimmedModule {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   exports: { before: number; kept: number };
 }
 
