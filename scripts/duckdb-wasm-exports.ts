@@ -25,6 +25,8 @@ interface Section {
   content: Uint8Array;
 }
 
+const utf8 = new TextDecoder();
+
 class Reader {
   offset = 0;
   constructor(readonly bytes: Uint8Array) {}
@@ -43,7 +45,7 @@ class Reader {
   }
   name(): string {
     const length = this.u32();
-    const text = new TextDecoder().decode(this.bytes.subarray(this.offset, this.offset + length));
+    const text = utf8.decode(this.bytes.subarray(this.offset, this.offset + length));
     this.offset += length;
     return text;
   }

@@ -189,7 +189,9 @@ export function ownDataPanel(onReplaced: (uses: LocalFileUse[]) => void): OwnDat
             `Your ${several ? 'files' : 'file'} ${convertedFrom.join(', ')} ${several ? 'were' : 'was'} not used: ${several ? 'they have' : 'it has'} errors (listed below), so no table changed.`,
           );
         } else {
-          const { files: output, manifest } = importer.buildOutput(merged, { generated: new Date().toISOString().slice(0, 10) });
+          // Only tables are replaced: the map keeps the build's outlines, so a reader's boundary file is not simplified for nothing.
+          const { boundaries: _mapOnly, ...tables } = merged;
+          const { files: output, manifest } = importer.buildOutput(tables, { generated: new Date().toISOString().slice(0, 10) });
           const from = convertedFrom.join(', ');
           for (const out of output) {
             const table = TABLES.find((t) => `${t.name}.csv` === out.name)?.name;

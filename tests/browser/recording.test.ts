@@ -285,10 +285,13 @@ describe('Recording page', () => {
     needRealData(ctx, BOUNDARIES);
     const w = await watchedPage(browser);
     const manifest = JSON.parse(readFileSync(path.join(DIST_DATA, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    await w.page.route('**/data/manifest.json', (route) => route.fulfill({ json: { ...manifest, boundaries: 'boundaries.geojson' } }));
+    const boundarySource = 'GLA boundaries, file test.geojson, simplified for the map (10 points to 5; borders between boroughs kept shared)';
+    await w.page.route('**/data/manifest.json', (route) => route.fulfill({ json: { ...manifest, boundaries: 'boundaries.geojson', boundarySource } }));
     await w.page.route('**/data/boundaries.geojson', (route) => route.fulfill({ contentType: 'application/geo+json', body: readFileSync(realFile(BOUNDARIES), 'utf8') }));
     await w.page.goto(baseUrl());
     await settled(w.page);
+    // The map names the outlines it draws, after the figures' own sources.
+    expect(await w.page.locator('.card--map .chart-source').innerText()).toMatch(new RegExp(`; borough outlines: ${boundarySource.replace(/[()]/g, '\\$&')}$`));
     const shapes = w.page.locator('.card--map svg.borough-map--geo [role="button"]');
     expect(await shapes.count()).toBe(33);
     // Every shape is a borough, not the whole globe: each fits well inside the map.

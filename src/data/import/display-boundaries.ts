@@ -40,7 +40,7 @@ export function boundariesForDisplay(collection: FeatureCollection): DisplayBoun
 }
 
 /** How many positions the outlines hold (each ring's closing point counted, as in the file). */
-export function countPoints(collection: FeatureCollection): number {
+function countPoints(collection: FeatureCollection): number {
   let n = 0;
   for (const f of collection.features) {
     const g = f.geometry;
