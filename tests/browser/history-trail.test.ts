@@ -43,6 +43,12 @@ const entry = (page: Page): Promise<Entry> =>
     canonical: document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null,
   }));
 
+/**
+ * The page the reader sees. Just after the first view, while DuckDB takes over, the page drawn afresh
+ * from it waits hidden beside this one (main.ts, redrawFromDuckDB): a reader acts on the page shown.
+ */
+const shownPage = (page: Page) => page.locator('main > :not(.page-offstage)');
+
 /** Waits until the entry's view satisfies `test` and the page has drawn it (no card still loading). */
 async function viewBecomes(page: Page, test: (view: string) => boolean, what: string): Promise<Entry> {
   await expect.poll(async () => test((await entry(page)).view ?? ''), { timeout: 30_000, message: what }).toBe(true);
@@ -53,7 +59,7 @@ async function viewBecomes(page: Page, test: (view: string) => boolean, what: st
 /** Ten changes of view a reader makes: areas, a period, a radio choice, pages (tabs and footer). */
 async function exploreTenViews(page: Page, check: (e: Entry, step: string) => void): Promise<void> {
   const area = (name: string) => async () => {
-    await page.getByLabel('Area', { exact: true }).selectOption(name);
+    await shownPage(page).getByLabel('Area', { exact: true }).selectOption(name);
     return viewBecomes(page, (v) => v.includes(`borough=${encodeURIComponent(name).replace(/%20/g, '+')}`), name);
   };
   const tab = (name: string, page_: string) => async () => {
@@ -67,7 +73,7 @@ async function exploreTenViews(page: Page, check: (e: Entry, step: string) => vo
     [
       'an earlier period',
       async () => {
-        const select = page.getByLabel('Period', { exact: true });
+        const select = shownPage(page).getByLabel('Period', { exact: true });
         const value = await select.locator('option').nth(3).getAttribute('value');
         await select.selectOption(value!);
         return viewBecomes(page, (v) => v.includes(`period=${value}`), 'period');
@@ -77,7 +83,7 @@ async function exploreTenViews(page: Page, check: (e: Entry, step: string) => vo
       'the other radio choice',
       async () => {
         const before = (await entry(page)).view;
-        await page.locator('form.controls input[type="radio"]:not(:checked)').first().check();
+        await shownPage(page).locator('form.controls input[type="radio"]:not(:checked)').first().check();
         return viewBecomes(page, (v) => v !== before, 'radio');
       },
     ],
@@ -177,16 +183,16 @@ describe('the trail a visit leaves', () => {
     // the other choice in every group of radio buttons (category, measure).
     await w.page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Justice' }).click();
     await viewBecomes(w.page, (v) => v.includes('page=justice'), 'Justice');
-    await w.page.getByLabel('Area', { exact: true }).selectOption('Lewisham');
+    await shownPage(w.page).getByLabel('Area', { exact: true }).selectOption('Lewisham');
     await viewBecomes(w.page, (v) => v.includes('borough=Lewisham'), 'Lewisham');
-    const period = w.page.getByLabel('Period', { exact: true });
+    const period = shownPage(w.page).getByLabel('Period', { exact: true });
     const periodValue = (await period.locator('option').nth(2).getAttribute('value'))!;
     await period.selectOption(periodValue);
     await viewBecomes(w.page, (v) => v.includes(`period=${periodValue}`), 'period');
-    const groups = await w.page.locator('form.controls fieldset').count();
+    const groups = await shownPage(w.page).locator('form.controls fieldset').count();
     for (let i = 0; i < groups; i += 1) {
       const before = (await entry(w.page)).view;
-      await w.page.locator('form.controls fieldset').nth(i).locator('input[type="radio"]:not(:checked)').first().check();
+      await shownPage(w.page).locator('form.controls fieldset').nth(i).locator('input[type="radio"]:not(:checked)').first().check();
       await viewBecomes(w.page, (v) => v !== before, `radio group ${i + 1}`);
     }
     const view = (await entry(w.page)).view!;
